@@ -1,0 +1,138 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace TutorialSite.Web.Content;
+
+/// <summary>Front-matter keys, named once.</summary>
+public static class FrontMatterKeys
+{
+    public const string Title = "title";
+    public const string Description = "description";
+    public const string Order = "order";
+    public const string Updated = "updated";
+    public const string Tags = "tags";
+    public const string Draft = "draft";
+
+    public static readonly IReadOnlySet<string> Course = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order };
+    public static readonly IReadOnlySet<string> Tutorial = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order, Updated, Tags, Draft };
+}
+
+/// <summary>The YAML header of a course or tutorial file, validated.</summary>
+public sealed record FrontMatter(
+    string? Title,
+    string? Description,
+    int? Order,
+    DateOnly? Updated,
+    IReadOnlyList<string> Tags,
+    bool Draft)
+{
+    public static readonly FrontMatter Empty = new(null, null, null, null, [], false);
+
+    /// <summary>Parses <paramref name="yaml"/>, whose first line is line <paramref name="firstLine"/> of <paramref name="path"/>.</summary>
+    /// <returns>The values that could be read; every problem is added to <paramref name="problems"/>.</returns>
+    public static FrontMatter Parse(string yaml, int firstLine, string path, IReadOnlySet<string> allowedKeys, ICollection<ContentProblem> problems)
+    {
+        YamlMappingNode map;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            {
+                return Empty;
+            }
+            if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                problems.Add(Problem(path, firstLine, stream.Documents[0].RootNode, Severity.Error,
+                    "front matter must be `key: value` lines", Rules.FrontMatterYaml));
+                return Empty;
+            }
+            map = root;
+        }
+        catch (YamlException e)
+        {
+            problems.Add(new ContentProblem(path, firstLine + (int)e.Start.Line - 1, (int)e.Start.Column, Severity.Error,
+                $"front matter is not valid YAML: {FirstSentence(e.Message)}", Rules.FrontMatterYaml));
+            return Empty;
+        }
+
+        string? title = null, description = null;
+        int? order = null;
+        DateOnly? updated = null;
+        var tags = new List<string>();
+        var draft = false;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (!allowedKeys.Contains(key))
+            {
+                var near = Nearest(key, allowedKeys);
+                problems.Add(Problem(path, firstLine, keyNode, Severity.Warning,
+                    $"unknown front-matter key `{key}`" + (near is null ? $"; known keys: {string.Join(", ", allowedKeys.Order())}" : $"; did you mean `{near}`?"),
+                    Rules.UnknownKey));
+                continue;
+            }
+            switch (key)
+            {
+                case FrontMatterKeys.Title: title = Scalar(value)?.Trim(); break;
+                case FrontMatterKeys.Description: description = Scalar(value)?.Trim(); break;
+                case FrontMatterKeys.Order:
+                    if (int.TryParse(Scalar(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var o)) order = o;
+                    else problems.Add(Problem(path, firstLine, value, Severity.Error, "`order` must be a whole number, like `order: 3`", Rules.FrontMatterValue));
+                    break;
+                case FrontMatterKeys.Updated:
+                    if (DateOnly.TryParseExact(Scalar(value), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) updated = d;
+                    else problems.Add(Problem(path, firstLine, value, Severity.Error, "`updated` must be a date written `YYYY-MM-DD`, like `updated: 2026-11-20`", Rules.FrontMatterValue));
+                    break;
+                case FrontMatterKeys.Tags:
+                    if (value is YamlSequenceNode seq && seq.Children.All(c => c is YamlScalarNode))
+                        tags.AddRange(seq.Children.Select(c => Scalar(c)!.Trim()).Where(t => t.Length > 0));
+                    else if (value is YamlScalarNode { Value: { Length: > 0 } one }) tags.AddRange(one.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                    else problems.Add(Problem(path, firstLine, value, Severity.Error, "`tags` must be a list, like `tags: [docker, images]`", Rules.FrontMatterValue));
+                    break;
+                case FrontMatterKeys.Draft:
+                    if (bool.TryParse(Scalar(value), out var dr)) draft = dr;
+                    else problems.Add(Problem(path, firstLine, value, Severity.Error, "`draft` must be `true` or `false`", Rules.FrontMatterValue));
+                    break;
+            }
+        }
+        return new FrontMatter(title, description, order, updated, tags, draft);
+    }
+
+    private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
+
+    private static ContentProblem Problem(string path, int firstLine, YamlNode node, Severity severity, string message, string rule) =>
+        new(path, firstLine + (int)node.Start.Line - 1, (int)node.Start.Column, severity, message, rule);
+
+    private static string FirstSentence(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: 2, Col: 3, Idx: ...) - (...): "; the position is reported separately.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
+    }
+
+    /// <summary>The allowed key closest to <paramref name="key"/> by edit distance, if it is plausibly a typo.</summary>
+    public static string? Nearest(string key, IEnumerable<string> candidates)
+    {
+        var best = candidates.Select(c => (c, d: EditDistance(key.ToLowerInvariant(), c))).MinBy(x => x.d);
+        return best.c is not null && best.d <= Math.Max(2, best.c.Length / 3) ? best.c : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
+}

@@ -1,0 +1,200 @@
+using Markdig;
+using Markdig.Extensions.TaskLists;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace TutorialSite.Web.Content.Markdown;
+
+/// <summary>
+/// Recognizes a tutorial's Key Takeaways, Common Mistakes, Practice Tasks and FAQ sections and reshapes the
+/// syntax tree under each into <see cref="TutorialSection"/>, <see cref="ChecklistItem"/> and <see cref="FaqItem"/>.
+/// </summary>
+public sealed class TutorialSectionsExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+        pipeline.InlineParsers.AddIfNotAlready<ChecklistKeyInlineParser>();
+        pipeline.DocumentProcessed += Reshape;
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+    {
+        if (renderer is HtmlRenderer html)
+        {
+            html.ObjectRenderers.AddIfNotAlready<HtmlTutorialSectionRenderer>();
+            html.ObjectRenderers.AddIfNotAlready<HtmlChecklistKeyRenderer>();
+        }
+    }
+
+    private static void Reshape(MarkdownDocument document)
+    {
+        var sections = GroupSections(document);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var section in sections)
+        {
+            switch (section.Kind)
+            {
+                case SectionKind.Takeaways or SectionKind.Tasks: ShapeChecklist(document, section, keys); break;
+                case SectionKind.Mistakes: ShapeMistakes(section); break;
+                case SectionKind.Faq: ShapeFaq(document, section); break;
+            }
+            if (!section.OfType<ChecklistItem>().Any() && !section.OfType<FaqItem>().Any() && !section.OfType<ListBlock>().Any())
+            {
+                MarkdownIssues.Add(document, section.Heading, Severity.Error,
+                    $"the `{section.Title}` section is empty; add {(section.Kind == SectionKind.Faq ? "`### question` headings, each followed by its answer" : "a `- ` list item per entry")}, or remove the heading",
+                    Rules.EmptySection);
+            }
+        }
+    }
+
+    /// <summary>Moves each recognized H2 and the blocks up to the next H1/H2 into one <see cref="TutorialSection"/>.</summary>
+    private static List<TutorialSection> GroupSections(MarkdownDocument document)
+    {
+        var sections = new Dictionary<SectionKind, TutorialSection>();
+        TutorialSection? current = null;
+        for (var i = 0; i < document.Count;)
+        {
+            var block = document[i];
+            if (block is HeadingBlock { Level: <= 2 } heading)
+            {
+                current = null;
+                if (heading.Level == 2 && TutorialSection.TryRecognize(InlineText.Of(heading.Inline), out var kind))
+                {
+                    document.RemoveAt(i);
+                    if (sections.TryGetValue(kind, out current))
+                    {
+                        MarkdownIssues.Add(document, heading, Severity.Warning,
+                            $"a second `{current.Title}` section; its items were added to the first one (line {current.Heading.Line + 1}): merge the two",
+                            Rules.DuplicateSection);
+                        continue;
+                    }
+                    current = new TutorialSection(kind, heading) { Line = heading.Line, Column = heading.Column, Span = heading.Span };
+                    sections[kind] = current;
+                    document.Insert(i++, current);
+                    continue;
+                }
+            }
+            else if (current is not null)
+            {
+                document.RemoveAt(i);
+                current.Add(block);
+                continue;
+            }
+            i++;
+        }
+        return [.. sections.Values];
+    }
+
+    private static void ShapeChecklist(MarkdownDocument document, TutorialSection section, HashSet<string> keys)
+    {
+        foreach (var list in section.OfType<ListBlock>().ToList())
+        {
+            var at = section.IndexOf(list);
+            section.RemoveAt(at);
+            foreach (var listItem in list.Cast<ListItemBlock>().ToList())
+            {
+                section.Insert(at++, ToChecklistItem(document, listItem, list.IsLoose, keys));
+            }
+        }
+    }
+
+    private static ChecklistItem ToChecklistItem(MarkdownDocument document, ListItemBlock listItem, bool loose, HashSet<string> keys)
+    {
+        // `- [ ] text` is accepted like `- text`: the learner's tick replaces the task-list box.
+        if (listItem.FirstOrDefault() is ParagraphBlock { Inline.FirstChild: TaskList box })
+        {
+            var next = box.NextSibling as LiteralInline;
+            box.Remove();
+            next?.Content.TrimStart();
+        }
+
+        var written = listItem.Descendants<ChecklistKey>().LastOrDefault();
+        if (written is not null)
+        {
+            if (written.PreviousSibling is LiteralInline before)
+            {
+                before.Content.TrimEnd();
+            }
+            written.Remove();
+        }
+        var text = InlineText.Of(listItem.OfType<LeafBlock>().FirstOrDefault()?.Inline);
+
+        var key = written?.Raw.Trim();
+        if (key is not null && !Slug.IsValid(key))
+        {
+            MarkdownIssues.Add(document, written!, Severity.Error,
+                $"checklist key `{{#{written!.Raw}}}` is malformed: use lower-case letters, digits and single dashes (at most 80), like `{{#{Slug.From(written.Raw)}}}`",
+                Rules.ChecklistKeyMalformed);
+            key = null;
+        }
+        var explicitKey = key is not null;
+        key ??= Slug.From(text) is { Length: > 0 } derived ? derived : "item";
+        if (!keys.Add(key))
+        {
+            MarkdownIssues.Add(document, (MarkdownObject?)written ?? listItem, Severity.Error,
+                $"checklist key `{key}` is used twice in this tutorial; give one of the items its own `{{#key}}`",
+                Rules.ChecklistKeyDuplicate);
+            var n = 2;
+            while (!keys.Add($"{key}-{n}")) n++;
+            key = $"{key}-{n}";
+        }
+
+        var item = new ChecklistItem(key, explicitKey) { Line = listItem.Line, Column = listItem.Column, Span = listItem.Span, IsLoose = loose };
+        foreach (var child in listItem.ToList())
+        {
+            listItem.Remove(child);
+            item.Add(child);
+        }
+        return item;
+    }
+
+    private static void ShapeMistakes(TutorialSection section)
+    {
+        foreach (var list in section.OfType<ListBlock>())
+        {
+            list.GetAttributes().AddClass("mistakes");
+        }
+    }
+
+    private static void ShapeFaq(MarkdownDocument document, TutorialSection section)
+    {
+        FaqItem? current = null;
+        for (var i = 0; i < section.Count;)
+        {
+            var block = section[i];
+            if (block is HeadingBlock { Level: 3 } question)
+            {
+                section.RemoveAt(i);
+                current = new FaqItem(question) { Line = question.Line, Column = question.Column, Span = question.Span };
+                section.Insert(i++, current);
+            }
+            else if (current is not null)
+            {
+                section.RemoveAt(i);
+                current.Add(block);
+            }
+            else
+            {
+                i++;
+            }
+        }
+        foreach (var item in section.OfType<FaqItem>().Where(f => f.Count == 0))
+        {
+            MarkdownIssues.Add(document, item.Question, Severity.Error,
+                $"the question \"{InlineText.Of(item.Question.Inline)}\" has no answer; write the answer below the `###` line",
+                Rules.FaqNoAnswer);
+        }
+    }
+}
+
+public static class TutorialSectionsPipelineExtensions
+{
+    /// <summary>Turns the four tutorial sections into their own syntax nodes (see <see cref="TutorialSectionsExtension"/>).</summary>
+    public static MarkdownPipelineBuilder UseTutorialSections(this MarkdownPipelineBuilder pipeline)
+    {
+        pipeline.Extensions.AddIfNotAlready<TutorialSectionsExtension>();
+        return pipeline;
+    }
+}
