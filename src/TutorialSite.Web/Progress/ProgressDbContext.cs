@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TutorialSite.Web.Progress;
+
+/// <summary>Learners and their ticks.</summary>
+/// <remarks>
+/// Migrations live in <c>Migrations/</c>; add one with
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/TutorialSite.Web</c> (dotnet-ef is a local tool: <c>dotnet tool restore</c>).
+/// </remarks>
+public sealed class ProgressDbContext(DbContextOptions<ProgressDbContext> options) : DbContext(options)
+{
+    public DbSet<Learner> Learners => Set<Learner>();
+
+    public DbSet<Tick> Ticks => Set<Tick>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Learner>(learner =>
+        {
+            learner.Property(l => l.Id).HasMaxLength(LearnerCookie.IdLength);
+        });
+        modelBuilder.Entity<Tick>(tick =>
+        {
+            // The key is the one index a learner's page needs: all their ticks, or one tutorial's, by prefix.
+            tick.HasKey(t => new { t.LearnerId, t.CourseSlug, t.TutorialSlug, t.ItemKey });
+            tick.Property(t => t.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            tick.Property(t => t.CourseSlug).HasMaxLength(100);
+            tick.Property(t => t.TutorialSlug).HasMaxLength(100);
+            tick.Property(t => t.ItemKey).HasMaxLength(100);
+            tick.HasOne<Learner>().WithMany().HasForeignKey(t => t.LearnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
