@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Progress;
+
+namespace TutorialSite.Web.Pages;
+
+public sealed class CourseModel(ContentStore content, ProgressService progress) : SitePageModel
+{
+    public Course Course { get; private set; } = null!;
+
+    public IReadOnlyList<TutorialRow> Tutorials { get; private set; } = [];
+
+    public override string Title => Course.Title;
+
+    public override string? Description => Course.Description;
+
+    public async Task<IActionResult> OnGetAsync(string course)
+    {
+        if (content.Current.FindCourse(course) is not { } found)
+        {
+            return NotFound();
+        }
+        Course = found;
+        var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
+        Tutorials = [.. found.Tutorials.Select(t => new TutorialRow(t, ticks.For(t)))];
+        return Page();
+    }
+
+    public sealed record TutorialRow(Tutorial Tutorial, Completion Completion);
+}

@@ -1,0 +1,21 @@
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Progress;
+
+namespace TutorialSite.Web.Pages;
+
+public sealed class IndexModel(ContentStore content, ProgressService progress) : SitePageModel
+{
+    public override string Title => "TutorialSite";
+
+    public override string Description => "Free tutorials on Docker, Git, C# and more, with self-checks and practice tasks that remember your progress.";
+
+    public IReadOnlyList<CourseRow> Courses { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
+        Courses = [.. content.Current.Courses.Select(c => new CourseRow(c, ticks.For(c)))];
+    }
+
+    public sealed record CourseRow(Course Course, Completion Completion);
+}

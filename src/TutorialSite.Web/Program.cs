@@ -1,0 +1,27 @@
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Progress;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Tutorials: Markdown files parsed once into an immutable snapshot.
+builder.Services.AddContent(builder.Configuration);
+// Learner progress: ticks stored in SQLite through EF Core.
+builder.Services.AddProgress();
+// The pages that join the two.
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+// Migrations run at start-up: fine for the single-instance SQLite default.
+await app.Services.MigrateProgressDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/status/500");
+}
+// 404s and other errors are shown as pages in the site's layout.
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+
+app.Run();

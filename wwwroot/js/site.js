@@ -1,0 +1,91 @@
+// TutorialSite's one script. Loaded in <head> so the colour mode is applied before the first paint;
+// everything else waits for the DOM. Without JavaScript every feature still works through plain forms.
+(() => {
+  'use strict';
+  const root = document.documentElement;
+  root.classList.add('js');
+
+  // Colour mode: "auto" follows the system; an explicit choice is remembered in this browser.
+  const system = window.matchMedia('(prefers-color-scheme: dark)');
+  const storedTheme = () => {
+    try { return localStorage.getItem('theme'); } catch { return null; }
+  };
+  const applyTheme = (choice) => {
+    const theme = choice === 'light' || choice === 'dark' ? choice : (system.matches ? 'dark' : 'light');
+    root.setAttribute('data-bs-theme', theme);
+  };
+  applyTheme(storedTheme());
+  system.addEventListener('change', () => applyTheme(storedTheme()));
+
+  const setUpThemePicker = () => {
+    const picker = document.getElementById('theme');
+    if (!picker) return;
+    picker.value = storedTheme() || 'auto';
+    picker.closest('[hidden]')?.removeAttribute('hidden');
+    picker.addEventListener('change', () => {
+      try {
+        if (picker.value === 'auto') localStorage.removeItem('theme');
+        else localStorage.setItem('theme', picker.value);
+      } catch { /* storage blocked: the choice lasts for this page only */ }
+      applyTheme(picker.value);
+    });
+  };
+
+  // Checklists: a tick is saved with fetch; the box only shows what the server confirmed.
+  const updateProgress = (progress) => {
+    const bar = document.querySelector('[data-tutorial-progress] progress');
+    const text = document.querySelector('[data-progress-text]');
+    if (!bar || !text || !progress) return;
+    bar.max = progress.total;
+    bar.value = progress.done;
+    text.textContent = `${progress.done} of ${progress.total} checked off`;
+  };
+
+  const save = async (form, box) => {
+    const wanted = box.checked;
+    const status = form.querySelector('[data-tick-status]');
+    const attempt = (Number(form.dataset.attempt) || 0) + 1;
+    form.dataset.attempt = String(attempt);
+    form.classList.add('is-saving');
+    status.classList.remove('text-danger');
+    status.textContent = 'Saving…';
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new FormData(form),
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const result = await response.json();
+      if (form.dataset.attempt !== String(attempt)) return; // a newer click is in flight
+      box.checked = result.done;
+      status.textContent = result.done ? 'Saved: ticked' : 'Saved: unticked';
+      updateProgress(result.progress);
+    } catch {
+      if (form.dataset.attempt !== String(attempt)) return;
+      box.checked = !wanted;
+      status.classList.add('text-danger');
+      status.textContent = 'Not saved. Check your connection and try again.';
+    } finally {
+      if (form.dataset.attempt === String(attempt)) form.classList.remove('is-saving');
+    }
+  };
+
+  const setUpChecklists = () => {
+    document.querySelectorAll('form[data-tick-form]').forEach((form) => {
+      const box = form.querySelector('input[type="checkbox"]');
+      if (!box) return;
+      box.addEventListener('change', () => save(form, box));
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        save(form, box);
+      });
+    });
+  };
+
+  document.addEventListener('DOMContentLoaded', () => {
+    setUpThemePicker();
+    setUpChecklists();
+  });
+})();
