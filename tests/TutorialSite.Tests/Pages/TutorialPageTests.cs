@@ -1,0 +1,353 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.Data.Sqlite;
+
+namespace TutorialSite.Tests.Pages;
+
+public sealed class TutorialPageTests : IDisposable
+{
+    private const string Page = "/docker/images";
+    private readonly TempContent content = TempContent.Sample();
+    private readonly TutorialSiteFactory site;
+
+    public TutorialPageTests() => site = new TutorialSiteFactory(content.Root);
+
+    public void Dispose()
+    {
+        site.Dispose();
+        content.Dispose();
+    }
+
+    [Fact]
+    public async Task Get_Tutorial_ShowsBreadcrumbsTocBodyAndTheFourSections()
+    {
+        var page = await site.CreateBrowser().GetDocumentAsync(Page);
+
+        Assert.Equal(["Home", "Docker", "Images"], page.QuerySelectorAll("nav[aria-label=Breadcrumb] li").Select(li => li.TextContent.Trim()));
+        Assert.Equal("Images", page.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(page.QuerySelector("time[datetime='2026-11-20']"));
+        Assert.Contains("#key-takeaways", page.QuerySelectorAll(".toc a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["explain-images", "run-container"], page.QuerySelectorAll("#key-takeaways ~ ul .checklist-item input[name=key]").Select(i => i.GetAttribute("value")));
+        Assert.Single(page.QuerySelectorAll("ul.mistakes > li"));
+        Assert.Equal(["Why?", "How?"], page.QuerySelectorAll("details.faq-item > summary").Select(s => s.TextContent));
+        Assert.Equal("Because.", page.QuerySelector("details.faq-item .faq-answer")!.TextContent.Trim());
+        Assert.Equal("/docker/draft-work", page.QuerySelector("a[rel=next]")!.GetAttribute("href")); // Development shows drafts
+    }
+
+    [Fact]
+    public async Task Get_Tutorial_SetsNoLearnerCookie()
+    {
+        using var response = await site.CreateBrowser().GetAsync(Page);
+
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("learner=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Post_TickForm_StoresTickAndRedirectsBackToTheItem()
+    {
+        var browser = site.CreateBrowser();
+        var page = await browser.GetDocumentAsync(Page);
+
+        using var response = await browser.SubmitTickAsync(page, "run-container", done: true);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/docker/images#item-run-container", response.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("learner=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([("docker", "images", "run-container")], StoredTicks());
+    }
+
+    [Fact]
+    public async Task Tick_ThenReload_ShowsTheBoxTickedAndTheProgress()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+
+        var reloaded = await browser.GetDocumentAsync(Page);
+
+        Assert.True(reloaded.IsTicked("explain-images"));
+        Assert.False(reloaded.IsTicked("run-container"));
+        Assert.Equal("1 of 3 checked off", reloaded.QuerySelector("[data-progress-text]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Untick_ThenReload_ShowsTheBoxEmptyAndRemovesTheTick()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: false);
+
+        Assert.False((await browser.GetDocumentAsync(Page)).IsTicked("run-ps"));
+        Assert.Empty(StoredTicks());
+    }
+
+    [Fact]
+    public async Task Tick_TwiceTheSame_IsIdempotent()
+    {
+        var browser = site.CreateBrowser();
+        var page = await browser.GetDocumentAsync(Page);
+
+        await browser.SubmitTickAsync(page, "run-ps", done: true);
+        using var again = await browser.SubmitTickAsync(page, "run-ps", done: true);
+
+        Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+        Assert.Single(StoredTicks());
+    }
+
+    [Fact]
+    public async Task SecondLearner_SeesNoneOfTheFirstLearnersTicks()
+    {
+        var first = site.CreateBrowser();
+        await first.SubmitTickAsync(await first.GetDocumentAsync(Page), "explain-images", done: true);
+
+        var second = await site.CreateBrowser().GetDocumentAsync(Page);
+
+        Assert.False(second.IsTicked("explain-images"));
+        Assert.Equal("0 of 3 checked off", second.QuerySelector("[data-progress-text]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Post_WithJsonAccept_ReturnsTheSavedStateAndProgress()
+    {
+        var browser = site.CreateBrowser();
+
+        using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true, json: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"key":"run-ps","done":true,"progress":{"done":1,"total":3}}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Toggle_UnknownItem_Returns404AndStoresNothing()
+    {
+        var browser = site.CreateBrowser();
+        var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
+        ((IHtmlInputElement)form.QuerySelector("input[name=key]")!).Value = "no-such-item";
+
+        using var response = await browser.SubmitAsync(form);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no such item", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(StoredTicks());
+        Assert.Equal(0, Count("Learners"));
+    }
+
+    [Fact]
+    public async Task Toggle_UnknownTutorial_Returns404AndStoresNothing()
+    {
+        var browser = site.CreateBrowser();
+        var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
+        form.Action = "/docker/no-such-tutorial?handler=Tick";
+
+        using var response = await browser.SubmitAsync(form);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(StoredTicks());
+    }
+
+    [Fact]
+    public async Task Toggle_WithoutAntiforgeryToken_Returns400AndStoresNothing()
+    {
+        var browser = site.CreateBrowser();
+        await browser.GetDocumentAsync(Page); // has the antiforgery cookie, but sends no token
+
+        using var response = await browser.PostAsync(Page + "?handler=Tick", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "run-ps", ["done"] = "true" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(StoredTicks());
+    }
+
+    [Fact]
+    public async Task Toggle_WithAnotherBrowsersToken_Returns400AndStoresNothing()
+    {
+        var victim = site.CreateBrowser();
+        var attackerPage = await site.CreateBrowser().GetDocumentAsync(Page);
+        await victim.GetDocumentAsync(Page);
+
+        using var response = await victim.SubmitTickAsync(attackerPage, "run-ps", done: true);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(StoredTicks());
+    }
+
+    [Theory]
+    [InlineData("", "true")]
+    [InlineData("run-ps", "maybe")]
+    public async Task Toggle_MalformedBody_Returns400AndStoresNothing(string key, string done)
+    {
+        var browser = site.CreateBrowser();
+        var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
+        ((IHtmlInputElement)form.QuerySelector("input[name=key]")!).Value = key;
+        var box = (IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!;
+        box.Value = done;
+        box.IsChecked = true;
+
+        using var response = await browser.SubmitAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(StoredTicks());
+    }
+
+    [Fact]
+    public async Task Toggle_WithForgedLearnerCookie_CreatesANewLearnerInsteadOfAdoptingIt()
+    {
+        var browser = site.CreateBrowser();
+        var page = await browser.GetDocumentAsync(Page);
+        var forged = new string('A', 43);
+        browser.DefaultRequestHeaders.Add("Cookie", "learner=" + forged);
+
+        using var response = await browser.SubmitTickAsync(page, "run-ps", done: true);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var learner = Assert.Single(Column("SELECT LearnerId FROM Ticks"));
+        Assert.NotEqual(forged, learner);
+    }
+
+    [Fact]
+    public async Task Ticks_SurviveANewAppInstanceOnTheSameDatabaseFile()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        var learnerCookie = site.Server.Services is not null ? await LearnerCookieOf(browser) : null;
+        await site.DisposeAsync();
+
+        await using var restarted = new TutorialSiteFactory(content.Root, site.DatabaseFile);
+        var client = restarted.CreateBrowser();
+        client.DefaultRequestHeaders.Add("Cookie", learnerCookie!);
+
+        Assert.True((await client.GetDocumentAsync(Page)).IsTicked("explain-images"));
+    }
+
+    [Fact]
+    public async Task ProgressPages_AfterATick_ShowTheLearnersProgressEverywhere()
+    {
+        var browser = site.CreateBrowser();
+        var page = await browser.GetDocumentAsync(Page);
+        foreach (var key in new[] { "explain-images", "run-container", "run-ps" })
+        {
+            await browser.SubmitTickAsync(page, key, done: true);
+        }
+
+        var home = await browser.GetDocumentAsync("/");
+        var course = await browser.GetDocumentAsync("/docker");
+        var progress = await browser.GetDocumentAsync("/progress");
+
+        Assert.Contains("3 of 9 done", home.QuerySelector(".course-list")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Complete", course.QuerySelector(".tutorial-list li")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("3 of 12 items", progress.QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reset_AfterConfirming_RemovesOnlyThisLearnersTicks()
+    {
+        var other = site.CreateBrowser();
+        await other.SubmitTickAsync(await other.GetDocumentAsync(Page), "run-ps", done: true);
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+
+        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector(".reset form")!;
+        using var response = await browser.SubmitAsync(form);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal([("docker", "images", "run-ps")], StoredTicks());
+        Assert.Null((await browser.GetDocumentAsync("/progress")).QuerySelector(".reset"));
+    }
+
+    [Theory]
+    [InlineData("/nope")]
+    [InlineData("/docker/nope")]
+    [InlineData("/docker/images/extra")]
+    public async Task Get_UnknownPage_Returns404PageInTheSiteLayout(string url)
+    {
+        using var response = await site.CreateBrowser().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("Page not found", page.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(page.QuerySelector("nav[aria-label=Main]"));
+    }
+
+    [Fact]
+    public async Task Drafts_OutsideDevelopment_AreNeitherListedServedNorLinked()
+    {
+        await using var production = new TutorialSiteFactory(content.Root, environment: "Production");
+        var browser = production.CreateBrowser();
+
+        using var draft = await browser.GetAsync("/docker/draft-work");
+        var course = await browser.GetDocumentAsync("/docker");
+        var previous = await browser.GetDocumentAsync("/docker/volumes");
+
+        Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+        Assert.DoesNotContain("/docker/draft-work", course.QuerySelectorAll(".tutorial-list a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("/docker/images", previous.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Drafts_InDevelopment_AreServedAndMarked()
+    {
+        var page = await site.CreateBrowser().GetDocumentAsync("/docker/draft-work");
+
+        Assert.Contains("Draft", page.QuerySelector(".badge")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Layout_NavigatesToEveryCourse()
+    {
+        var page = await site.CreateBrowser().GetDocumentAsync("/");
+
+        Assert.Equal(["/docker", "/git"], page.QuerySelectorAll("nav[aria-label=Main] .dropdown-item").Select(a => a.GetAttribute("href")));
+    }
+
+    private async Task<string> LearnerCookieOf(HttpClient browser)
+    {
+        // The client's cookie container is private; ask the page what cookie the last tick set instead.
+        using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        var id = Column("SELECT Id FROM Learners").Single();
+        return "learner=" + id;
+    }
+
+    private List<(string, string, string)> StoredTicks()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CourseSlug, TutorialSlug, ItemKey FROM Ticks ORDER BY 1, 2, 3";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string, string)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return rows;
+    }
+
+    private List<string> Column(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
+    }
+
+    private long Count(string table)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README gives it and CI runs it: `bash tests/run.sh`.
+# Builds the solution (which restores Bootstrap through LibMan, filling its cache from npm when no CDN
+# answers) and runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build TutorialSite.sln -c Release
+dotnet test TutorialSite.sln -c Release --no-build
