@@ -1,3 +1,4 @@
+using TutorialSite.Web;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
@@ -12,6 +13,12 @@ builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
+// `check`, `migrate`, `backup FILE`: the same executable and configuration, as a command-line tool.
+if (Verbs.IsVerb(args))
+{
+    return await Verbs.RunAsync(app, args);
+}
+
 // Migrations run at start-up: fine for the single-instance SQLite default.
 await app.Services.MigrateProgressDatabaseAsync();
 
@@ -24,4 +31,5 @@ app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,30 @@
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Progress;
+
+namespace TutorialSite.Web;
+
+/// <summary>
+/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>.
+/// Verbs read the same configuration as the site, do their job and exit with a status code.
+/// </summary>
+public static class Verbs
+{
+    public static bool IsVerb(string[] args) => args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var (verb, rest) = (args[0], args[1..]);
+        switch (verb)
+        {
+            case "check":
+                return ContentCheck.Run(app.Configuration, app.Environment, rest, Console.Out);
+            case "migrate":
+                await app.Services.MigrateProgressDatabaseAsync();
+                Console.WriteLine("The progress database is migrated.");
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE.");
+                return 2;
+        }
+    }
+}
