@@ -29,6 +29,8 @@ if (!app.Environment.IsDevelopment())
 // 404s and other errors are shown as pages in the site's layout.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.MapStaticAssets();
+// Images that live beside the Markdown.
+app.UseContentAssets();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

@@ -8,15 +8,18 @@ namespace TutorialSite.Web.Content;
 /// </summary>
 public static class ContentCheck
 {
-    public static int Run(IConfiguration configuration, IHostEnvironment environment, string[] args, TextWriter output)
+    public static int Run(IConfiguration configuration, IHostEnvironment environment, string[] args, TextWriter output) =>
+        Run(Path.GetFullPath(Option(args, "--content") ?? ContentRoot(configuration, environment), Environment.CurrentDirectory),
+            args.Contains("--accept"), output);
+
+    public static int Run(string root, bool accept, TextWriter output)
     {
-        var root = Path.GetFullPath(Option(args, "--content") ?? ContentRoot(configuration, environment), Environment.CurrentDirectory);
         var snapshot = ContentLoader.Load(root, includeDrafts: true);
         var problems = snapshot.Problems.ToList();
         var lockProblems = new List<ContentProblem>();
         var published = Directory.Exists(root) ? PublishedLock.Read(root, lockProblems) : null;
 
-        if (args.Contains("--accept"))
+        if (accept)
         {
             if (problems.Any(p => p.Severity == Severity.Error))
             {
@@ -43,7 +46,7 @@ public static class ContentCheck
         {
             problems.Add(new(PublishedLock.PathIn(root), 0, 0, Severity.Warning,
                 $"there is no {PublishedLock.FileName} yet, so edits that orphan learners' ticks cannot be caught: run `check --accept` and commit it",
-                Rules.PublishedKeyRemoved));
+                Rules.PublishedLockMissing));
         }
         Print(output, root, problems);
         var errors = problems.Count(p => p.Severity == Severity.Error);

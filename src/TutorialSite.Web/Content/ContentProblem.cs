@@ -44,4 +44,5 @@ public static class Rules
     public const string PublishedTutorialRemoved = "published-tutorial-removed";
     public const string RetiredKeyReused = "retired-key-reused";
     public const string AliasConflict = "alias-conflict";
+    public const string PublishedLockMissing = "published-lock-missing";
 }

@@ -62,7 +62,7 @@ public sealed class PublishedLock
         catch (JsonException e)
         {
             problems.Add(new(path, (int)(e.LineNumber ?? 0) + 1, 0, Severity.Error,
-                $"{FileName} is not valid: {e.Message.Split('.')[0]}; restore it from version control, or rewrite it with `check --accept`", Rules.PublishedKeyRemoved));
+                $"{FileName} is not valid: {e.Message.Split('.')[0]}; restore it from version control, or rewrite it with `check --accept`", Rules.PublishedLockMissing));
             return null;
         }
     }
