@@ -10,6 +10,8 @@ builder.Services.AddContent(builder.Configuration);
 builder.Services.AddProgress();
 // The pages that join the two.
 builder.Services.AddRazorPages();
+// Antiforgery cookies, HSTS, request limits and write rate limits.
+builder.AddSecurity();
 
 var app = builder.Build();
 
@@ -26,6 +28,8 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
 }
+// Security headers on every response, only GET/HEAD/POST, rate-limited writes.
+app.UseSecurity();
 // 404s and other errors are shown as pages in the site's layout.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.MapStaticAssets();
