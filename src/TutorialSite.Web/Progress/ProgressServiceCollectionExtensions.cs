@@ -14,6 +14,8 @@ public static class ProgressServiceCollectionExtensions
         services.AddDbContext<ProgressDbContext>((provider, options) =>
             options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         services.AddScoped<ProgressService>();
+        services.AddSingleton<TickWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<TickWriter>());
         return services;
     }
 
