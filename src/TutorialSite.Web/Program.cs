@@ -1,5 +1,6 @@
 using TutorialSite.Web;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,8 @@ builder.Services.AddContent(builder.Configuration);
 builder.Services.AddProgress();
 // The pages that join the two.
 builder.Services.AddRazorPages();
+// Running it: data-protection keys in the data folder, trusted proxies, shutdown timeout, health checks.
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -19,15 +22,19 @@ if (Verbs.IsVerb(args))
     return await Verbs.RunAsync(app, args);
 }
 
-// Migrations run at start-up: fine for the single-instance SQLite default.
-await app.Services.MigrateProgressDatabaseAsync();
+// Migrations run at start-up (unless Database__MigrateOnStart=false): fine for the single-instance SQLite default.
+await app.MigrateProgressDatabaseOnStartAsync();
 
+// Forwarded headers from trusted proxies, then one log line per request.
+app.UseOperations();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
 }
 // 404s and other errors are shown as pages in the site's layout.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
+// /healthz (liveness) and /readyz (readiness: content and database), uncached.
+app.MapHealthEndpoints();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Web.Content;
 
@@ -46,11 +47,23 @@ public sealed class ContentStore
 
 public static class ContentServiceCollectionExtensions
 {
-    /// <summary>The content feature: Markdown files loaded into an immutable, swappable snapshot.</summary>
+    /// <summary>
+    /// The content feature: Markdown files loaded into an immutable, swappable snapshot, and its readiness check.
+    /// </summary>
     public static IServiceCollection AddContent(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ContentOptions>(configuration.GetSection("Content"));
         services.AddSingleton<ContentStore>();
+        services.AddHostedService<ContentStartup>();
+        services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
+}
+
+/// <summary>Loads the content as the site starts: problems are logged then, and the first learner does not wait.</summary>
+internal sealed class ContentStartup(ContentStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(store.Current);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
