@@ -68,6 +68,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+[[ $EUID -eq 0 ]] || fail "the container tests need root (apt-get, dockerd); run as root, or set SKIP_DOCKER_TESTS=1 for tests/run.sh"
+
 # --- 1. Tools: Debian's docker.io (engine and containerd) and debootstrap, installed when missing. --------
 say "Docker engine"
 missing=()
