@@ -33,12 +33,48 @@ public static class OperationsExtensions
     public static string KeysFolder(IConfiguration configuration, IHostEnvironment environment) =>
         Path.GetFullPath(configuration["DataProtection:KeysPath"] ?? Path.Combine(DataFolder.Resolve(configuration, environment), "keys"), environment.ContentRootPath);
 
-    /// <summary>First in the pipeline: the client's real address and scheme, then one log line per request.</summary>
+    /// <summary>
+    /// First in the pipeline: the client's real address and scheme (from trusted proxies, or fixed by
+    /// <c>Site__PublicBaseUrl</c>), then one log line per request.
+    /// </summary>
     public static WebApplication UseOperations(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        if (PublicBaseUrl(app.Configuration) is { } origin)
+        {
+            var host = HostString.FromUriComponent(origin);
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = origin.Scheme;
+                context.Request.Host = host;
+                return next(context);
+            });
+        }
         app.UseMiddleware<RequestLogging>();
         return app;
+    }
+
+    /// <summary>
+    /// <c>Site__PublicBaseUrl</c>: the origin learners use (<c>https://learn.example.org</c>). When set, every
+    /// request takes its scheme and host from it, so cookies are marked Secure behind a TLS proxy even without
+    /// X-Forwarded-Proto. The site must be served at the root of its host: pages and Markdown links are
+    /// root-relative, so a path (a path base) is refused rather than half supported.
+    /// </summary>
+    public static Uri? PublicBaseUrl(IConfiguration configuration)
+    {
+        if (configuration["Site:PublicBaseUrl"] is not { Length: > 0 } value)
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException($"Site__PublicBaseUrl: `{value}` is not an absolute http or https URL.");
+        }
+        if (url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
+            throw new InvalidOperationException($"Site__PublicBaseUrl: `{value}` has a path; the site must be served at the root of its host (no path base).");
+        }
+        return url;
     }
 
     /// <summary>
