@@ -10,6 +10,8 @@
 # as local stand-ins tagged with the official names, from Debian packages (debootstrap) and the .NET SDK on
 # this machine; the output says so. Where a registry answers, the real images are pulled and used.
 #
+# KEEP_DOCKER_ENGINE=1 leaves the engine running at the end (it prints how to use and stop it), so an
+# operator on a machine without registry access can go on with the README's "Operate" steps.
 # Needs root (apt-get, dockerd). The engine's data root is kept in $TUTORIALSITE_DOCKER_ROOT
 # (default /var/tmp/tutorialsite-docker) so later runs reuse the stand-ins and layer cache; a fresh machine
 # builds everything in about five minutes. Any failed check ends the script with a non-zero status.
@@ -55,11 +57,17 @@ cleanup() {
       docker rm -f $containers >/dev/null 2>&1
     fi
     docker volume rm -f "$VOLUME" >/dev/null 2>&1
-    kill "$DOCKERD_PID" 2>/dev/null
-    for _ in $(seq 1 30); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$DOCKERD_PID" 2>/dev/null; then
-      echo "dockerd ($DOCKERD_PID) did not stop in 30 s; killing it" >&2
-      kill -9 "$DOCKERD_PID" 2>/dev/null
+    if [[ "${KEEP_DOCKER_ENGINE:-}" == 1 ]]; then
+      echo "The engine keeps running (KEEP_DOCKER_ENGINE=1), with the base images and $IMAGE:"
+      echo "  export DOCKER_HOST=$DOCKER_HOST    # use it"
+      echo "  kill $DOCKERD_PID                  # stop it"
+    else
+      kill "$DOCKERD_PID" 2>/dev/null
+      for _ in $(seq 1 30); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 1; done
+      if kill -0 "$DOCKERD_PID" 2>/dev/null; then
+        echo "dockerd ($DOCKERD_PID) did not stop in 30 s; killing it" >&2
+        kill -9 "$DOCKERD_PID" 2>/dev/null
+      fi
     fi
   fi
   rm -rf "$WORK"
