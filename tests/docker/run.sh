@@ -225,10 +225,12 @@ start() {
   fail "$name: /readyz did not answer 200 within 60 s"
 }
 
-# Stops a container with SIGTERM and checks that it exits by itself with 0 (docker kills after 30 s).
+# Stops a container with SIGTERM: it must refuse new requests at once and exit by itself with 0.
 stop_cleanly() {
   local name=$1 t=$SECONDS code
   docker kill --signal TERM "$name" >/dev/null
+  sleep 0.5
+  [[ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")" != 200 ]] || fail "$name still served a new request after SIGTERM"
   code=$(timeout 40 docker wait "$name") || fail "$name did not exit within 40 s of SIGTERM"
   [[ "$code" == 0 ]] || fail "$name exited with $code after SIGTERM"
   [[ "$(docker logs "$name" 2>&1)" == *"Application is shutting down"* ]] || fail "$name did not log its shutdown"
@@ -289,7 +291,21 @@ out=$(docker exec "$first" dotnet TutorialSite.Web.dll backup /data/backup-test.
 grep -q "already exists" <<<"$out" && ! grep -q "   at " <<<"$out" || { echo "$out"; fail "backup to an existing file: no clear error"; }
 pass "backup to an existing file fails with one clear line, no stack trace"
 
+# SIGTERM while a request is in flight: a tick whose form body trickles in at 2 KiB/s for about 5 s. The
+# site must stop taking new requests, finish this one (303, tick stored) and only then exit 0.
+html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port$page")
+token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//')
+padding=$(head -c 10000 /dev/zero | tr '\0' x)
+curl -s -o /dev/null -w '%{http_code}' --limit-rate 2k -c "$WORK/slow-jar" -b "$jar" \
+  --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "key=run-detached" \
+  --data-urlencode "done=true" --data-urlencode "padding=$padding" \
+  "http://127.0.0.1:$port$page?handler=Tick" >"$WORK/in-flight.status" &
+slow=$!
+sleep 1.5
 stop_cleanly "$first"
+wait "$slow" || fail "the request in flight during SIGTERM failed (curl exit $?)"
+[[ "$(cat "$WORK/in-flight.status")" == 303 ]] || fail "the request in flight during SIGTERM answered $(cat "$WORK/in-flight.status"), not 303"
+pass "the request in flight at SIGTERM completed (303) before the site exited"
 
 # A separate migration step, then a new container that does not migrate, on the same volume.
 out=$(docker run --rm -v "$VOLUME:/data" "$IMAGE" migrate 2>&1) || { echo "$out"; fail "migrate"; }
@@ -298,7 +314,8 @@ pass "docker run -v VOLUME:/data IMAGE migrate: $(grep -v '^{' <<<"$out" | tail 
 second="$RUN_ID-2"
 port=$(start "$second" -e Database__MigrateOnStart=false)
 ticked "$port" || fail "the tick did not survive a new container"
-pass "the tick survives a new container on the same volume (with Database__MigrateOnStart=false)"
+key=run-detached ticked "$port" || fail "the tick saved by the request in flight at SIGTERM is not there"
+pass "both ticks survive in a new container on the same volume (with Database__MigrateOnStart=false)"
 stop_cleanly "$second"
 
 say "Summary"
