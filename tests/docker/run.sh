@@ -57,6 +57,8 @@ cleanup() {
       docker rm -f $containers >/dev/null 2>&1
     fi
     docker volume rm -f "$VOLUME" >/dev/null 2>&1
+    # Layers of earlier builds that no tag uses any more; a day's worth stays as build cache.
+    docker image prune -f --filter until=24h >/dev/null 2>&1
     if [[ "${KEEP_DOCKER_ENGINE:-}" == 1 ]]; then
       echo "The engine keeps running (KEEP_DOCKER_ENGINE=1), with the base images and $IMAGE:"
       echo "  export DOCKER_HOST=$DOCKER_HOST    # use it"
@@ -75,6 +77,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# Any command that fails outside a check of its own still fails the run, loudly.
+trap 'fail "line $LINENO: \`$BASH_COMMAND\` failed"' ERR
 
 [[ $EUID -eq 0 ]] || fail "the container tests need root (apt-get, dockerd); run as root, or set SKIP_DOCKER_TESTS=1 for tests/run.sh"
 
@@ -202,22 +206,24 @@ pass "docker build -f docker/Dockerfile -t $IMAGE . ($((SECONDS - t)) s)"
 # --- 5. Checks. ---------------------------------------------------------------------------------------
 say "Container"
 docker volume create "$VOLUME" >/dev/null
-owner=$(docker run --rm -v "$VOLUME:/data" --entrypoint stat "$IMAGE" -c %u /data)
+owner=$(docker run --rm -v "$VOLUME:/data" --entrypoint stat "$IMAGE" -c %u /data) || fail "stat /data in the image"
 [[ "$owner" == 1654 ]] || fail "a new volume at /data is owned by UID $owner, not 1654"
-pass "a new named volume at /data belongs to UID 1654"
+shipped=$(docker run --rm -v "$VOLUME:/data" --entrypoint ls "$IMAGE" -A /data) || fail "ls /data in the image"
+[[ -z "$shipped" ]] || fail "the image ships data in /data: $shipped"
+pass "a new named volume at /data belongs to UID 1654 and starts empty (no database or keys in the image)"
 
 out=$(docker run --rm "$IMAGE" check 2>&1) || { echo "$out"; fail "check inside the image"; }
 grep -q "^0 errors" <<<"$out" || { echo "$out"; fail "check reported errors"; }
 pass "docker run IMAGE check: $(grep "^0 errors" <<<"$out")"
 
-# Starts a container on the volume and waits until /readyz is 200; prints its host port.
+# Starts a container on the volume and waits until /readyz is 200; sets $port to its port on 127.0.0.1.
+port=""
 start() {
   local name=$1; shift
-  docker run -d --name "$name" -p 127.0.0.1::8080 -v "$VOLUME:/data" "$@" "$IMAGE" >/dev/null
-  local port
+  docker run -d --name "$name" -p 127.0.0.1::8080 -v "$VOLUME:/data" "$@" "$IMAGE" >/dev/null || fail "docker run $name"
   port=$(docker port "$name" 8080/tcp | head -1 | sed 's/.*://')
   for _ in $(seq 1 60); do
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" == 200 ]] && { echo "$port"; return; }
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" == 200 ]] && return
     [[ "$(docker inspect -f '{{.State.Running}}' "$name")" == true ]] || break
     sleep 1
   done
@@ -242,7 +248,7 @@ key=container-vs-vm
 jar="$WORK/cookies.txt"
 
 first="$RUN_ID-1"
-port=$(start "$first")
+start "$first"
 pass "$first is ready: /readyz 200 on 127.0.0.1:$port ($((SECONDS - started)) s since the script started)"
 
 ready=$(curl -s "http://127.0.0.1:$port/readyz")
@@ -257,13 +263,13 @@ pass "/readyz JSON: content loaded, database reachable and migrated"
 [[ "$(curl -s "http://127.0.0.1:$port/healthz")" == Healthy ]] || fail "/healthz"
 pass "/healthz answers Healthy"
 
-uid=$(docker exec "$first" awk '/^Uid:/ { print $2 }' /proc/1/status)
+uid=$(docker exec "$first" awk '/^Uid:/ { print $2 }' /proc/1/status) || fail "docker exec $first"
 [[ "$uid" == 1654 ]] || fail "the site runs as UID $uid, not 1654"
 pass "the site's process (PID 1) runs as UID 1654"
 
 # A learner ticks an item through the page's real form (antiforgery token and cookie included).
 html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port$page")
-token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//')
+token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//' || true)
 [[ -n "$token" ]] || fail "no antiforgery token on $page"
 status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
   --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "key=$key" --data-urlencode "done=true" \
@@ -284,7 +290,7 @@ pass "logs are JSON lines; the POST has one line with its status and duration"
 
 out=$(docker exec "$first" dotnet TutorialSite.Web.dll backup /data/backup-test.db 2>&1) || { echo "$out"; fail "backup inside the running container"; }
 docker cp "$first:/data/backup-test.db" "$WORK/backup.db"
-ticks=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from Ticks").fetchone()[0])' "$WORK/backup.db")
+ticks=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from Ticks").fetchone()[0])' "$WORK/backup.db") || fail "the backup is not a readable SQLite database"
 [[ "$ticks" == 1 ]] || fail "the backup holds $ticks ticks, not 1"
 pass "backup while serving: $(grep -v '^{' <<<"$out")"
 out=$(docker exec "$first" dotnet TutorialSite.Web.dll backup /data/backup-test.db 2>&1) && fail "backup overwrote an existing file"
@@ -294,7 +300,7 @@ pass "backup to an existing file fails with one clear line, no stack trace"
 # SIGTERM while a request is in flight: a tick whose form body trickles in at 2 KiB/s for about 5 s. The
 # site must stop taking new requests, finish this one (303, tick stored) and only then exit 0.
 html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port$page")
-token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//')
+token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//' || true)
 padding=$(head -c 10000 /dev/zero | tr '\0' x)
 curl -s -o /dev/null -w '%{http_code}' --limit-rate 2k -c "$WORK/slow-jar" -b "$jar" \
   --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "key=run-detached" \
@@ -312,7 +318,7 @@ out=$(docker run --rm -v "$VOLUME:/data" "$IMAGE" migrate 2>&1) || { echo "$out"
 pass "docker run -v VOLUME:/data IMAGE migrate: $(grep -v '^{' <<<"$out" | tail -1)"
 
 second="$RUN_ID-2"
-port=$(start "$second" -e Database__MigrateOnStart=false)
+start "$second" -e Database__MigrateOnStart=false
 ticked "$port" || fail "the tick did not survive a new container"
 key=run-detached ticked "$port" || fail "the tick saved by the request in flight at SIGTERM is not there"
 pass "both ticks survive in a new container on the same volume (with Database__MigrateOnStart=false)"
