@@ -11,6 +11,8 @@ builder.Services.AddContent(builder.Configuration);
 builder.Services.AddProgress();
 // The pages that join the two.
 builder.Services.AddRazorPages();
+// Antiforgery cookies, HSTS, request limits and write rate limits.
+builder.AddSecurity();
 // Running it: data-protection keys in the data folder, trusted proxies, shutdown timeout, health checks.
 builder.AddOperations();
 
@@ -31,11 +33,15 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
 }
+// Security headers on every response, only GET/HEAD/POST, rate-limited writes.
+app.UseSecurity();
 // 404s and other errors are shown as pages in the site's layout.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 // /healthz (liveness) and /readyz (readiness: content and database), uncached.
 app.MapHealthEndpoints();
 app.MapStaticAssets();
+// Images that live beside the Markdown.
+app.UseContentAssets();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

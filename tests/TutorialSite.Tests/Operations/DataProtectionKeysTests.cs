@@ -41,7 +41,7 @@ public sealed class DataProtectionKeysTests : IDisposable
     private static async Task<(AngleSharp.Html.Dom.IHtmlFormElement Form, string Cookie)> TickFormAsync(TutorialSiteFactory site)
     {
         using var response = await site.CreateClient(new() { HandleCookies = false }).GetAsync(Page);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("antiforgery=", StringComparison.Ordinal));
         var page = await Html.ParseAsync(response);
         var form = page.TickForm("run-ps");
         ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!).IsChecked = true;

@@ -16,12 +16,13 @@ public sealed class ProxyTests : IDisposable
     public void Dispose() => content.Dispose();
 
     [Fact]
-    public async Task ForwardedProtoFromAKnownProxy_MarksTheLearnerCookieSecure()
+    public async Task ForwardedProtoFromAKnownProxy_MakesTheLearnerCookieSecureAndHostPrefixed()
     {
         using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = Proxy });
 
         var cookie = await TickBehindProxyAsync(site);
 
+        Assert.StartsWith("__Host-learner=", cookie, StringComparison.Ordinal);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -32,17 +33,19 @@ public sealed class ProxyTests : IDisposable
 
         var cookie = await TickBehindProxyAsync(site);
 
+        Assert.StartsWith("learner=", cookie, StringComparison.Ordinal);
         Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public async Task PublicBaseUrlHttps_MarksTheLearnerCookieSecure()
+    public async Task PublicBaseUrlHttps_MakesTheLearnerCookieSecureAndHostPrefixed()
     {
         using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://learn.example.org" });
         var browser = site.CreateBrowser();
 
         using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
 
+        Assert.StartsWith("__Host-learner=", LearnerCookie(response), StringComparison.Ordinal);
         Assert.Contains("secure", LearnerCookie(response), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -70,8 +73,9 @@ public sealed class ProxyTests : IDisposable
         return LearnerCookie(response);
     }
 
+    /// <summary>The learner cookie, named <c>__Host-learner</c> when the site sees the request as HTTPS.</summary>
     private static string LearnerCookie(HttpResponseMessage response) =>
-        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("learner=", StringComparison.Ordinal));
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("learner=", StringComparison.Ordinal) || c.StartsWith("__Host-learner=", StringComparison.Ordinal));
 
     private sealed class ClientAddress(IPAddress address) : IStartupFilter
     {
