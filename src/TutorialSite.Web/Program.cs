@@ -36,7 +36,8 @@ if (!app.Environment.IsDevelopment())
 // Security headers on every response, only GET/HEAD/POST, rate-limited writes.
 app.UseSecurity();
 // 404s and other errors are shown as pages in the site's layout.
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+// The original query (a page handler's name) is dropped: the status page has handlers of its own.
+app.UseStatusCodePagesWithReExecute("/status/{0}", "?");
 // /healthz (liveness) and /readyz (readiness: content and database), uncached.
 app.MapHealthEndpoints();
 app.MapStaticAssets();

@@ -58,6 +58,7 @@ public static class Security
             app.UseHsts();
         }
         app.UseSecurityHeaders();
+        app.UseBadRequestStatus();
         app.UseAllowedMethods();
         app.UseRateLimiter();
         return app;
@@ -105,6 +106,40 @@ public static class Security
         {
         }
     }
+
+    /// <summary>
+    /// Kestrel's own refusals (a body over the limit, a malformed request) would otherwise surface inside MVC as
+    /// "no antiforgery token" or an exception: the form is read here first, so they get their own status
+    /// (413, 400) and a plain message.
+    /// </summary>
+    public static IApplicationBuilder UseBadRequestStatus(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            int status;
+            try
+            {
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+                {
+                    await context.Request.ReadFormAsync(context.RequestAborted);
+                }
+                await next(context);
+                return;
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                status = e.StatusCode;
+            }
+            catch (InvalidDataException) when (!context.Response.HasStarted)
+            {
+                status = StatusCodes.Status400BadRequest; // a form with too many or too long fields
+            }
+            context.Response.Clear();
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(status == StatusCodes.Status413PayloadTooLarge
+                ? "The request body is too large."
+                : "The request could not be understood.");
+        });
 
     /// <summary>The site answers GET, HEAD and POST; anything else is 405 with an <c>Allow</c> header.</summary>
     public static IApplicationBuilder UseAllowedMethods(this IApplicationBuilder app) =>
