@@ -11,7 +11,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build TutorialSite.sln -c Release
 
 # Editors' gate: the content must load without errors and keep every published checklist key.
-dotnet run --project src/TutorialSite.Web -c Release --no-build --no-launch-profile -- check --content content
+# An absolute path: `dotnet run` starts a web project in its own directory, not in the repository root.
+dotnet run --project src/TutorialSite.Web -c Release --no-build --no-launch-profile -- check --content "$PWD/content"
 dotnet test TutorialSite.sln -c Release --no-build
 
 if [[ "${SKIP_DOCKER_TESTS:-}" == 1 ]]; then
