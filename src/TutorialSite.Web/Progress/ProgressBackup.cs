@@ -48,7 +48,7 @@ public static class ProgressBackup
         }
     }
 
-    /// <summary>The mistakes an operator can make, caught before SQLite's terser messages.</summary>
+    /// <summary>The mistakes an operator can make, caught before SQLite's terser messages (the database itself exists).</summary>
     private static string? Problem(string source, string target)
     {
         var folder = Path.GetDirectoryName(target);
@@ -56,7 +56,6 @@ public static class ProgressBackup
             : Directory.Exists(target) ? $"{target} is a folder; give a file name, e.g. {Path.Combine(target, "progress-backup.db")}."
             : File.Exists(target) ? $"{target} already exists; backups never overwrite a file. Choose a new name or remove it."
             : folder is null || !Directory.Exists(folder) ? $"the folder {folder} does not exist."
-            : Path.GetFullPath(source) == target ? "the backup cannot be the database itself."
             : null;
     }
 
