@@ -61,8 +61,8 @@ cleanup() {
     docker image prune -f --filter until=24h >/dev/null 2>&1
     if [[ "${KEEP_DOCKER_ENGINE:-}" == 1 ]]; then
       echo "The engine keeps running (KEEP_DOCKER_ENGINE=1), with the base images and $IMAGE:"
-      echo "  export DOCKER_HOST=$DOCKER_HOST    # use it"
-      echo "  kill $DOCKERD_PID                  # stop it"
+      echo "  export DOCKER_HOST=$DOCKER_HOST DOCKER_BUILDKIT=0    # use it (the classic builder)"
+      echo "  kill $DOCKERD_PID    # stop it"
     else
       kill "$DOCKERD_PID" 2>/dev/null
       for _ in $(seq 1 30); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 1; done
