@@ -1,5 +1,6 @@
 using TutorialSite.Web;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,8 @@ builder.Services.AddProgress();
 builder.Services.AddRazorPages();
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
+// Running it: data-protection keys in the data folder, trusted proxies, shutdown timeout, health checks.
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -21,9 +24,11 @@ if (Verbs.IsVerb(args))
     return await Verbs.RunAsync(app, args);
 }
 
-// Migrations run at start-up: fine for the single-instance SQLite default.
-await app.Services.MigrateProgressDatabaseAsync();
+// Migrations run at start-up (unless Database__MigrateOnStart=false): fine for the single-instance SQLite default.
+await app.MigrateProgressDatabaseOnStartAsync();
 
+// Forwarded headers from trusted proxies, then one log line per request.
+app.UseOperations();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
@@ -33,6 +38,8 @@ app.UseSecurity();
 // 404s and other errors are shown as pages in the site's layout.
 // The original query (a page handler's name) is dropped: the status page has handlers of its own.
 app.UseStatusCodePagesWithReExecute("/status/{0}", "?");
+// /healthz (liveness) and /readyz (readiness: content and database), uncached.
+app.MapHealthEndpoints();
 app.MapStaticAssets();
 // Images that live beside the Markdown.
 app.UseContentAssets();
