@@ -48,6 +48,9 @@ public sealed class ContentSnapshot
 
     public IEnumerable<Tutorial> Tutorials => Courses.SelectMany(c => c.Tutorials);
 
+    /// <summary>The search index of this snapshot: built on first use, replaced with the snapshot.</summary>
+    public Search.SearchIndex Search => field ??= Content.Search.SearchIndex.Build(this);
+
     /// <summary>Every tag with its tutorials, by tag (case-insensitive), tags in alphabetical order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Tutorial>> Tags => field ??=
         Tutorials.SelectMany(t => t.Tags.Select(tag => (Tag: tag.ToLowerInvariant(), Tutorial: t)))
