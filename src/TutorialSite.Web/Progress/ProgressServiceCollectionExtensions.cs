@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TutorialSite.Web.Operations;
@@ -15,6 +16,8 @@ public static class ProgressServiceCollectionExtensions
         services.AddDbContext<ProgressDbContext>((provider, options) =>
             options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         services.AddScoped<ProgressService>();
+        services.AddScoped<ProgressTransfer>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TickWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<TickWriter>());
         services.AddHealthChecks().AddCheck<ProgressDatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
