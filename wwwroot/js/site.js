@@ -41,35 +41,43 @@
     text.textContent = `${progress.done} of ${progress.total} checked off`;
   };
 
-  const save = async (form, box) => {
+  // Saves are sent one at a time: the first tick in a new browser creates the learner and its cookie, and
+  // a second request sent before that answer arrived would create a second learner and lose a tick.
+  let queue = Promise.resolve();
+
+  const save = (form, box) => {
     const wanted = box.checked;
+    const body = new FormData(form);
     const status = form.querySelector('[data-tick-status]');
     const attempt = (Number(form.dataset.attempt) || 0) + 1;
     form.dataset.attempt = String(attempt);
     form.classList.add('is-saving');
     status.classList.remove('text-danger');
     status.textContent = 'Saving…';
-    try {
-      const response = await fetch(form.action, {
-        method: 'POST',
-        body: new FormData(form),
-        headers: { Accept: 'application/json' },
-        credentials: 'same-origin',
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const result = await response.json();
-      if (form.dataset.attempt !== String(attempt)) return; // a newer click is in flight
-      box.checked = result.done;
-      status.textContent = result.done ? 'Saved: ticked' : 'Saved: unticked';
-      updateProgress(result.progress);
-    } catch {
-      if (form.dataset.attempt !== String(attempt)) return;
-      box.checked = !wanted;
-      status.classList.add('text-danger');
-      status.textContent = 'Not saved. Check your connection and try again.';
-    } finally {
-      if (form.dataset.attempt === String(attempt)) form.classList.remove('is-saving');
-    }
+    const send = async () => {
+      try {
+        const response = await fetch(form.action, {
+          method: 'POST',
+          body,
+          headers: { Accept: 'application/json' },
+          credentials: 'same-origin',
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const result = await response.json();
+        updateProgress(result.progress);
+        if (form.dataset.attempt !== String(attempt)) return; // a newer click on this box follows
+        box.checked = result.done;
+        status.textContent = result.done ? 'Saved: ticked' : 'Saved: unticked';
+      } catch {
+        if (form.dataset.attempt !== String(attempt)) return;
+        box.checked = !wanted;
+        status.classList.add('text-danger');
+        status.textContent = 'Not saved. Check your connection and try again.';
+      } finally {
+        if (form.dataset.attempt === String(attempt)) form.classList.remove('is-saving');
+      }
+    };
+    queue = queue.then(send);
   };
 
   const setUpChecklists = () => {
