@@ -52,7 +52,7 @@
     const attempt = (Number(form.dataset.attempt) || 0) + 1;
     form.dataset.attempt = String(attempt);
     form.classList.add('is-saving');
-    status.classList.remove('text-danger');
+    status.classList.remove('text-danger-emphasis');
     status.textContent = 'Saving…';
     const send = async () => {
       try {
@@ -71,7 +71,7 @@
       } catch {
         if (form.dataset.attempt !== String(attempt)) return;
         box.checked = !wanted;
-        status.classList.add('text-danger');
+        status.classList.add('text-danger-emphasis');
         status.textContent = 'Not saved. Check your connection and try again.';
       } finally {
         if (form.dataset.attempt === String(attempt)) form.classList.remove('is-saving');
@@ -92,8 +92,24 @@
     });
   };
 
+  // Code and wide tables scroll sideways on small screens. Keyboard users scroll them once focused: recent
+  // browsers make such boxes focusable by themselves, older ones need a tabindex.
+  const markScrollables = () => {
+    document.querySelectorAll('main pre, main table').forEach((box) => {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute('tabindex', '0');
+      else box.removeAttribute('tabindex');
+    });
+  };
+
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemePicker();
     setUpChecklists();
+    markScrollables();
+    let pending = false;
+    window.addEventListener('resize', () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => { pending = false; markScrollables(); });
+    });
   });
 })();
