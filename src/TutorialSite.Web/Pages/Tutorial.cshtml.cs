@@ -22,6 +22,10 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
 
     public override string? Description => Tutorial.Description;
 
+    public override string CanonicalPath => $"/{Tutorial.CourseSlug}/{Tutorial.Slug}";
+
+    public override string OpenGraphType => "article";
+
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {
         var snapshot = content.Current;
