@@ -10,9 +10,10 @@ namespace TutorialSite.BrowserTests;
 /// </summary>
 public sealed class SiteCrawl
 {
-    private SiteCrawl(IReadOnlyDictionary<Uri, IDocument> pages, IReadOnlyList<string> broken, int internalLinks, int externalLinks)
+    private SiteCrawl(IReadOnlyDictionary<Uri, IDocument> pages, IReadOnlyDictionary<Uri, string> sources, IReadOnlyList<string> broken, int internalLinks, int externalLinks)
     {
         Pages = pages;
+        Sources = sources;
         Broken = broken;
         InternalLinks = internalLinks;
         ExternalLinks = externalLinks;
@@ -20,6 +21,9 @@ public sealed class SiteCrawl
 
     /// <summary>The HTML pages found, by address.</summary>
     public IReadOnlyDictionary<Uri, IDocument> Pages { get; }
+
+    /// <summary>The HTML of each page exactly as the server sent it.</summary>
+    public IReadOnlyDictionary<Uri, string> Sources { get; }
 
     /// <summary>"page → link: reason" for every internal link, asset or fragment that does not resolve.</summary>
     public IReadOnlyList<string> Broken { get; }
@@ -34,6 +38,7 @@ public sealed class SiteCrawl
         using var http = new HttpClient { BaseAddress = site };
         var parser = new HtmlParser();
         var pages = new Dictionary<Uri, IDocument>();
+        var sources = new Dictionary<Uri, string>();
         var statuses = new Dictionary<Uri, HttpStatusCode>();
         var links = new List<(Uri From, string Href, Uri Target)>();
         var external = 0;
@@ -51,7 +56,8 @@ public sealed class SiteCrawl
             {
                 continue;
             }
-            var document = await parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+            sources[url] = await response.Content.ReadAsStringAsync();
+            var document = await parser.ParseDocumentAsync(sources[url]);
             pages[url] = document;
 
             var pageLinks = document.QuerySelectorAll("a[href]").Select(a => (Href: a.GetAttribute("href")!, IsPage: true));
@@ -94,6 +100,6 @@ public sealed class SiteCrawl
                 broken.Add($"{from.AbsolutePath} → {href}: no element with that id");
             }
         }
-        return new SiteCrawl(pages, [.. broken.Distinct()], links.Count, external);
+        return new SiteCrawl(pages, sources, [.. broken.Distinct()], links.Count, external);
     }
 }
