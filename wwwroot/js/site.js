@@ -21,7 +21,6 @@
     const picker = document.getElementById('theme');
     if (!picker) return;
     picker.value = storedTheme() || 'auto';
-    picker.closest('[hidden]')?.removeAttribute('hidden');
     picker.addEventListener('change', () => {
       try {
         if (picker.value === 'auto') localStorage.removeItem('theme');
