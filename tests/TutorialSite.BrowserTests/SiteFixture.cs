@@ -29,6 +29,8 @@ public sealed class SiteFixture : IAsyncLifetime, IAsyncDisposable
         site = new SiteProcess(WorkDirectory);
         await site.StartAsync();
 
+        // The machine is small and shared: give the page time to answer before an expectation fails.
+        SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -9,8 +9,6 @@ public static class SitePages
     public const string Progress = "/progress";
     public const string NotFound = "/git/no-such-tutorial";
 
-    public static TheoryData<string> All => new() { Home, Course, Tutorial, Progress, NotFound };
-
     public static IReadOnlyList<(string Name, string Path)> Named { get; } =
     [
         ("home", Home), ("course", Course), ("tutorial", Tutorial), ("progress", Progress), ("404", NotFound),
