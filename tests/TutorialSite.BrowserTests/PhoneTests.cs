@@ -29,6 +29,24 @@ public sealed class PhoneTests(SiteFixture fixture)
     }
 
     [Fact]
+    public async Task WideCodeBlocks_ScrollInsideThemselves_AndTheKeyboardCanScrollThem()
+    {
+        await using var context = await fixture.NewContextAsync(Device.Phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Tutorial);
+        var scrollable = page.Locator("main pre[tabindex='0']");
+        await Expect(scrollable).Not.ToHaveCountAsync(0);
+
+        await KeyboardTests.TabToAsync(page, "main pre[tabindex='0']");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        Assert.True(await page.EvaluateAsync<double>("() => document.activeElement.scrollLeft") > 0, "The focused code block did not scroll.");
+    }
+
+    [Fact]
     public async Task Navigation_IsUsableByTouch()
     {
         await using var context = await fixture.NewContextAsync(Device.Phone);
