@@ -1,5 +1,6 @@
 using TutorialSite.Web;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,10 @@ builder.Services.AddContent(builder.Configuration);
 builder.Services.AddProgress();
 // The pages that join the two.
 builder.Services.AddRazorPages();
+// Antiforgery cookies, HSTS, request limits and write rate limits.
+builder.AddSecurity();
+// Running it: data-protection keys in the data folder, trusted proxies, shutdown timeout, health checks.
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -19,16 +24,25 @@ if (Verbs.IsVerb(args))
     return await Verbs.RunAsync(app, args);
 }
 
-// Migrations run at start-up: fine for the single-instance SQLite default.
-await app.Services.MigrateProgressDatabaseAsync();
+// Migrations run at start-up (unless Database__MigrateOnStart=false): fine for the single-instance SQLite default.
+await app.MigrateProgressDatabaseOnStartAsync();
 
+// Forwarded headers from trusted proxies, then one log line per request.
+app.UseOperations();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
 }
+// Security headers on every response, only GET/HEAD/POST, rate-limited writes.
+app.UseSecurity();
 // 404s and other errors are shown as pages in the site's layout.
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+// The original query (a page handler's name) is dropped: the status page has handlers of its own.
+app.UseStatusCodePagesWithReExecute("/status/{0}", "?");
+// /healthz (liveness) and /readyz (readiness: content and database), uncached.
+app.MapHealthEndpoints();
 app.MapStaticAssets();
+// Images that live beside the Markdown.
+app.UseContentAssets();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Markdig.Renderers.Html;
 using Markdig.Extensions.Yaml;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using TutorialSite.Web.Content.Markdown;
 
 namespace TutorialSite.Web.Content;
@@ -17,37 +18,41 @@ public static partial class ContentLoader
     /// <summary>Slugs the site's own routes use; a course cannot take them.</summary>
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "progress", "status", "lib", "css", "js", "healthz", "readyz", "search", "tags", "feed.xml", "sitemap.xml", "robots.txt",
+        "progress", "status", "lib", "css", "js", "healthz", "readyz", "search", "tags", "feed.xml", "sitemap.xml", "robots.txt", "favicon.svg",
     };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <param name="includeDrafts">Whether tutorials marked <c>draft: true</c> are part of the snapshot.</param>
-    public static ContentSnapshot Load(string root, bool includeDrafts)
+    /// <param name="previous">
+    /// The snapshot being replaced: a file that now fails to load keeps its last good version from it, so a
+    /// half-saved edit never takes a tutorial down.
+    /// </param>
+    public static ContentSnapshot Load(string root, bool includeDrafts, ContentSnapshot? previous = null)
     {
+        root = Path.GetFullPath(root);
         var problems = new List<ContentProblem>();
         if (!Directory.Exists(root))
         {
             problems.Add(new(root, 0, 0, Severity.Error, "the content folder does not exist; set `Content__Path` to the folder holding the courses", Rules.CourseIndexMissing));
-            return new ContentSnapshot([], problems);
+            return new ContentSnapshot(root, [], problems);
         }
         var courses = new List<Course>();
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
-            if (Path.GetFileName(folder).StartsWith('.'))
-            {
-                continue;
-            }
-            if (LoadCourse(folder, includeDrafts, problems) is { } course)
+            if (!Path.GetFileName(folder).StartsWith('.') && LoadCourse(root, folder, includeDrafts, previous, problems) is { } course)
             {
                 courses.Add(course);
             }
         }
         courses.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Title, b.Title));
-        return new ContentSnapshot(courses, problems);
+        var snapshot = new ContentSnapshot(root, courses, problems);
+        problems.AddRange(CheckAliases(snapshot));
+        problems.AddRange(CheckLinks(snapshot));
+        return snapshot;
     }
 
-    private static Course? LoadCourse(string folder, bool includeDrafts, List<ContentProblem> problems)
+    private static Course? LoadCourse(string root, string folder, bool includeDrafts, ContentSnapshot? previous, List<ContentProblem> problems)
     {
         var slug = Path.GetFileName(folder);
         if (!CheckSlug(folder, slug, problems, isCourse: true))
@@ -61,16 +66,27 @@ public static partial class ContentLoader
                 $"course folder `{slug}` has no `{CourseIndexFile}`; add one with `title:` front matter", Rules.CourseIndexMissing));
             return null;
         }
-        if (Parse(indexPath, FrontMatterKeys.Course, problems) is not { } index)
-        {
-            return null;
-        }
+
+        // Tutorials are independent of each other: parse and render them on all cores.
+        var results = Directory.EnumerateFiles(folder, "*.md")
+            .Where(f => Path.GetFileName(f) != CourseIndexFile)
+            .Order(StringComparer.Ordinal)
+            .AsParallel().AsOrdered()
+            .Select(file =>
+            {
+                var fileProblems = new List<ContentProblem>();
+                var tutorial = LoadTutorial(root, slug, file, fileProblems)
+                    ?? previous?.FindBySource(file); // the last good version, if this file was fine before
+                return (file, tutorial, fileProblems);
+            })
+            .ToList();
 
         var tutorials = new List<Tutorial>();
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal))
+        foreach (var (file, tutorial, fileProblems) in results)
         {
-            if (Path.GetFileName(file) == CourseIndexFile || LoadTutorial(slug, file, problems) is not { } tutorial)
+            problems.AddRange(fileProblems);
+            if (tutorial is null)
             {
                 continue;
             }
@@ -88,20 +104,31 @@ public static partial class ContentLoader
             }
         }
         tutorials.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Slug, b.Slug));
-        return new Course(slug, index.FrontMatter.Title!, index.FrontMatter.Description, index.FrontMatter.Order ?? int.MaxValue,
-            RenderAll(index.Document), tutorials, indexPath);
+
+        if (Parse(root, indexPath, FrontMatterKeys.Course, problems) is not { } index)
+        {
+            return previous?.FindCourse(slug) is { } lastGood ? lastGood with { Tutorials = tutorials } : null;
+        }
+        var renderer = new StringWriter();
+        NewRenderer(renderer).Render(index.Document);
+        return new Course(slug, index.FrontMatter.Title!, index.FrontMatter.Description ?? Summary(index.Document),
+            index.FrontMatter.Order ?? int.MaxValue, renderer.ToString(), tutorials, indexPath)
+        {
+            Aliases = index.FrontMatter.Aliases.Where(a => !a.Contains('/', StringComparison.Ordinal)).ToList(),
+            Links = index.Links,
+        };
     }
 
-    private static Tutorial? LoadTutorial(string courseSlug, string file, List<ContentProblem> problems)
+    private static Tutorial? LoadTutorial(string root, string courseSlug, string file, List<ContentProblem> problems)
     {
         var name = Path.GetFileNameWithoutExtension(file);
         var prefix = OrderPrefix().Match(name);
         var slug = prefix.Success ? name[prefix.Length..] : name;
-        if (!CheckSlug(file, slug, problems, isCourse: false) || Parse(file, FrontMatterKeys.Tutorial, problems) is not { } parsed)
+        if (!CheckSlug(file, slug, problems, isCourse: false) || Parse(root, file, FrontMatterKeys.Tutorial, problems) is not { } parsed)
         {
             return null;
         }
-        var (fm, document) = parsed;
+        var (fm, document, links) = parsed;
         var order = fm.Order ?? (prefix.Success ? int.Parse(prefix.Groups[1].Value, CultureInfo.InvariantCulture) : int.MaxValue);
 
         var body = new StringWriter();
@@ -128,10 +155,18 @@ public static partial class ContentLoader
         }
         sections.Sort((a, b) => a.Kind.CompareTo(b.Kind));
         toc.AddRange(sections.Select(s => new TocEntry(s.Id, s.Title, 2)));
-        renderer.Writer.Flush();
+        var anchors = document.Descendants<HeadingBlock>().Select(h => h.GetAttributes().Id).OfType<string>()
+            .Concat(sections.Select(s => s.Id))
+            .Concat(sections.SelectMany(s => s.Items).Select(i => i.ElementId))
+            .ToHashSet(StringComparer.Ordinal);
 
         return new Tutorial(courseSlug, slug, fm.Title!, fm.Description ?? Summary(document), order, fm.Updated, fm.Tags, fm.Draft,
-            body.ToString(), toc, sections, file);
+            body.ToString(), toc, sections, file)
+        {
+            Aliases = [.. fm.Aliases.Select(a => a.Split('/') is [var course, var s] ? new TutorialId(course, s) : new TutorialId(courseSlug, a))],
+            Links = links,
+            Anchors = anchors,
+        };
     }
 
     private static RenderedSection RenderSection(TutorialSection section)
@@ -145,7 +180,7 @@ public static partial class ContentLoader
             {
                 var html = new StringWriter();
                 HtmlTutorialSectionRenderer.WriteItemContent(NewRenderer(html), item);
-                items.Add(new ChecklistEntry(item.Key, html.ToString().Trim(), item.Line + 1));
+                items.Add(new ChecklistEntry(item.Key, html.ToString().Trim(), item.Line + 1) { FormerKeys = item.FormerKeys });
             }
             else if (section.IsChecklist)
             {
@@ -157,10 +192,10 @@ public static partial class ContentLoader
         return new RenderedSection(section.Kind, section.Id, section.Title, whole.ToString(), intro.ToString(), items);
     }
 
-    private sealed record Parsed(FrontMatter FrontMatter, MarkdownDocument Document);
+    private sealed record Parsed(FrontMatter FrontMatter, MarkdownDocument Document, IReadOnlyList<ContentLink> Links);
 
     /// <summary>Reads, decodes and parses one file; null (with problems recorded) when it cannot be served.</summary>
-    private static Parsed? Parse(string file, IReadOnlySet<string> allowedKeys, List<ContentProblem> problems)
+    private static Parsed? Parse(string root, string file, IReadOnlySet<string> allowedKeys, List<ContentProblem> problems)
     {
         string text;
         try
@@ -204,10 +239,162 @@ public static partial class ContentLoader
                 Rules.TitleMissing));
         }
         fileProblems.AddRange(MarkdownIssues.Of(document).Select(i => new ContentProblem(file, i.Line + 1, i.Column + 1, i.Severity, i.Message, i.Rule)));
+        foreach (var fence in document.Descendants<FencedCodeBlock>().Where(f => string.IsNullOrWhiteSpace(f.Info)))
+        {
+            fileProblems.Add(new(file, fence.Line + 1, fence.Column + 1, Severity.Warning,
+                "code block without a language; name it after the opening fence, like ```bash, ```csharp or ```text", Rules.CodeLanguage));
+        }
+        var links = RewriteLinks(root, file, document);
         problems.AddRange(fileProblems);
         return fileProblems.Any(p => p.Severity == Severity.Error && p.Rule is Rules.FrontMatterYaml or Rules.TitleMissing or Rules.FrontMatterValue)
             ? null
-            : new Parsed(fm, document);
+            : new Parsed(fm, document, links);
+    }
+
+    /// <summary>
+    /// Points relative images and links to other Markdown files at their place on the site, so a file reads
+    /// the same on GitHub and here: <c>images/a.png</c> and <c>02-volumes.md#x</c> work in both.
+    /// </summary>
+    private static List<ContentLink> RewriteLinks(string root, string file, MarkdownDocument document)
+    {
+        var links = new List<ContentLink>();
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (string.IsNullOrEmpty(link.Url) || link.Url == "#" && !link.IsImage)
+            {
+                continue;
+            }
+            var written = link.Url;
+            if (!IsExternal(written) && !written.StartsWith('/') && !written.StartsWith('#'))
+            {
+                var (path, fragment) = SplitFragment(written);
+                var full = Path.GetFullPath(Uri.UnescapeDataString(path), Path.GetDirectoryName(file)!);
+                if (full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    var sitePath = "/" + Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/');
+                    if (!link.IsImage && sitePath.EndsWith(".md", StringComparison.Ordinal))
+                    {
+                        sitePath = MarkdownFileUrl(sitePath);
+                    }
+                    link.Url = sitePath + fragment;
+                }
+            }
+            links.Add(new ContentLink(written, link.Url, link.Line + 1, link.Column + 1, link.IsImage));
+        }
+        return links;
+    }
+
+    /// <summary><c>/docker/02-volumes.md</c> → <c>/docker/volumes</c>; <c>/docker/_index.md</c> → <c>/docker</c>.</summary>
+    private static string MarkdownFileUrl(string sitePath)
+    {
+        var folder = sitePath[..sitePath.LastIndexOf('/')];
+        var name = Path.GetFileNameWithoutExtension(sitePath);
+        if (name == Path.GetFileNameWithoutExtension(CourseIndexFile))
+        {
+            return folder.Length == 0 ? "/" : folder;
+        }
+        var prefix = OrderPrefix().Match(name);
+        return folder + "/" + (prefix.Success ? name[prefix.Length..] : name);
+    }
+
+    private static bool IsExternal(string url) => url.StartsWith("//", StringComparison.Ordinal) || SchemePrefix().IsMatch(url);
+
+    private static (string Path, string Fragment) SplitFragment(string url)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? (url, "") : (url[..hash], url[hash..]);
+    }
+
+    /// <summary>Every internal link must lead to a course, tutorial, heading or file that exists.</summary>
+    private static IEnumerable<ContentProblem> CheckLinks(ContentSnapshot snapshot)
+    {
+        var pages = snapshot.Courses.Select(c => (Page: $"/{c.Slug}", File: c.SourcePath, c.Links, Anchors: (IReadOnlySet<string>?)null))
+            .Concat(snapshot.Tutorials.Select(t => (Page: $"/{t.CourseSlug}/{t.Slug}", File: t.SourcePath, t.Links, Anchors: (IReadOnlySet<string>?)t.Anchors)));
+        foreach (var (page, file, links, anchors) in pages)
+        {
+            foreach (var link in links.Where(l => !IsExternal(l.Target)))
+            {
+                if (Resolve(snapshot, page, anchors, link) is { } message)
+                {
+                    yield return new ContentProblem(file, link.Line, link.Column, Severity.Error, message,
+                        link.IsImage ? Rules.MissingImage : Rules.BrokenLink);
+                }
+            }
+        }
+    }
+
+    /// <summary>Null when the link leads somewhere; otherwise what is wrong with it.</summary>
+    private static string? Resolve(ContentSnapshot snapshot, string page, IReadOnlySet<string>? pageAnchors, ContentLink link)
+    {
+        var (path, fragment) = SplitFragment(link.Target);
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            path = path[..query];
+        }
+        var anchor = fragment.TrimStart('#');
+        if (path.Length == 0)
+        {
+            return pageAnchors is null || anchor.Length == 0 || pageAnchors.Contains(anchor)
+                ? null
+                : $"link to `#{anchor}`: this page has no such heading; {Suggest(anchor, pageAnchors)}";
+        }
+        var absolute = new Uri(new Uri("http://site" + page), path).AbsolutePath.TrimEnd('/');
+        var segments = absolute.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        if (link.IsImage || segments.LastOrDefault()?.Contains('.', StringComparison.Ordinal) == true)
+        {
+            var file = Path.Combine([snapshot.Root, .. segments]);
+            return File.Exists(file) && Path.GetFullPath(file).StartsWith(snapshot.Root, StringComparison.Ordinal)
+                ? null
+                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{Path.GetRelativePath(Path.GetDirectoryName(snapshot.Root)!, file)}`, which does not exist";
+        }
+        switch (segments)
+        {
+            case []:
+            case ["progress"]:
+                return null;
+            case [var course]:
+                return snapshot.FindCourse(course) is not null || snapshot.FindCourseByAlias(course) is not null
+                    ? null
+                    : $"link `{link.Url}` leads to no course; courses are {string.Join(", ", snapshot.Courses.Select(c => $"`/{c.Slug}`"))}";
+            case [var course, var slug]:
+                var target = snapshot.FindTutorial(course, slug) ?? snapshot.FindByAlias(course, slug);
+                if (target is null)
+                {
+                    var near = Spelling.Nearest(slug, snapshot.FindCourse(course)?.Tutorials.Select(t => t.Slug) ?? []);
+                    return $"link `{link.Url}` leads to no tutorial" + (near is null ? "" : $"; did you mean `/{course}/{near}`?");
+                }
+                return anchor.Length == 0 || target.Anchors.Contains(anchor)
+                    ? null
+                    : $"link `{link.Url}`: `/{target.CourseSlug}/{target.Slug}` has no heading `#{anchor}`; {Suggest(anchor, target.Anchors)}";
+            default:
+                return $"link `{link.Url}` leads to no page of the site";
+        }
+    }
+
+    private static string Suggest(string anchor, IReadOnlySet<string> anchors) =>
+        Spelling.Nearest(anchor, anchors) is { } near ? $"did you mean `#{near}`?" : "link to one of its headings";
+
+    /// <summary>An alias must name a former identity, not a tutorial that exists, and only one tutorial may claim it.</summary>
+    private static IEnumerable<ContentProblem> CheckAliases(ContentSnapshot snapshot)
+    {
+        var claimed = new Dictionary<TutorialId, Tutorial>();
+        foreach (var tutorial in snapshot.Tutorials)
+        {
+            foreach (var alias in tutorial.Aliases)
+            {
+                if (snapshot.FindTutorial(alias.Course, alias.Slug) is { } existing)
+                {
+                    yield return new(tutorial.SourcePath, 1, 0, Severity.Error,
+                        $"alias `{alias}` is the address of `{Path.GetFileName(existing.SourcePath)}`, which exists; an alias is a former address of this tutorial", Rules.AliasConflict);
+                }
+                else if (!claimed.TryAdd(alias, tutorial))
+                {
+                    yield return new(tutorial.SourcePath, 1, 0, Severity.Error,
+                        $"alias `{alias}` is also claimed by `{Path.GetFileName(claimed[alias].SourcePath)}`; an old address can lead to one tutorial only", Rules.AliasConflict);
+                }
+            }
+        }
     }
 
     private static bool TryDecode(byte[] bytes, out string text, out int badLine)
@@ -245,13 +432,6 @@ public static partial class ContentLoader
         return true;
     }
 
-    private static string RenderAll(MarkdownDocument document)
-    {
-        var html = new StringWriter();
-        NewRenderer(html).Render(document);
-        return html.ToString();
-    }
-
     private static HtmlRenderer NewRenderer(TextWriter writer)
     {
         var renderer = new HtmlRenderer(writer);
@@ -273,4 +453,7 @@ public static partial class ContentLoader
 
     [GeneratedRegex(@"^(\d+)-")]
     private static partial Regex OrderPrefix();
+
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9+.-]*:")]
+    private static partial Regex SchemePrefix();
 }

@@ -36,4 +36,13 @@ public static class Rules
     public const string UnsafeLink = "unsafe-link";
     public const string InvalidUtf8 = "invalid-utf8";
     public const string TooComplex = "too-complex";
+    public const string SectionLookalike = "section-lookalike";
+    public const string CodeLanguage = "code-language";
+    public const string BrokenLink = "broken-link";
+    public const string MissingImage = "missing-image";
+    public const string PublishedKeyRemoved = "published-key-removed";
+    public const string PublishedTutorialRemoved = "published-tutorial-removed";
+    public const string RetiredKeyReused = "retired-key-reused";
+    public const string AliasConflict = "alias-conflict";
+    public const string PublishedLockMissing = "published-lock-missing";
 }

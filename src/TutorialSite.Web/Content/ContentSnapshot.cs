@@ -5,16 +5,40 @@ public sealed class ContentSnapshot
 {
     private readonly Dictionary<string, Course> courses;
     private readonly Dictionary<(string Course, string Tutorial), Tutorial> tutorials;
+    private readonly Dictionary<string, Course> courseAliases;
+    private readonly Dictionary<(string Course, string Tutorial), Tutorial> tutorialAliases;
+    private readonly Dictionary<string, Tutorial> bySource;
 
-    public ContentSnapshot(IReadOnlyList<Course> courses, IReadOnlyList<ContentProblem> problems)
+    public ContentSnapshot(string root, IReadOnlyList<Course> courses, IReadOnlyList<ContentProblem> problems)
     {
+        Root = root;
         Courses = courses;
         Problems = problems;
         this.courses = courses.ToDictionary(c => c.Slug, StringComparer.Ordinal);
         tutorials = courses.SelectMany(c => c.Tutorials).ToDictionary(t => (t.CourseSlug, t.Slug));
+        courseAliases = [];
+        foreach (var course in courses)
+        {
+            foreach (var alias in course.Aliases.Where(a => !this.courses.ContainsKey(a)))
+            {
+                courseAliases.TryAdd(alias, course);
+            }
+        }
+        tutorialAliases = [];
+        foreach (var tutorial in Tutorials)
+        {
+            foreach (var alias in tutorial.Aliases.Where(a => !tutorials.ContainsKey((a.Course, a.Slug))))
+            {
+                tutorialAliases.TryAdd((alias.Course, alias.Slug), tutorial);
+            }
+        }
+        bySource = Tutorials.ToDictionary(t => t.SourcePath, StringComparer.Ordinal);
     }
 
-    public static ContentSnapshot Empty { get; } = new([], []);
+    public static ContentSnapshot Empty { get; } = new("", [], []);
+
+    /// <summary>The content folder this snapshot was read from.</summary>
+    public string Root { get; }
 
     /// <summary>Courses in display order.</summary>
     public IReadOnlyList<Course> Courses { get; }
@@ -27,6 +51,34 @@ public sealed class ContentSnapshot
     public Course? FindCourse(string slug) => courses.GetValueOrDefault(slug);
 
     public Tutorial? FindTutorial(string course, string slug) => tutorials.GetValueOrDefault((course, slug));
+
+    /// <summary>The course that used to be at <paramref name="slug"/> (front-matter <c>aliases</c>).</summary>
+    public Course? FindCourseByAlias(string slug) => courseAliases.GetValueOrDefault(slug);
+
+    /// <summary>
+    /// The tutorial that used to be at <c>/course/slug</c>: by its own <c>aliases</c>, or because its course
+    /// was renamed.
+    /// </summary>
+    public Tutorial? FindByAlias(string course, string slug) =>
+        tutorialAliases.GetValueOrDefault((course, slug))
+        ?? (FindCourseByAlias(course) is { } moved ? FindTutorial(moved.Slug, slug) ?? FindByAlias(moved.Slug, slug) : null);
+
+    /// <summary>
+    /// Every identity the tutorial's ticks may be stored under: its own, its aliases, and both again under
+    /// former slugs of its course.
+    /// </summary>
+    public IReadOnlyList<TutorialId> IdentitiesOf(Tutorial tutorial)
+    {
+        var ids = tutorial.AllIds.ToList();
+        if (FindCourse(tutorial.CourseSlug) is { Aliases.Count: > 0 } course)
+        {
+            ids.AddRange(ids.Where(id => id.Course == course.Slug).SelectMany(id => course.Aliases.Select(a => id with { Course = a })).ToList());
+        }
+        return ids;
+    }
+
+    /// <summary>The tutorial read from <paramref name="path"/>, to keep serving it when the file breaks.</summary>
+    public Tutorial? FindBySource(string path) => bySource.GetValueOrDefault(path);
 
     /// <summary>The tutorials before and after <paramref name="tutorial"/> in its course.</summary>
     public (Tutorial? Previous, Tutorial? Next) Neighbours(Tutorial tutorial)

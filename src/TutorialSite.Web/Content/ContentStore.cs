@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Web.Content;
 
@@ -7,6 +8,9 @@ public sealed class ContentOptions
 {
     /// <summary>The content folder; relative paths are resolved against the app's content root.</summary>
     public string Path { get; set; } = "content";
+
+    /// <summary>Reload when files change (<c>Content__Watch</c>); off only where content can never change.</summary>
+    public bool Watch { get; set; } = true;
 }
 
 /// <summary>Holds the current <see cref="ContentSnapshot"/>; a reload builds a new one and swaps it in whole.</summary>
@@ -30,15 +34,18 @@ public sealed class ContentStore
     /// <summary>The snapshot requests read; never null, never half-built.</summary>
     public ContentSnapshot Current => Volatile.Read(ref current);
 
+    /// <summary>Builds a new snapshot (keeping the last good version of files that now fail) and swaps it in.</summary>
     public ContentSnapshot Reload()
     {
-        var snapshot = ContentLoader.Load(Root, includeDrafts);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var snapshot = ContentLoader.Load(Root, includeDrafts, Current);
         foreach (var problem in snapshot.Problems)
         {
             logger.Log(problem.Severity == Severity.Error ? LogLevel.Error : LogLevel.Warning, "Content problem: {Problem}", problem);
         }
         var tutorials = snapshot.Tutorials.Count();
-        logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root}", snapshot.Courses.Count, tutorials, Root);
+        logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms",
+            snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         Volatile.Write(ref current, snapshot);
         return snapshot;
     }
@@ -46,11 +53,53 @@ public sealed class ContentStore
 
 public static class ContentServiceCollectionExtensions
 {
-    /// <summary>The content feature: Markdown files loaded into an immutable, swappable snapshot.</summary>
+    /// <summary>
+    /// The content feature: Markdown files loaded into an immutable, swappable snapshot, and its readiness check.
+    /// </summary>
     public static IServiceCollection AddContent(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ContentOptions>(configuration.GetSection("Content"));
         services.AddSingleton<ContentStore>();
+        // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
+        services.AddHostedService<ContentWatcher>();
+        services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
+
+    /// <summary>
+    /// Serves images and other assets that live beside the Markdown (<c>content/docker/images/a.png</c> at
+    /// <c>/docker/images/a.png</c>). Only the listed types: the Markdown and the lock file are never served.
+    /// </summary>
+    public static IApplicationBuilder UseContentAssets(this IApplicationBuilder app)
+    {
+        var root = app.ApplicationServices.GetRequiredService<ContentStore>().Root;
+        if (!Directory.Exists(root))
+        {
+            return app;
+        }
+        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+        types.Mappings.Clear();
+        foreach (var (extension, type) in AssetTypes)
+        {
+            types.Mappings[extension] = type;
+        }
+        return app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(root),
+            ContentTypeProvider = types,
+            // An SVG opened on its own could run script in the site's origin: sandbox it.
+            OnPrepareResponse = context => context.Context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        });
+    }
+
+    private static readonly Dictionary<string, string> AssetTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".gif"] = "image/gif",
+        [".webp"] = "image/webp",
+        [".avif"] = "image/avif",
+        [".svg"] = "image/svg+xml",
+    };
 }

@@ -10,7 +10,14 @@ public sealed record Course(
     int Order,
     string IntroHtml,
     IReadOnlyList<Tutorial> Tutorials,
-    string SourcePath);
+    string SourcePath)
+{
+    /// <summary>Former slugs of the course (front-matter <c>aliases</c>): old URLs redirect, old ticks count.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Links written in the introduction, checked by <c>check</c>.</summary>
+    public IReadOnlyList<ContentLink> Links { get; init; } = [];
+}
 
 /// <summary>A tutorial, parsed and rendered once per content change; requests only read it.</summary>
 public sealed record Tutorial(
@@ -27,6 +34,20 @@ public sealed record Tutorial(
     IReadOnlyList<RenderedSection> Sections,
     string SourcePath)
 {
+    /// <summary>Former identities (<c>course/slug</c>) from front-matter <c>aliases</c>: old URLs redirect here, old ticks count here.</summary>
+    public IReadOnlyList<TutorialId> Aliases { get; init; } = [];
+
+    /// <summary>Links and images written in the file, checked by <c>check</c>.</summary>
+    public IReadOnlyList<ContentLink> Links { get; init; } = [];
+
+    /// <summary>Every element id a link may point at: headings, sections, FAQ questions, checklist items.</summary>
+    public IReadOnlySet<string> Anchors { get; init; } = new HashSet<string>();
+
+    public TutorialId Id => new(CourseSlug, Slug);
+
+    /// <summary>The identities ticks of this tutorial may be stored under: its own first, then its aliases.</summary>
+    public IEnumerable<TutorialId> AllIds => Aliases.Prepend(Id);
+
     /// <summary>Every item a learner can tick, takeaways first, then practice tasks.</summary>
     public IReadOnlyList<ChecklistEntry> ChecklistItems { get; } =
         [.. Sections.Where(s => s.IsChecklist).SelectMany(s => s.Items)];
@@ -46,8 +67,24 @@ public sealed record RenderedSection(SectionKind Kind, string Id, string Title, 
 /// <summary>A takeaway or practice task: the key its ticks are stored under and its rendered text.</summary>
 public sealed record ChecklistEntry(string Key, string Html, int Line)
 {
+    /// <summary>Keys the item had before (<c>{#key was old-key}</c>): ticks on them count for this item.</summary>
+    public IReadOnlyList<string> FormerKeys { get; init; } = [];
+
+    public IEnumerable<string> AllKeys => FormerKeys.Prepend(Key);
+
     public string ElementId => HtmlTutorialSectionRenderer.ItemId(Key);
 }
 
 /// <summary>An entry of the on-page table of contents.</summary>
 public sealed record TocEntry(string Id, string Text, int Level);
+
+/// <summary>The identity a tutorial's ticks are stored under: course slug and tutorial slug.</summary>
+public readonly record struct TutorialId(string Course, string Slug)
+{
+    public override string ToString() => $"{Course}/{Slug}";
+}
+
+/// <summary>A link or image in a content file, with where it was written.</summary>
+/// <param name="Url">What the editor wrote.</param>
+/// <param name="Target">Where it points on the site after rewriting (<c>.md</c> links and relative images), or the URL itself.</param>
+public sealed record ContentLink(string Url, string Target, int Line, int Column, bool IsImage);

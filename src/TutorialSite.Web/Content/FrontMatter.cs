@@ -13,9 +13,10 @@ public static class FrontMatterKeys
     public const string Updated = "updated";
     public const string Tags = "tags";
     public const string Draft = "draft";
+    public const string Aliases = "aliases";
 
-    public static readonly IReadOnlySet<string> Course = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order };
-    public static readonly IReadOnlySet<string> Tutorial = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order, Updated, Tags, Draft };
+    public static readonly IReadOnlySet<string> Course = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order, Aliases };
+    public static readonly IReadOnlySet<string> Tutorial = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order, Updated, Tags, Draft, Aliases };
 }
 
 /// <summary>The YAML header of a course or tutorial file, validated.</summary>
@@ -25,9 +26,10 @@ public sealed record FrontMatter(
     int? Order,
     DateOnly? Updated,
     IReadOnlyList<string> Tags,
-    bool Draft)
+    bool Draft,
+    IReadOnlyList<string> Aliases)
 {
-    public static readonly FrontMatter Empty = new(null, null, null, null, [], false);
+    public static readonly FrontMatter Empty = new(null, null, null, null, [], false, []);
 
     /// <summary>Parses <paramref name="yaml"/>, whose first line is line <paramref name="firstLine"/> of <paramref name="path"/>.</summary>
     /// <returns>The values that could be read; every problem is added to <paramref name="problems"/>.</returns>
@@ -61,13 +63,14 @@ public sealed record FrontMatter(
         int? order = null;
         DateOnly? updated = null;
         var tags = new List<string>();
+        var aliases = new List<string>();
         var draft = false;
         foreach (var (keyNode, value) in map.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             if (!allowedKeys.Contains(key))
             {
-                var near = Nearest(key, allowedKeys);
+                var near = Spelling.Nearest(key, allowedKeys);
                 problems.Add(Problem(path, firstLine, keyNode, Severity.Warning,
                     $"unknown front-matter key `{key}`" + (near is null ? $"; known keys: {string.Join(", ", allowedKeys.Order())}" : $"; did you mean `{near}`?"),
                     Rules.UnknownKey));
@@ -91,13 +94,25 @@ public sealed record FrontMatter(
                     else if (value is YamlScalarNode { Value: { Length: > 0 } one }) tags.AddRange(one.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
                     else problems.Add(Problem(path, firstLine, value, Severity.Error, "`tags` must be a list, like `tags: [docker, images]`", Rules.FrontMatterValue));
                     break;
+                case FrontMatterKeys.Aliases:
+                    var aliasValues = value is YamlSequenceNode list ? list.Children : [value];
+                    foreach (var alias in aliasValues)
+                    {
+                        if (Scalar(alias)?.Trim().Trim('/') is { Length: > 0 } a && a.Split('/') is { Length: <= 2 } parts && parts.All(Markdown.Slug.IsValid))
+                            aliases.Add(a);
+                        else
+                            problems.Add(Problem(path, firstLine, alias, Severity.Error,
+                                "each alias is a former slug: `old-slug`, or `old-course/old-slug` for a tutorial that moved between courses, like `aliases: [old-slug]`",
+                                Rules.FrontMatterValue));
+                    }
+                    break;
                 case FrontMatterKeys.Draft:
                     if (bool.TryParse(Scalar(value), out var dr)) draft = dr;
                     else problems.Add(Problem(path, firstLine, value, Severity.Error, "`draft` must be `true` or `false`", Rules.FrontMatterValue));
                     break;
             }
         }
-        return new FrontMatter(title, description, order, updated, tags, draft);
+        return new FrontMatter(title, description, order, updated, tags, draft, aliases);
     }
 
     private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
@@ -110,29 +125,5 @@ public sealed record FrontMatter(
         // YamlDotNet prefixes messages with "(Line: 2, Col: 3, Idx: ...) - (...): "; the position is reported separately.
         var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
         return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
-    }
-
-    /// <summary>The allowed key closest to <paramref name="key"/> by edit distance, if it is plausibly a typo.</summary>
-    public static string? Nearest(string key, IEnumerable<string> candidates)
-    {
-        var best = candidates.Select(c => (c, d: EditDistance(key.ToLowerInvariant(), c))).MinBy(x => x.d);
-        return best.c is not null && best.d <= Math.Max(2, best.c.Length / 3) ? best.c : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var current = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = current;
-            }
-        }
-        return row[b.Length];
     }
 }

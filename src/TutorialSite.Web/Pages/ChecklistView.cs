@@ -4,4 +4,10 @@ using TutorialSite.Web.Progress;
 namespace TutorialSite.Web.Pages;
 
 /// <summary>A takeaways or practice-tasks section with the learner's ticks, for the checklist partial.</summary>
-public sealed record ChecklistView(Tutorial Tutorial, RenderedSection Section, LearnerTicks Ticks);
+/// <param name="TickIds">Every identity the tutorial's ticks may be stored under.</param>
+/// <param name="NewKeys">Items added since the learner's last visit.</param>
+public sealed record ChecklistView(Tutorial Tutorial, RenderedSection Section, LearnerTicks Ticks,
+    IReadOnlyList<(string Course, string Tutorial)> TickIds, IReadOnlySet<string> NewKeys)
+{
+    public bool IsTicked(ChecklistEntry item) => Ticks.IsTicked(TickIds, item.AllKeys);
+}

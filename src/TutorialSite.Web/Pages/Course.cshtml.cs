@@ -18,13 +18,15 @@ public sealed class CourseModel(ContentStore content, ProgressService progress) 
 
     public async Task<IActionResult> OnGetAsync(string course)
     {
-        if (content.Current.FindCourse(course) is not { } found)
+        var snapshot = content.Current;
+        if (snapshot.FindCourse(course) is not { } found)
         {
-            return NotFound();
+            // A renamed course: its old address keeps working, permanently redirected.
+            return snapshot.FindCourseByAlias(course) is { } moved ? RedirectPermanent($"/{moved.Slug}") : NotFound();
         }
         Course = found;
         var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
-        Tutorials = [.. found.Tutorials.Select(t => new TutorialRow(t, ticks.For(t)))];
+        Tutorials = [.. found.Tutorials.Select(t => new TutorialRow(t, ticks.For(snapshot, t)))];
         return Page();
     }
 

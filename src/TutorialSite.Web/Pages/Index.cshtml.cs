@@ -15,8 +15,9 @@ public sealed class IndexModel(ContentStore content, ProgressService progress) :
 
     public async Task OnGetAsync()
     {
+        var snapshot = content.Current;
         var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
-        Courses = [.. content.Current.Courses.Select(c => new CourseRow(c, ticks.For(c)))];
+        Courses = [.. snapshot.Courses.Select(c => new CourseRow(c, ticks.For(snapshot, c)))];
     }
 
     public sealed record CourseRow(Course Course, Completion Completion);

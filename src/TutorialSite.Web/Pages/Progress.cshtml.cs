@@ -18,9 +18,10 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
 
     public async Task OnGetAsync()
     {
+        var snapshot = content.Current;
         Ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
-        Courses = [.. content.Current.Courses.Select(c => new CourseProgress(c, Ticks.For(c),
-            [.. c.Tutorials.Select(t => new CourseModel.TutorialRow(t, Ticks.For(t)))]))];
+        Courses = [.. snapshot.Courses.Select(c => new CourseProgress(c, Ticks.For(snapshot, c),
+            [.. c.Tutorials.Select(t => new CourseModel.TutorialRow(t, Ticks.For(snapshot, t)))]))];
     }
 
     public async Task<IActionResult> OnPostResetAsync()

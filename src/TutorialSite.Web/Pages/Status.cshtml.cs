@@ -26,10 +26,11 @@ public sealed class StatusModel : SitePageModel
         _ => "The request could not be handled.",
     };
 
-    public void OnGet(int code) => Respond(code);
+    // The code comes from the route only: a re-executed POST may carry a body that cannot be read.
+    public void OnGet([FromRoute] int code) => Respond(code);
 
     // Re-executed errors keep the original request's method, so a failed POST lands here too.
-    public void OnPost(int code) => Respond(code);
+    public void OnPost([FromRoute] int code) => Respond(code);
 
     private void Respond(int code)
     {

@@ -4,7 +4,7 @@ using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Pages;
 
-public sealed class TutorialModel(ContentStore content, ProgressService progress) : SitePageModel
+public sealed class TutorialModel(ContentStore content, ProgressService progress, IHostEnvironment environment) : SitePageModel
 {
     public Course Course { get; private set; } = null!;
 
@@ -16,7 +16,15 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
 
     public LearnerTicks Ticks { get; private set; } = LearnerTicks.None;
 
-    public Completion Completion => Ticks.For(Tutorial);
+    public IReadOnlyList<(string Course, string Tutorial)> TickIds { get; private set; } = [];
+
+    /// <summary>Items added since the learner's last visit.</summary>
+    public IReadOnlySet<string> NewKeys { get; private set; } = new HashSet<string>();
+
+    /// <summary>Problems in this tutorial's file, shown to editors in Development.</summary>
+    public IReadOnlyList<ContentProblem> Problems { get; private set; } = [];
+
+    public Completion Completion => Ticks.For(content.Current, Tutorial);
 
     public override string Title => Tutorial.Title;
 
@@ -26,16 +34,22 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
 
     public override string OpenGraphType => "article";
 
+    public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys);
+
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {
         var snapshot = content.Current;
         if (snapshot.FindTutorial(course, tutorial) is not { } found)
         {
-            return NotFound();
+            // A renamed or moved tutorial: its old address keeps working, permanently redirected.
+            return snapshot.FindByAlias(course, tutorial) is { } moved ? RedirectPermanent($"/{moved.CourseSlug}/{moved.Slug}") : NotFound();
         }
-        (Course, Tutorial) = (snapshot.FindCourse(course)!, found);
+        (Course, Tutorial, TickIds) = (snapshot.FindCourse(course)!, found, snapshot.TickIds(found));
         (Previous, Next) = snapshot.Neighbours(found);
-        Ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), course, tutorial, HttpContext.RequestAborted);
+        var learner = LearnerCookie.Read(HttpContext);
+        Ticks = await progress.TicksAsync(learner, HttpContext.RequestAborted);
+        NewKeys = await progress.NewSinceLastVisitAsync(learner, course, tutorial, found.ItemKeys(), HttpContext.RequestAborted);
+        Problems = environment.IsDevelopment() ? [.. snapshot.Problems.Where(p => p.Path == found.SourcePath)] : [];
         return Page();
     }
 
@@ -46,27 +60,27 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         {
             return Problem(400, "Send the item's `key`, and `done=true` to tick it (leave `done` out or send `false` to untick).");
         }
-        if (content.Current.FindTutorial(course, tutorial) is not { } found)
+        var snapshot = content.Current;
+        if ((snapshot.FindTutorial(course, tutorial) ?? snapshot.FindByAlias(course, tutorial)) is not { } found)
         {
             return Problem(404, "There is no such tutorial.");
         }
-        if (!found.ChecklistKeys.Contains(key))
+        // A page opened before an edit may still send an item's former key.
+        if (found.ChecklistItems.FirstOrDefault(i => i.AllKeys.Contains(key)) is not { } item)
         {
             return Problem(404, "This tutorial has no such item; it may have been changed. Reload the page.");
         }
-        var learner = await progress.EnsureLearnerAsync(HttpContext, HttpContext.RequestAborted);
-        await progress.SetAsync(learner, course, tutorial, key, done == "true", HttpContext.RequestAborted);
+        var ticked = done == "true";
+        var learner = await progress.SaveTickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.ItemKeys(), HttpContext.RequestAborted);
 
-        var anchor = "#" + found.ChecklistItems.First(i => i.Key == key).ElementId;
         if (!WantsJson)
         {
             // 303: the browser follows with a GET, so a reload does not post again.
-            Response.Headers.Location = $"/{course}/{tutorial}{anchor}";
+            Response.Headers.Location = $"/{found.CourseSlug}/{found.Slug}#{item.ElementId}";
             return StatusCode(StatusCodes.Status303SeeOther);
         }
-        var ticks = await progress.TicksAsync(learner, course, tutorial, HttpContext.RequestAborted);
-        var completion = ticks.For(found);
-        return new JsonResult(new { key, done = done == "true", progress = new { completion.Done, completion.Total } });
+        var completion = (await progress.TicksAsync(learner, HttpContext.RequestAborted)).For(snapshot, found);
+        return new JsonResult(new { key = item.Key, done = ticked, progress = new { completion.Done, completion.Total } });
     }
 
     private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);

@@ -21,3 +21,20 @@ public sealed class Tick
 
     public DateTime TickedAt { get; init; }
 }
+
+/// <summary>Which items of a tutorial a learner has seen, to mark the ones added since as new.</summary>
+public sealed class Visit
+{
+    public required string LearnerId { get; init; }
+
+    public required string CourseSlug { get; init; }
+
+    public required string TutorialSlug { get; init; }
+
+    /// <summary>Every key of every item seen, space-separated (keys never contain spaces).</summary>
+    public required string SeenKeys { get; set; }
+
+    public DateTime SeenAt { get; set; }
+
+    public static string Keys(IEnumerable<IEnumerable<string>> items) => string.Join(' ', items.SelectMany(k => k).Order(StringComparer.Ordinal));
+}

@@ -6,7 +6,8 @@ namespace TutorialSite.Web.Progress;
 /// <summary>The anonymous learner's id, carried in an HttpOnly cookie and set only on their first tick.</summary>
 public static class LearnerCookie
 {
-    public const string Name = "learner";
+    /// <summary>Over HTTPS the cookie is <c>__Host-</c> prefixed: the browser then refuses it from any subdomain or plain HTTP.</summary>
+    public static string Name(HttpContext context) => context.Request.IsHttps ? "__Host-learner" : "learner";
 
     /// <summary>32 random bytes in base64url: unguessable, and safe in a cookie and a URL.</summary>
     public const int IdLength = 43;
@@ -15,10 +16,10 @@ public static class LearnerCookie
 
     /// <summary>The id in the request's cookie, if it is well-formed; anything else counts as no learner.</summary>
     public static string? Read(HttpContext context) =>
-        context.Request.Cookies[Name] is { Length: IdLength } id && Base64Url.IsValid(id) ? id : null;
+        context.Request.Cookies[Name(context)] is { Length: IdLength } id && Base64Url.IsValid(id) ? id : null;
 
     public static void Write(HttpContext context, string id) =>
-        context.Response.Cookies.Append(Name, id, new CookieOptions
+        context.Response.Cookies.Append(Name(context), id, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,

@@ -13,25 +13,32 @@ public readonly record struct Completion(int Done, int Total)
 }
 
 /// <summary>
-/// A learner's ticks, read once per request. Progress is computed against the keys the content has now:
-/// ticks on keys that no longer exist are kept in the database but count toward nothing.
+/// A learner's ticks, read once per request. Whether an item counts is decided against the content as it is
+/// now: ticks on keys that no longer exist stay in the database but count toward nothing.
 /// </summary>
 public sealed class LearnerTicks
 {
-    private readonly Dictionary<(string Course, string Tutorial), HashSet<string>> ticks;
+    private readonly HashSet<(string Course, string Tutorial, string Key)> ticks;
 
     public LearnerTicks(IEnumerable<Tick> rows) =>
-        ticks = rows.GroupBy(t => (t.CourseSlug, t.TutorialSlug))
-            .ToDictionary(g => g.Key, g => g.Select(t => t.ItemKey).ToHashSet(StringComparer.Ordinal));
+        ticks = [.. rows.Select(t => (t.CourseSlug, t.TutorialSlug, t.ItemKey))];
 
     public static LearnerTicks None { get; } = new([]);
 
     public bool IsEmpty => ticks.Count == 0;
 
-    public bool IsTicked(string course, string tutorial, string key) =>
-        ticks.TryGetValue((course, tutorial), out var keys) && keys.Contains(key);
+    public int Count => ticks.Count;
 
-    /// <summary>Ticked items among <paramref name="currentKeys"/>, the items the tutorial has now.</summary>
-    public Completion For(string course, string tutorial, IReadOnlySet<string> currentKeys) =>
-        new(ticks.TryGetValue((course, tutorial), out var keys) ? keys.Count(currentKeys.Contains) : 0, currentKeys.Count);
+    public bool IsTicked(string course, string tutorial, string key) => ticks.Contains((course, tutorial, key));
+
+    /// <summary>
+    /// Whether any identity an item has had is ticked: its tutorial under any former address
+    /// (<paramref name="tutorials"/>) and the item under any former key (<paramref name="keys"/>).
+    /// </summary>
+    public bool IsTicked(IEnumerable<(string Course, string Tutorial)> tutorials, IEnumerable<string> keys) =>
+        tutorials.Any(t => keys.Any(k => ticks.Contains((t.Course, t.Tutorial, k))));
+
+    /// <summary>Ticks that no item of the current content claims: kept, but counted nowhere.</summary>
+    public IEnumerable<(string Course, string Tutorial, string Key)> Except(IEnumerable<(string Course, string Tutorial, string Key)> claimed) =>
+        ticks.Except(claimed);
 }

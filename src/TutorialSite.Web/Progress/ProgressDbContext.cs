@@ -13,6 +13,8 @@ public sealed class ProgressDbContext(DbContextOptions<ProgressDbContext> option
 
     public DbSet<Tick> Ticks => Set<Tick>();
 
+    public DbSet<Visit> Visits => Set<Visit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Learner>(learner =>
@@ -28,6 +30,14 @@ public sealed class ProgressDbContext(DbContextOptions<ProgressDbContext> option
             tick.Property(t => t.TutorialSlug).HasMaxLength(100);
             tick.Property(t => t.ItemKey).HasMaxLength(100);
             tick.HasOne<Learner>().WithMany().HasForeignKey(t => t.LearnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Visit>(visit =>
+        {
+            visit.HasKey(v => new { v.LearnerId, v.CourseSlug, v.TutorialSlug });
+            visit.Property(v => v.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            visit.Property(v => v.CourseSlug).HasMaxLength(100);
+            visit.Property(v => v.TutorialSlug).HasMaxLength(100);
+            visit.HasOne<Learner>().WithMany().HasForeignKey(v => v.LearnerId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

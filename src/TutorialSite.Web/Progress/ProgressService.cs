@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace TutorialSite.Web.Progress;
 
 /// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
-public sealed class ProgressService(ProgressDbContext db)
+public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
 {
     /// <summary>All ticks of a learner in one indexed query; none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
@@ -11,51 +11,88 @@ public sealed class ProgressService(ProgressDbContext db)
             ? LearnerTicks.None
             : new LearnerTicks(await db.Ticks.AsNoTracking().Where(t => t.LearnerId == learnerId).ToListAsync(cancellationToken));
 
-    /// <summary>The ticks of one tutorial, using the same index by prefix.</summary>
-    public async Task<LearnerTicks> TicksAsync(string? learnerId, string course, string tutorial, CancellationToken cancellationToken = default) =>
-        learnerId is null
-            ? LearnerTicks.None
-            : new LearnerTicks(await db.Ticks.AsNoTracking()
-                .Where(t => t.LearnerId == learnerId && t.CourseSlug == course && t.TutorialSlug == tutorial)
-                .ToListAsync(cancellationToken));
-
     /// <summary>
-    /// The learner behind the request's cookie, or a new one (with a new cookie) when there is none or the
-    /// database does not know it. An id the server did not issue is never adopted.
+    /// Ticks or unticks an item and remembers the items the learner has now seen, in one commit; returns the
+    /// learner. A request without a known learner gets a new one (and its cookie once the commit is done); an id
+    /// the server did not issue is never adopted.
     /// </summary>
-    public async Task<string> EnsureLearnerAsync(HttpContext context, CancellationToken cancellationToken = default)
+    /// <param name="tutorials">Every identity of the tutorial, its current one first.</param>
+    /// <param name="keys">Every key of the item, its current one first. A tick is stored under the current
+    /// identity; unticking removes it under all of them, so an old tick cannot keep the item ticked.</param>
+    /// <param name="items">The keys of every item the tutorial has now, for "new since your last visit".</param>
+    public async Task<string> SaveTickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials,
+        IReadOnlyList<string> keys, bool done, IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
     {
-        if (LearnerCookie.Read(context) is { } id && await db.Learners.AnyAsync(l => l.Id == id, cancellationToken))
+        var now = DateTime.UtcNow;
+        var statements = new List<FormattableString>();
+        var learner = LearnerCookie.Read(context);
+        var isNew = learner is null || !await db.Learners.AnyAsync(l => l.Id == learner, cancellationToken);
+        if (isNew)
         {
-            return id;
+            learner = LearnerCookie.NewId();
+            statements.Add($"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({learner}, {now})""");
         }
-        id = LearnerCookie.NewId();
-        db.Learners.Add(new Learner { Id = id, CreatedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync(cancellationToken);
-        LearnerCookie.Write(context, id);
-        return id;
-    }
-
-    /// <summary>Sets an item ticked or not. Idempotent: repeating a request changes nothing.</summary>
-    public async Task SetAsync(string learnerId, string course, string tutorial, string key, bool done, CancellationToken cancellationToken = default)
-    {
+        var (course, tutorial) = tutorials[0];
         if (done)
         {
-            // INSERT .. ON CONFLICT DO NOTHING: two tabs ticking the same item at once both succeed.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            // ON CONFLICT DO NOTHING: ticking twice, or from two tabs at once, is the same as ticking once.
+            statements.Add($"""
                 INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
-                VALUES ({learnerId}, {course}, {tutorial}, {key}, {DateTime.UtcNow})
-                ON CONFLICT DO NOTHING
-                """, cancellationToken);
+                VALUES ({learner}, {course}, {tutorial}, {keys[0]}, {now}) ON CONFLICT DO NOTHING
+                """);
         }
         else
         {
-            await db.Ticks.Where(t => t.LearnerId == learnerId && t.CourseSlug == course && t.TutorialSlug == tutorial && t.ItemKey == key)
-                .ExecuteDeleteAsync(cancellationToken);
+            statements.AddRange(tutorials.SelectMany(t => keys.Select(k => (FormattableString)$"""
+                DELETE FROM "Ticks" WHERE "LearnerId" = {learner} AND "CourseSlug" = {t.Course} AND "TutorialSlug" = {t.Tutorial} AND "ItemKey" = {k}
+                """)));
         }
+        var seen = Visit.Keys(items);
+        statements.Add($"""
+            INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
+            VALUES ({learner}, {course}, {tutorial}, {seen}, {now})
+            ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
+            """);
+        await writer.WriteAsync(statements, cancellationToken);
+        if (isNew)
+        {
+            LearnerCookie.Write(context, learner!);
+        }
+        return learner!;
+    }
+
+    /// <summary>
+    /// The items of a tutorial added since the learner's last visit (only for learners who have ticked in it),
+    /// and remembers the items they have now seen. <paramref name="items"/> are each item's keys, current first.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> NewSinceLastVisitAsync(string? learnerId, string course, string tutorial,
+        IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
+    {
+        if (learnerId is null)
+        {
+            return new HashSet<string>();
+        }
+        var visit = await db.Visits.FirstOrDefaultAsync(v => v.LearnerId == learnerId && v.CourseSlug == course && v.TutorialSlug == tutorial, cancellationToken);
+        if (visit is null)
+        {
+            return new HashSet<string>();
+        }
+        var seen = visit.SeenKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var fresh = items.Where(keys => !keys.Any(seen.Contains)).Select(keys => keys[0]).ToHashSet(StringComparer.Ordinal);
+        var now = Visit.Keys(items);
+        if (now != visit.SeenKeys)
+        {
+            visit.SeenKeys = now;
+            visit.SeenAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return fresh;
     }
 
     /// <summary>Deletes all of a learner's ticks: their own explicit, confirmed choice.</summary>
-    public Task<int> ResetAsync(string learnerId, CancellationToken cancellationToken = default) =>
-        db.Ticks.Where(t => t.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
+    public async Task<int> ResetAsync(string learnerId, CancellationToken cancellationToken = default)
+    {
+        await db.Visits.Where(v => v.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
+        return await db.Ticks.Where(t => t.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
+    }
 }

@@ -4,33 +4,35 @@ namespace TutorialSite.Tests.Progress;
 
 public sealed class LearnerTicksTests
 {
-    private static Tick T(string key, string tutorial = "images") =>
-        new() { LearnerId = "l", CourseSlug = "docker", TutorialSlug = tutorial, ItemKey = key };
+    private static Tick T(string key, string tutorial = "images", string course = "docker") =>
+        new() { LearnerId = "l", CourseSlug = course, TutorialSlug = tutorial, ItemKey = key };
 
     [Fact]
-    public void For_CountsOnlyKeysTheTutorialHasNow()
+    public void IsTicked_UnderAFormerKeyOrAFormerTutorialSlug_Counts()
     {
-        var ticks = new LearnerTicks([T("kept"), T("retired"), T("other", tutorial: "volumes")]);
+        var ticks = new LearnerTicks([T("old-key"), T("moved", tutorial: "old-slug", course: "old-course")]);
 
-        var completion = ticks.For("docker", "images", new HashSet<string> { "kept", "new" });
-
-        Assert.Equal(new Completion(1, 2), completion);
-        Assert.False(completion.IsComplete);
+        Assert.True(ticks.IsTicked([("docker", "images")], ["new-key", "old-key"]));
+        Assert.True(ticks.IsTicked([("docker", "images"), ("old-course", "old-slug")], ["moved"]));
+        Assert.False(ticks.IsTicked([("docker", "images")], ["moved"]));
     }
 
     [Fact]
-    public void For_AllCurrentKeysTicked_IsComplete()
+    public void Except_LeavesTheTicksNoItemClaims()
     {
-        var ticks = new LearnerTicks([T("a"), T("b")]);
+        var ticks = new LearnerTicks([T("kept"), T("retired")]);
 
-        Assert.True(ticks.For("docker", "images", new HashSet<string> { "a", "b" }).IsComplete);
+        Assert.Equal([("docker", "images", "retired")], ticks.Except([("docker", "images", "kept")]));
     }
 
-    [Fact]
-    public void Completion_OfNothing_IsNeitherStartedNorComplete()
+    [Theory]
+    [InlineData(0, 0, false, false, 0)]
+    [InlineData(1, 3, true, false, 33)]
+    [InlineData(3, 3, true, true, 100)]
+    public void Completion_ReportsStartedCompleteAndPercent(int done, int total, bool started, bool complete, int percent)
     {
-        var none = LearnerTicks.None.For("docker", "images", new HashSet<string>());
+        var c = new Completion(done, total);
 
-        Assert.Equal((false, false, 0), (none.IsStarted, none.IsComplete, none.Percent));
+        Assert.Equal((started, complete, percent), (c.IsStarted, c.IsComplete, c.Percent));
     }
 }

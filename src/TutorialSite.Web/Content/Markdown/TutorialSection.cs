@@ -73,6 +73,9 @@ public sealed class ChecklistItem(string key, bool explicitKey) : ContainerBlock
     /// <summary>True when the editor wrote <c>{#key}</c>; rewording such an item keeps its ticks.</summary>
     public bool ExplicitKey { get; } = explicitKey;
 
+    /// <summary>Keys the item had before (<c>{#key was old-key}</c>): their ticks count for this item.</summary>
+    public IReadOnlyList<string> FormerKeys { get; init; } = [];
+
     /// <summary>Whether the list it came from was loose (paragraphs keep their <c>&lt;p&gt;</c>).</summary>
     public bool IsLoose { get; init; }
 }

@@ -57,8 +57,13 @@ public sealed class TutorialSectionsExtension : IMarkdownExtension
         for (var i = 0; i < document.Count;)
         {
             var block = document[i];
-            if (block is HeadingBlock { Level: <= 2 } heading)
+            if (block is HeadingBlock heading && (heading.Level <= 2 || current is null))
             {
+                WarnIfLookalike(document, heading);
+            }
+            if (block is HeadingBlock { Level: <= 2 } h2)
+            {
+                heading = h2;
                 current = null;
                 if (heading.Level == 2 && TutorialSection.TryRecognize(InlineText.Of(heading.Inline), out var kind))
                 {
@@ -86,6 +91,31 @@ public sealed class TutorialSectionsExtension : IMarkdownExtension
         }
         return [.. sections.Values];
     }
+
+    /// <summary>Warns about a heading that was probably meant as one of the four sections but is not recognized.</summary>
+    private static void WarnIfLookalike(MarkdownDocument document, HeadingBlock heading)
+    {
+        var text = InlineText.Of(heading.Inline);
+        if (heading.Level == 2 && TutorialSection.TryRecognize(text, out _))
+        {
+            return;
+        }
+        var letters = Letters(text);
+        var meant = TutorialSection.RecognizedHeadings
+            .Select(h => (Heading: h, Distance: Spelling.Distance(letters, Letters(h))))
+            .Where(c => c.Distance == 0 || (letters.Length >= 3 && c.Distance <= Math.Max(1, c.Heading.Length / 5)))
+            .OrderBy(c => c.Distance)
+            .Select(c => c.Heading)
+            .FirstOrDefault();
+        if (meant is not null)
+        {
+            MarkdownIssues.Add(document, heading, Severity.Warning,
+                $"heading `{new string('#', heading.Level)} {text}` looks like the `{meant}` section but is not recognized; write it exactly `## {meant}`",
+                Rules.SectionLookalike);
+        }
+    }
+
+    private static string Letters(string text) => new([.. text.Where(char.IsAsciiLetter).Select(char.ToLowerInvariant)]);
 
     private static void ShapeChecklist(MarkdownDocument document, TutorialSection section, HashSet<string> keys)
     {
@@ -121,14 +151,7 @@ public sealed class TutorialSectionsExtension : IMarkdownExtension
         }
         var text = InlineText.Of(listItem.OfType<LeafBlock>().FirstOrDefault()?.Inline);
 
-        var key = written?.Raw.Trim();
-        if (key is not null && !Slug.IsValid(key))
-        {
-            MarkdownIssues.Add(document, written!, Severity.Error,
-                $"checklist key `{{#{written!.Raw}}}` is malformed: use lower-case letters, digits and single dashes (at most 80), like `{{#{Slug.From(written.Raw)}}}`",
-                Rules.ChecklistKeyMalformed);
-            key = null;
-        }
+        var (key, formerKeys) = ParseKey(document, written);
         var explicitKey = key is not null;
         key ??= Slug.From(text) is { Length: > 0 } derived ? derived : "item";
         if (!keys.Add(key))
@@ -140,14 +163,42 @@ public sealed class TutorialSectionsExtension : IMarkdownExtension
             while (!keys.Add($"{key}-{n}")) n++;
             key = $"{key}-{n}";
         }
+        foreach (var former in formerKeys.Where(f => !keys.Add(f)))
+        {
+            MarkdownIssues.Add(document, written!, Severity.Error,
+                $"checklist key `{former}` is used twice in this tutorial (here as a former key); each key may belong to one item only",
+                Rules.ChecklistKeyDuplicate);
+        }
 
-        var item = new ChecklistItem(key, explicitKey) { Line = listItem.Line, Column = listItem.Column, Span = listItem.Span, IsLoose = loose };
+        var item = new ChecklistItem(key, explicitKey) { FormerKeys = formerKeys, Line = listItem.Line, Column = listItem.Column, Span = listItem.Span, IsLoose = loose };
         foreach (var child in listItem.ToList())
         {
             listItem.Remove(child);
             item.Add(child);
         }
         return item;
+    }
+
+    /// <summary>
+    /// Reads <c>{#key}</c> or <c>{#key was old-key other-old-key}</c>: the item's key, then the keys it had
+    /// before, whose ticks count for it.
+    /// </summary>
+    private static (string? Key, IReadOnlyList<string> FormerKeys) ParseKey(MarkdownDocument document, ChecklistKey? written)
+    {
+        if (written is null)
+        {
+            return (null, []);
+        }
+        var words = written.Raw.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var formerKeys = words.Length > 2 && words[1] == "was" ? words[2..] : [];
+        if (words.Length > 0 && Slug.IsValid(words[0]) && (words.Length == 1 || formerKeys.Length > 0) && formerKeys.All(Slug.IsValid))
+        {
+            return (words[0], formerKeys);
+        }
+        MarkdownIssues.Add(document, written, Severity.Error,
+            $"checklist key `{{#{written.Raw}}}` is malformed: write `{{#some-key}}` (lower-case letters, digits and single dashes), or `{{#new-key was old-key}}` to keep the ticks of an old key; for example `{{#{Slug.From(written.Raw)}}}`",
+            Rules.ChecklistKeyMalformed);
+        return (null, []);
     }
 
     private static void ShapeMistakes(TutorialSection section)

@@ -57,7 +57,42 @@ namespace TutorialSite.Web.Progress.Migrations
                     b.ToTable("Ticks");
                 });
 
+            modelBuilder.Entity("TutorialSite.Web.Progress.Visit", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TutorialSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeenKeys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LearnerId", "CourseSlug", "TutorialSlug");
+
+                    b.ToTable("Visits");
+                });
+
             modelBuilder.Entity("TutorialSite.Web.Progress.Tick", b =>
+                {
+                    b.HasOne("TutorialSite.Web.Progress.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TutorialSite.Web.Progress.Visit", b =>
                 {
                     b.HasOne("TutorialSite.Web.Progress.Learner", null)
                         .WithMany()

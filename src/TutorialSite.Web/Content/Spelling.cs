@@ -1,0 +1,30 @@
+namespace TutorialSite.Web.Content;
+
+/// <summary>"Did you mean …?" for editors' typos.</summary>
+public static class Spelling
+{
+    /// <summary>The candidate closest to <paramref name="word"/>, if it is plausibly a typo of it.</summary>
+    public static string? Nearest(string word, IEnumerable<string> candidates)
+    {
+        var best = candidates.Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant()))).MinBy(x => x.d);
+        return best.c is not null && best.d <= Math.Max(2, best.c.Length / 3) ? best.c : null;
+    }
+
+    /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>
+    public static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+
+namespace TutorialSite.Tests.Pages;
+
+/// <summary>A running site follows editors' edits, and no edit makes a learner's ticks vanish.</summary>
+public sealed class ContentEditsTests : IDisposable
+{
+    private const string Page = "/docker/images";
+    private readonly TempContent content = TempContent.Sample();
+    private readonly TutorialSiteFactory site;
+
+    public ContentEditsTests() => site = new TutorialSiteFactory(content.Root);
+
+    public void Dispose()
+    {
+        site.Dispose();
+        content.Dispose();
+    }
+
+    [Fact]
+    public async Task LiveReload_EditedFile_IsServedWithoutARestart()
+    {
+        var browser = site.CreateBrowser();
+        await browser.GetDocumentAsync(Page);
+
+        content.Write("docker/01-images.md", TempContent.Tutorial("Images, revised"));
+
+        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("h1")!.TextContent == "Images, revised");
+    }
+
+    [Fact]
+    public async Task LiveReload_AddedFile_IsServedAndDeletedFileIsGone()
+    {
+        var browser = site.CreateBrowser();
+        await browser.GetDocumentAsync(Page);
+
+        content.Write("git/02-branches.md", TempContent.Tutorial("Branches"));
+        await Eventually(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.OK);
+
+        File.Delete(Path.Combine(content.Root, "git", "02-branches.md"));
+        await Eventually(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task LiveReload_BrokenFile_KeepsItsLastGoodVersionAndTheRestServedAndShowsTheProblem()
+    {
+        var browser = site.CreateBrowser();
+        await browser.GetDocumentAsync(Page);
+
+        content.Write("docker/01-images.md", "---\ntitle: [half-saved\n---\n");
+        content.Write("git/01-commits.md", TempContent.Tutorial("Commits, revised"));
+        await Eventually(async () => (await browser.GetDocumentAsync("/git/commits")).QuerySelector("h1")!.TextContent == "Commits, revised");
+
+        var page = await browser.GetDocumentAsync(Page);
+        Assert.Equal("Images", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("[front-matter-yaml]", page.QuerySelector(".alert-warning")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FormerKey_TickUnderTheOldKey_CountsForTheRewordedItemAndUntickRemovesIt()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+
+        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain layers. {#explain-layers was explain-images}\n- I can run a container. {#run-container}\n"));
+        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-layers") is not null);
+
+        var page = await browser.GetDocumentAsync(Page);
+        Assert.True(page.IsTicked("explain-layers"));
+        Assert.Equal("1 of 3 checked off", page.QuerySelector("[data-progress-text]")!.TextContent);
+
+        await browser.SubmitTickAsync(page, "explain-layers", done: false);
+        Assert.False((await browser.GetDocumentAsync(Page)).IsTicked("explain-layers"));
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM Ticks"));
+    }
+
+    [Fact]
+    public async Task TutorialAlias_OldUrlRedirectsPermanentlyAndTicksCarryOver()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
+
+        File.Delete(Path.Combine(content.Root, "docker", "01-images.md"));
+        content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]"));
+        await Eventually(async () => (await browser.GetAsync("/docker/container-images")).StatusCode == HttpStatusCode.OK);
+
+        using var old = await browser.GetAsync(Page);
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.Equal("/docker/container-images", old.Headers.Location?.OriginalString);
+        Assert.True((await browser.GetDocumentAsync("/docker/container-images")).IsTicked("run-container"));
+    }
+
+    [Fact]
+    public async Task RetiredKey_TickStaysInTheDatabaseButCountsNowhere()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+
+        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
+        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-images") is null);
+
+        Assert.Equal("0 of 2 checked off", (await browser.GetDocumentAsync(Page)).QuerySelector("[data-progress-text]")!.TextContent);
+        Assert.Contains("0 of 2", (await browser.GetDocumentAsync("/progress")).QuerySelector(".list-group")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM Ticks WHERE ItemKey = 'explain-images'"));
+    }
+
+    [Fact]
+    public async Task NewItems_InACompletedTutorial_MakeItIncompleteAndAreMarkedNewOnce()
+    {
+        var browser = site.CreateBrowser();
+        var page = await browser.GetDocumentAsync(Page);
+        foreach (var key in new[] { "explain-images", "run-container", "run-ps" })
+        {
+            await browser.SubmitTickAsync(page, key, done: true);
+        }
+        Assert.Contains("Complete", (await browser.GetDocumentAsync("/docker")).QuerySelector(".tutorial-list li")!.TextContent, StringComparison.Ordinal);
+
+        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain images. {#explain-images}\n- I can run a container. {#run-container}\n- I can prune images. {#prune}\n"));
+        await Eventually(async () => (await browser.GetAsync("/docker")) is var r && !(await r.Content.ReadAsStringAsync()).Contains("Complete", StringComparison.Ordinal));
+
+        var changed = await browser.GetDocumentAsync(Page);
+        Assert.Contains("New", changed.QuerySelector("#item-prune label")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("New", changed.QuerySelector("#item-run-container label")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("3 of 4 checked off", changed.QuerySelector("[data-progress-text]")!.TextContent);
+
+        var again = await browser.GetDocumentAsync(Page);
+        Assert.DoesNotContain("New", again.QuerySelector("#item-prune label")!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for the site to pick up an edit: the watcher reloads within a second, CI machines are slow.</summary>
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the site did not pick up the edit");
+            await Task.Delay(100);
+        }
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+}
