@@ -43,7 +43,8 @@ public sealed class PhoneTests(SiteFixture fixture)
             await page.Keyboard.PressAsync("ArrowRight");
         }
 
-        Assert.True(await page.EvaluateAsync<double>("() => document.activeElement.scrollLeft") > 0, "The focused code block did not scroll.");
+        // Keyboard scrolling is animated: wait for it.
+        await page.WaitForFunctionAsync("() => document.activeElement.matches('pre') && document.activeElement.scrollLeft > 0", null, new() { Timeout = 5_000 });
     }
 
     [Fact]
