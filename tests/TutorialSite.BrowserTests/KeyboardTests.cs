@@ -23,7 +23,7 @@ public sealed class KeyboardTests(SiteFixture fixture)
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(SitePages.Tutorial);
-        var wanted = await page.Locator("input[type=checkbox], details > summary")
+        var wanted = await page.Locator("input[type=checkbox], details.faq-item > summary")
             .EvaluateAllAsync<string[]>("els => els.map(e => e.id || e.textContent.trim().slice(0, 60))");
         Assert.Equal(8 + 3, wanted.Length);
 
@@ -107,21 +107,48 @@ public sealed class KeyboardTests(SiteFixture fixture)
     }
 
     [Fact]
-    public async Task CoursesMenu_OpensWithEnter_AndArrowKeysReachTheCourses()
+    public async Task CoursesMenu_OpensWithEnter_TabReachesTheCourses_EscapeClosesIt()
     {
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(SitePages.Home);
-        await TabToAsync(page, "[data-bs-toggle=dropdown]");
+        var menu = page.Locator(".courses-menu .dropdown-menu");
+        await TabToAsync(page, ".courses-menu summary");
 
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator(".dropdown-menu")).ToBeVisibleAsync();
-        await page.Keyboard.PressAsync("ArrowDown");
-        await Expect(page.Locator(".dropdown-menu .dropdown-item").First).ToBeFocusedAsync();
-        var target = await page.Locator(".dropdown-menu .dropdown-item").First.GetAttributeAsync("href");
+        await Expect(menu).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(menu).Not.ToBeVisibleAsync();
+        await Expect(page.Locator(".courses-menu summary")).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Space");
+        await Expect(menu).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var first = menu.Locator(".dropdown-item").First;
+        await Expect(first).ToBeFocusedAsync();
+        var target = await first.GetAttributeAsync("href");
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + target!.TrimStart('/'));
+    }
+
+    [Fact]
+    public async Task CoursesMenu_ClosesWhenTheFocusLeavesIt()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Home);
+        await TabToAsync(page, ".courses-menu summary");
+        await page.Keyboard.PressAsync("Enter");
+        var items = await page.Locator(".courses-menu .dropdown-item").CountAsync();
+
+        for (var i = 0; i <= items; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "My progress" })).ToBeFocusedAsync();
+        await Expect(page.Locator(".courses-menu .dropdown-menu")).Not.ToBeVisibleAsync();
     }
 
     [Fact]

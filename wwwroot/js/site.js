@@ -100,8 +100,28 @@
     });
   };
 
+  // The Courses menu is a <details> and works without script; with it, Escape, a click elsewhere or moving
+  // the focus out of the menu closes it, as menus usually behave.
+  const setUpMenus = () => {
+    document.querySelectorAll('.courses-menu details').forEach((menu) => {
+      const close = () => { menu.open = false; };
+      menu.addEventListener('keydown', (event) => {
+        if (event.key !== 'Escape' || !menu.open) return;
+        close();
+        menu.querySelector('summary').focus();
+      });
+      menu.addEventListener('focusout', (event) => {
+        if (event.relatedTarget && !menu.contains(event.relatedTarget)) close();
+      });
+      document.addEventListener('click', (event) => {
+        if (menu.open && !menu.contains(event.target)) close();
+      });
+    });
+  };
+
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemePicker();
+    setUpMenus();
     setUpChecklists();
     markScrollables();
     let pending = false;
