@@ -47,6 +47,8 @@ public sealed class ContentStore
         logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms",
             snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         Volatile.Write(ref current, snapshot);
+        // Build the search index now, off the request path, rather than on the first search.
+        _ = Task.Run(() => snapshot.Search);
         return snapshot;
     }
 }
