@@ -8,9 +8,12 @@ public static class SitePages
     public const string Tutorial = "/git/first-repository";
     public const string Progress = "/progress";
     public const string NotFound = "/git/no-such-tutorial";
+    public const string Tag = "/tags/git";
+    public const string Search = "/search?q=commit";
 
     public static IReadOnlyList<(string Name, string Path)> Named { get; } =
     [
         ("home", Home), ("course", Course), ("tutorial", Tutorial), ("progress", Progress), ("404", NotFound),
+        ("tag", Tag), ("search", Search),
     ];
 }
