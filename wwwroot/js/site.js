@@ -21,7 +21,6 @@
     const picker = document.getElementById('theme');
     if (!picker) return;
     picker.value = storedTheme() || 'auto';
-    picker.closest('[hidden]')?.removeAttribute('hidden');
     picker.addEventListener('change', () => {
       try {
         if (picker.value === 'auto') localStorage.removeItem('theme');
@@ -41,35 +40,43 @@
     text.textContent = `${progress.done} of ${progress.total} checked off`;
   };
 
-  const save = async (form, box) => {
+  // Saves are sent one at a time: the first tick in a new browser creates the learner and its cookie, and
+  // a second request sent before that answer arrived would create a second learner and lose a tick.
+  let queue = Promise.resolve();
+
+  const save = (form, box) => {
     const wanted = box.checked;
+    const body = new FormData(form);
     const status = form.querySelector('[data-tick-status]');
     const attempt = (Number(form.dataset.attempt) || 0) + 1;
     form.dataset.attempt = String(attempt);
     form.classList.add('is-saving');
-    status.classList.remove('text-danger');
+    status.classList.remove('text-danger-emphasis');
     status.textContent = 'Saving…';
-    try {
-      const response = await fetch(form.action, {
-        method: 'POST',
-        body: new FormData(form),
-        headers: { Accept: 'application/json' },
-        credentials: 'same-origin',
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const result = await response.json();
-      if (form.dataset.attempt !== String(attempt)) return; // a newer click is in flight
-      box.checked = result.done;
-      status.textContent = result.done ? 'Saved: ticked' : 'Saved: unticked';
-      updateProgress(result.progress);
-    } catch {
-      if (form.dataset.attempt !== String(attempt)) return;
-      box.checked = !wanted;
-      status.classList.add('text-danger');
-      status.textContent = 'Not saved. Check your connection and try again.';
-    } finally {
-      if (form.dataset.attempt === String(attempt)) form.classList.remove('is-saving');
-    }
+    const send = async () => {
+      try {
+        const response = await fetch(form.action, {
+          method: 'POST',
+          body,
+          headers: { Accept: 'application/json' },
+          credentials: 'same-origin',
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const result = await response.json();
+        updateProgress(result.progress);
+        if (form.dataset.attempt !== String(attempt)) return; // a newer click on this box follows
+        box.checked = result.done;
+        status.textContent = result.done ? 'Saved: ticked' : 'Saved: unticked';
+      } catch {
+        if (form.dataset.attempt !== String(attempt)) return;
+        box.checked = !wanted;
+        status.classList.add('text-danger-emphasis');
+        status.textContent = 'Not saved. Check your connection and try again.';
+      } finally {
+        if (form.dataset.attempt === String(attempt)) form.classList.remove('is-saving');
+      }
+    };
+    queue = queue.then(send);
   };
 
   const setUpChecklists = () => {
@@ -80,6 +87,34 @@
       form.addEventListener('submit', (event) => {
         event.preventDefault();
         save(form, box);
+      });
+    });
+  };
+
+  // Code and wide tables scroll sideways on small screens. Keyboard users scroll them once focused: recent
+  // browsers make such boxes focusable by themselves, older ones need a tabindex.
+  const markScrollables = () => {
+    document.querySelectorAll('main pre, main table').forEach((box) => {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute('tabindex', '0');
+      else box.removeAttribute('tabindex');
+    });
+  };
+
+  // The Courses menu is a <details> and works without script; with it, Escape, a click elsewhere or moving
+  // the focus out of the menu closes it, as menus usually behave.
+  const setUpMenus = () => {
+    document.querySelectorAll('.courses-menu details').forEach((menu) => {
+      const close = () => { menu.open = false; };
+      menu.addEventListener('keydown', (event) => {
+        if (event.key !== 'Escape' || !menu.open) return;
+        close();
+        menu.querySelector('summary').focus();
+      });
+      menu.addEventListener('focusout', (event) => {
+        if (event.relatedTarget && !menu.contains(event.relatedTarget)) close();
+      });
+      document.addEventListener('click', (event) => {
+        if (menu.open && !menu.contains(event.target)) close();
       });
     });
   };
@@ -113,7 +148,15 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemePicker();
+    setUpMenus();
     setUpChecklists();
     setUpLiveSearch();
+    markScrollables();
+    let pending = false;
+    window.addEventListener('resize', () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => { pending = false; markScrollables(); });
+    });
   });
 })();

@@ -14,6 +14,8 @@ public sealed class CourseModel(ContentStore content, ProgressService progress) 
 
     public override string? Description => Course.Description;
 
+    public override string CanonicalPath => $"/{Course.Slug}";
+
     public async Task<IActionResult> OnGetAsync(string course)
     {
         var snapshot = content.Current;

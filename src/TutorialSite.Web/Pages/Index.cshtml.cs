@@ -9,6 +9,8 @@ public sealed class IndexModel(ContentStore content, ProgressService progress) :
 
     public override string Description => "Free tutorials on Docker, Git, C# and more, with self-checks and practice tasks that remember your progress.";
 
+    public override string CanonicalPath => "/";
+
     public IReadOnlyList<CourseRow> Courses { get; private set; } = [];
 
     /// <summary>Where the learner left off, if they have ticked anything.</summary>

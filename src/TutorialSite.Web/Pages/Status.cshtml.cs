@@ -16,6 +16,8 @@ public sealed class StatusModel : SitePageModel
         _ => "Request not handled",
     };
 
+    public override string Description => Message;
+
     public string Message => Code switch
     {
         404 => "There is no page at this address. The tutorial may have moved; the course list has everything.",

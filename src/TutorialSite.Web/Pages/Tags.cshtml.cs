@@ -15,6 +15,8 @@ public sealed class TagsModel(ContentStore content) : SitePageModel
 
     public override string Description => Tag is null ? "Every topic the tutorials cover." : $"Every tutorial about {Tag}.";
 
+    public override string CanonicalPath => Tag is null ? "/tags" : $"/tags/{Uri.EscapeDataString(Tag)}";
+
     public string CourseTitle(Tutorial tutorial) => content.Current.FindCourse(tutorial.CourseSlug)?.Title ?? tutorial.CourseSlug;
 
     public IActionResult OnGet(string? tag)

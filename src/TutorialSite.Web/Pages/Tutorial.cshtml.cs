@@ -30,6 +30,10 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
 
     public override string? Description => Tutorial.Description;
 
+    public override string CanonicalPath => $"/{Tutorial.CourseSlug}/{Tutorial.Slug}";
+
+    public override string OpenGraphType => "article";
+
     public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys);
 
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)

@@ -1,0 +1,198 @@
+namespace TutorialSite.BrowserTests;
+
+/// <summary>Everything a mouse does, done with the keyboard alone, with a focus ring one can see.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class KeyboardTests(SiteFixture fixture)
+{
+    private const string DescribeFocus = """
+        () => {
+          const e = document.activeElement;
+          const s = getComputedStyle(e);
+          return {
+            key: e.id || e.getAttribute('href') || e.textContent.trim().slice(0, 60),
+            isBody: e === document.body,
+            outlineStyle: s.outlineStyle,
+            outlineWidth: parseFloat(s.outlineWidth) || 0,
+          };
+        }
+        """;
+
+    [Fact]
+    public async Task Tab_ReachesEveryCheckboxAndQuestion_AndEveryStopShowsAFocusRing()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Tutorial);
+        var wanted = await page.Locator("input[type=checkbox], details.faq-item > summary")
+            .EvaluateAllAsync<string[]>("els => els.map(e => e.id || e.textContent.trim().slice(0, 60))");
+        Assert.Equal(8 + 3, wanted.Length);
+
+        var reached = new HashSet<string>();
+        var withoutRing = new List<string>();
+        for (var i = 0; i < 300 && !reached.IsSupersetOf(wanted); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focus = await page.EvaluateAsync<Focus>(DescribeFocus);
+            if (focus.IsBody)
+            {
+                continue;
+            }
+            reached.Add(focus.Key);
+            if (focus.OutlineStyle == "none" || focus.OutlineWidth < 2)
+            {
+                withoutRing.Add($"{focus.Key} (outline {focus.OutlineStyle} {focus.OutlineWidth}px)");
+            }
+        }
+
+        Assert.Empty(wanted.Except(reached));
+        Assert.True(withoutRing.Count == 0, "No visible focus ring on: " + string.Join(", ", withoutRing));
+    }
+
+    [Fact]
+    public async Task Space_TicksAndUnticksTheFocusedBox()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Tutorial);
+        await TabToAsync(page, "#tick-read-status");
+
+        await page.Keyboard.PressAsync("Space");
+        await Expect(TickTests.Status(page, "read-status")).ToHaveTextAsync("Saved: ticked");
+        await Expect(page.Locator("#tick-read-status")).ToBeCheckedAsync();
+        await Expect(page.Locator("#tick-read-status")).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Space");
+        await Expect(TickTests.Status(page, "read-status")).ToHaveTextAsync("Saved: unticked");
+        await Expect(page.Locator("#tick-read-status")).Not.ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task EnterAndSpace_OpenAndCloseFaqAnswers()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Tutorial);
+        var questions = page.Locator("details.faq-item");
+        var answer = questions.Nth(0).Locator(".faq-answer");
+
+        await TabToAsync(page, "details.faq-item > summary");
+        await Expect(answer).Not.ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(questions.Nth(0)).ToHaveAttributeAsync("open", "");
+        await Expect(answer).ToBeVisibleAsync();
+
+        // The next question, past any link in the open answer.
+        await TabToAsync(page, "details.faq-item:not([open]) > summary");
+        await Expect(questions.Nth(1).Locator("summary")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(questions.Nth(1).Locator(".faq-answer")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(questions.Nth(1).Locator(".faq-answer")).Not.ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SkipLink_IsTheFirstStop_AndMovesFocusToTheContent()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Tutorial);
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("main")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task CoursesMenu_OpensWithEnter_TabReachesTheCourses_EscapeClosesIt()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Home);
+        var menu = page.Locator(".courses-menu .dropdown-menu");
+        await TabToAsync(page, ".courses-menu summary");
+
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(menu).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(menu).Not.ToBeVisibleAsync();
+        await Expect(page.Locator(".courses-menu summary")).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Space");
+        await Expect(menu).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var first = menu.Locator(".dropdown-item").First;
+        await Expect(first).ToBeFocusedAsync();
+        var target = await first.GetAttributeAsync("href");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + target!.TrimStart('/'));
+    }
+
+    [Fact]
+    public async Task CoursesMenu_ClosesWhenTheFocusLeavesIt()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Home);
+        await TabToAsync(page, ".courses-menu summary");
+        await page.Keyboard.PressAsync("Enter");
+        var items = await page.Locator(".courses-menu .dropdown-item").CountAsync();
+
+        for (var i = 0; i <= items; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Expect(page.Locator(".courses-menu + .nav-item .nav-link")).ToBeFocusedAsync();
+        await Expect(page.Locator(".courses-menu .dropdown-menu")).Not.ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ResettingProgress_WorksFromTheKeyboard()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SitePages.Tutorial);
+        await TabToAsync(page, "#tick-configure-identity");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(TickTests.Status(page, "configure-identity")).ToHaveTextAsync("Saved: ticked");
+
+        await page.GotoAsync(SitePages.Progress);
+        await TabToAsync(page, ".reset summary");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Yes, remove all my ticks" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByText("Nothing ticked yet.")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Presses Tab until the element matching <paramref name="selector"/> has the focus.</summary>
+    internal static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) === true", selector))
+            {
+                return;
+            }
+        }
+        Assert.Fail($"Tab never reached {selector}.");
+    }
+
+    private sealed class Focus
+    {
+        public string Key { get; set; } = "";
+
+        public bool IsBody { get; set; }
+
+        public string OutlineStyle { get; set; } = "";
+
+        public double OutlineWidth { get; set; }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace TutorialSite.BrowserTests;
+
+/// <summary>Lighthouse 12.2.3 (pinned in tools/package-lock.json) on a tutorial, with its default mobile settings.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class LighthouseTests(SiteFixture fixture, ITestOutputHelper output)
+{
+    private const double Minimum = 0.95;
+
+    public static string Folder => Path.Combine(RepoPaths.Artifacts, "lighthouse");
+
+    [Fact]
+    public async Task TutorialPage_ScoresAtLeast95_InEveryCategory()
+    {
+        var node = ExternalTool.Require("node", "Install Node.js 20 (Debian: apt-get install nodejs npm).");
+        var lighthouse = ExternalTool.RequireNpmTool("lighthouse/cli/index.js");
+        Directory.CreateDirectory(Folder);
+        var profile = Path.Combine(fixture.WorkDirectory, "lighthouse-profile");
+        var report = Path.Combine(Folder, "tutorial");
+        var flags = string.Join(" ", Chromium.Args.Append("--headless").Append($"--user-data-dir={profile}"));
+
+        var result = await ExternalTool.RunAsync(node,
+            [
+                lighthouse, new Uri(fixture.Site.BaseUrl, SitePages.Tutorial).ToString(),
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--output=json", "--output=html", $"--output-path={report}",
+                $"--chrome-flags={flags}", "--quiet",
+            ],
+            new Dictionary<string, string> { ["CHROME_PATH"] = Chromium.RequirePath() },
+            TimeSpan.FromMinutes(3));
+        Assert.True(result.ExitCode == 0, $"Lighthouse failed (exit {result.ExitCode}):\n{result.Output}\n{result.Error}");
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report + ".report.json"));
+        var categories = json.RootElement.GetProperty("categories");
+        var scores = categories.EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetProperty("score").GetDouble());
+        var summary = string.Join(", ", scores.Select(s => $"{s.Key} {s.Value * 100:0}"));
+        output.WriteLine($"Lighthouse: {summary} (report: {report}.report.html)");
+        await File.WriteAllTextAsync(Path.Combine(Folder, "scores.txt"), summary + Environment.NewLine);
+
+        var failing = scores.Where(s => s.Value < Minimum).Select(s => $"{s.Key} {s.Value * 100:0}: {Failures(json.RootElement, s.Key)}").ToList();
+        Assert.Equal(4, scores.Count);
+        Assert.True(failing.Count == 0, $"Below {Minimum * 100:0}:\n" + string.Join("\n", failing));
+    }
+
+    /// <summary>The audits that cost points in a category, for the failure message.</summary>
+    private static string Failures(JsonElement report, string category)
+    {
+        var audits = report.GetProperty("audits");
+        var refs = report.GetProperty("categories").GetProperty(category).GetProperty("auditRefs").EnumerateArray()
+            .Where(r => r.GetProperty("weight").GetDouble() > 0)
+            .Select(r => audits.GetProperty(r.GetProperty("id").GetString()!))
+            .Where(a => a.GetProperty("score").ValueKind == JsonValueKind.Number && a.GetProperty("score").GetDouble() < 1)
+            .Select(a => $"{a.GetProperty("id").GetString()} ({a.GetProperty("score").GetDouble():0.00}{(a.TryGetProperty("displayValue", out var v) ? ", " + v.GetString() : "")})");
+        return string.Join("; ", refs);
+    }
+}

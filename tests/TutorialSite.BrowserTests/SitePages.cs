@@ -1,0 +1,19 @@
+namespace TutorialSite.BrowserTests;
+
+/// <summary>One address of each page type in the sample content.</summary>
+public static class SitePages
+{
+    public const string Home = "/";
+    public const string Course = "/git";
+    public const string Tutorial = "/git/first-repository";
+    public const string Progress = "/progress";
+    public const string NotFound = "/git/no-such-tutorial";
+    public const string Tag = "/tags/git";
+    public const string Search = "/search?q=commit";
+
+    public static IReadOnlyList<(string Name, string Path)> Named { get; } =
+    [
+        ("home", Home), ("course", Course), ("tutorial", Tutorial), ("progress", Progress), ("404", NotFound),
+        ("tag", Tag), ("search", Search),
+    ];
+}
