@@ -14,11 +14,15 @@ public sealed class SiteProcess : IAsyncDisposable
     private readonly StringBuilder log = new();
     private Process? process;
 
-    public SiteProcess(string dataDirectory)
+    /// <param name="contentPath">The content folder to serve; the repository's sample content by default.</param>
+    public SiteProcess(string dataDirectory, string? contentPath = null)
     {
         DatabaseFile = Path.Combine(dataDirectory, "progress.db");
+        ContentPath = contentPath ?? RepoPaths.Content;
         Port = FreePort();
     }
+
+    public string ContentPath { get; }
 
     /// <summary>Kept across <see cref="StopAsync"/>/<see cref="StartAsync"/>: a restart, not a new site.</summary>
     public int Port { get; }
@@ -55,7 +59,7 @@ public sealed class SiteProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = BaseUrl.ToString();
-        start.Environment["Content__Path"] = RepoPaths.Content;
+        start.Environment["Content__Path"] = ContentPath;
         start.Environment["ConnectionStrings__Progress"] = $"Data Source={DatabaseFile}";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
