@@ -67,9 +67,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
             return Problem(404, "This tutorial has no such item; it may have been changed. Reload the page.");
         }
         var ticked = done == "true";
-        var learner = await progress.EnsureLearnerAsync(HttpContext, HttpContext.RequestAborted);
-        await progress.SetAsync(learner, snapshot.TickIds(found), [.. item.AllKeys], ticked, HttpContext.RequestAborted);
-        await progress.RememberVisitAsync(learner, found.CourseSlug, found.Slug, found.ItemKeys(), HttpContext.RequestAborted);
+        var learner = await progress.SaveTickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.ItemKeys(), HttpContext.RequestAborted);
 
         if (!WantsJson)
         {

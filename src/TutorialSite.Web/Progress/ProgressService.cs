@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace TutorialSite.Web.Progress;
 
 /// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
-public sealed class ProgressService(ProgressDbContext db)
+public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
 {
     /// <summary>All ticks of a learner in one indexed query; none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
@@ -12,48 +12,53 @@ public sealed class ProgressService(ProgressDbContext db)
             : new LearnerTicks(await db.Ticks.AsNoTracking().Where(t => t.LearnerId == learnerId).ToListAsync(cancellationToken));
 
     /// <summary>
-    /// The learner behind the request's cookie, or a new one (with a new cookie) when there is none or the
-    /// database does not know it. An id the server did not issue is never adopted.
+    /// Ticks or unticks an item and remembers the items the learner has now seen, in one commit; returns the
+    /// learner. A request without a known learner gets a new one (and its cookie once the commit is done); an id
+    /// the server did not issue is never adopted.
     /// </summary>
-    public async Task<string> EnsureLearnerAsync(HttpContext context, CancellationToken cancellationToken = default)
+    /// <param name="tutorials">Every identity of the tutorial, its current one first.</param>
+    /// <param name="keys">Every key of the item, its current one first. A tick is stored under the current
+    /// identity; unticking removes it under all of them, so an old tick cannot keep the item ticked.</param>
+    /// <param name="items">The keys of every item the tutorial has now, for "new since your last visit".</param>
+    public async Task<string> SaveTickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials,
+        IReadOnlyList<string> keys, bool done, IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
     {
-        if (LearnerCookie.Read(context) is { } id && await db.Learners.AnyAsync(l => l.Id == id, cancellationToken))
+        var now = DateTime.UtcNow;
+        var statements = new List<FormattableString>();
+        var learner = LearnerCookie.Read(context);
+        var isNew = learner is null || !await db.Learners.AnyAsync(l => l.Id == learner, cancellationToken);
+        if (isNew)
         {
-            return id;
+            learner = LearnerCookie.NewId();
+            statements.Add($"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({learner}, {now})""");
         }
-        id = LearnerCookie.NewId();
-        db.Learners.Add(new Learner { Id = id, CreatedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync(cancellationToken);
-        LearnerCookie.Write(context, id);
-        return id;
-    }
-
-    /// <summary>
-    /// Ticks or unticks an item. A tick is stored under the item's current identity, the first of
-    /// <paramref name="tutorials"/> and of <paramref name="keys"/>; unticking removes it under every identity the
-    /// item has had, so an old tick cannot keep it ticked. Idempotent: repeating a request changes nothing.
-    /// </summary>
-    public async Task SetAsync(string learnerId, IReadOnlyList<(string Course, string Tutorial)> tutorials, IReadOnlyList<string> keys,
-        bool done, CancellationToken cancellationToken = default)
-    {
         var (course, tutorial) = tutorials[0];
         if (done)
         {
-            // INSERT .. ON CONFLICT DO NOTHING: two tabs ticking the same item at once both succeed.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            // ON CONFLICT DO NOTHING: ticking twice, or from two tabs at once, is the same as ticking once.
+            statements.Add($"""
                 INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
-                VALUES ({learnerId}, {course}, {tutorial}, {keys[0]}, {DateTime.UtcNow})
-                ON CONFLICT DO NOTHING
-                """, cancellationToken);
-            return;
+                VALUES ({learner}, {course}, {tutorial}, {keys[0]}, {now}) ON CONFLICT DO NOTHING
+                """);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var (c, t) in tutorials)
+        else
         {
-            await db.Ticks.Where(x => x.LearnerId == learnerId && x.CourseSlug == c && x.TutorialSlug == t && keys.Contains(x.ItemKey))
-                .ExecuteDeleteAsync(cancellationToken);
+            statements.AddRange(tutorials.SelectMany(t => keys.Select(k => (FormattableString)$"""
+                DELETE FROM "Ticks" WHERE "LearnerId" = {learner} AND "CourseSlug" = {t.Course} AND "TutorialSlug" = {t.Tutorial} AND "ItemKey" = {k}
+                """)));
         }
-        await transaction.CommitAsync(cancellationToken);
+        var seen = Visit.Keys(items);
+        statements.Add($"""
+            INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
+            VALUES ({learner}, {course}, {tutorial}, {seen}, {now})
+            ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
+            """);
+        await writer.WriteAsync(statements, cancellationToken);
+        if (isNew)
+        {
+            LearnerCookie.Write(context, learner!);
+        }
+        return learner!;
     }
 
     /// <summary>
@@ -82,18 +87,6 @@ public sealed class ProgressService(ProgressDbContext db)
             await db.SaveChangesAsync(cancellationToken);
         }
         return fresh;
-    }
-
-    /// <summary>Records that the learner has seen the tutorial's current items (called when they tick in it).</summary>
-    public async Task RememberVisitAsync(string learnerId, string course, string tutorial, IReadOnlyList<IReadOnlyList<string>> items,
-        CancellationToken cancellationToken = default)
-    {
-        var seen = Visit.Keys(items);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
-            VALUES ({learnerId}, {course}, {tutorial}, {seen}, {DateTime.UtcNow})
-            ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
-            """, cancellationToken);
     }
 
     /// <summary>Deletes all of a learner's ticks: their own explicit, confirmed choice.</summary>

@@ -15,6 +15,8 @@ public static class ProgressServiceCollectionExtensions
         services.AddDbContext<ProgressDbContext>((provider, options) =>
             options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         services.AddScoped<ProgressService>();
+        services.AddSingleton<TickWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<TickWriter>());
         services.AddHealthChecks().AddCheck<ProgressDatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
