@@ -46,10 +46,10 @@ public sealed class TestDatabase
         new(false, $"Data Source={file};Pooling=False", Path.GetDirectoryName(file)!, file);
 
     /// <summary>
-    /// A new database on the server, left for the throw-away test cluster to take away. No pooling: tests make
-    /// many short-lived apps, and idle pooled connections to each would add up to the server's limit.
+    /// A new database on the server, left for the throw-away test cluster to take away. No pooling by default:
+    /// tests make many short-lived apps, and idle pooled connections to each would add up to the server's limit.
     /// </summary>
-    public static TestDatabase CreatePostgres(string server)
+    public static TestDatabase CreatePostgres(string server, bool pooling = false)
     {
         var name = "test_" + Guid.NewGuid().ToString("N");
         using (var admin = new NpgsqlConnection(server))
@@ -59,7 +59,7 @@ public sealed class TestDatabase
             create.CommandText = $"CREATE DATABASE {name}";
             create.ExecuteNonQuery();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = pooling }.ToString();
         return new TestDatabase(true, connectionString, NewFolder(), null);
     }
 
