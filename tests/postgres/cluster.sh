@@ -34,7 +34,7 @@ case "$command" in
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     rm -rf "$dir"
     mkdir -p "$dir"
-    [[ $(id -u) == 0 ]] && chown postgres:postgres "$dir"
+    if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$dir"; fi
     as_postgres "$pg/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; echo "cluster.sh: initdb failed" >&2; exit 1; }
     # Loopback only, a socket in the private folder; fsync off: this cluster's durability across a machine
