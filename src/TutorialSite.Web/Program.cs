@@ -18,7 +18,7 @@ builder.AddOperations();
 
 var app = builder.Build();
 
-// `check`, `migrate`, `backup FILE`: the same executable and configuration, as a command-line tool.
+// `check`, `migrate`, `backup FILE`, `import FILE`: the same executable and configuration, as a command-line tool.
 if (Verbs.IsVerb(args))
 {
     return await Verbs.RunAsync(app, args);

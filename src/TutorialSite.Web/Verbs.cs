@@ -6,7 +6,7 @@ using TutorialSite.Web.Progress;
 namespace TutorialSite.Web;
 
 /// <summary>
-/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>.
+/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>, <c>import FILE</c>.
 /// Verbs read the same configuration as the site, do their job and exit with a status code.
 /// </summary>
 public static class Verbs
@@ -25,10 +25,12 @@ public static class Verbs
             case "backup" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
                 await Console.Error.WriteLineAsync("`backup` copies the SQLite database; on PostgreSQL back up with the server's own tools: pg_dump (see the README).");
                 return 1;
+            case "import":
+                return await ProgressImport.RunAsync(app.Services, rest, Console.Out, Console.Error);
             case "backup":
                 return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), rest, Console.Out, Console.Error);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE.");
+                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE, import FILE.");
                 return 2;
         }
     }
