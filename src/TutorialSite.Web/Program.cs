@@ -13,7 +13,7 @@ builder.Services.AddProgress(builder.Configuration);
 builder.Services.AddRazorPages();
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
-// Running it: data-protection keys in the data folder, trusted proxies, shutdown timeout, health checks.
+// Running it: data-protection keys (data folder, or the database with PostgreSQL), trusted proxies, shutdown timeout, health checks.
 builder.AddOperations();
 
 var app = builder.Build();
