@@ -41,8 +41,9 @@ app.UseStatusCodePagesWithReExecute("/status/{0}", "?");
 // /healthz (liveness) and /readyz (readiness: content and database), uncached.
 app.MapHealthEndpoints();
 app.MapStaticAssets();
-// Images that live beside the Markdown.
+// Images that live beside the Markdown; the sitemap and the Atom feed.
 app.UseContentAssets();
+app.MapContentFeeds();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();
