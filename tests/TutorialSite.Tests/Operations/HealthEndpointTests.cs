@@ -96,6 +96,7 @@ public sealed class HealthEndpointTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task MigrateOnStartOff_ThenMigrateVerbStep_MakesTheSiteReady()
     {
         using var site = new TutorialSiteFactory(content.Root, settings: NoMigration);
