@@ -131,9 +131,10 @@ cat >"$out" <<MD
 
 \`bash bench/replicas.sh\` ($(date -u +%F), this machine: $cpus cores, load average $load at the end).
 nginx round-robin over one replica, then over two; the same processes and PostgreSQL database (fsync on);
-\`wrk -t2 -c$connections -d${duration}s\`, one run each, after a warm-up run. The whole stack (wrk, nginx,
-PostgreSQL, the replicas) shares the machine's $cpus cores, so a second replica adds no CPU: the ratio shows
-what a second replica costs or gains here, not what a second machine would add.
+\`wrk -t2 -c$connections -d${duration}s\` after a warm-up run; each figure is the mean of two runs, taken in
+the order one, two, two, one. The whole stack (wrk, nginx, PostgreSQL, the replicas) shares the machine's
+$cpus cores, so a second replica adds no CPU: the ratio shows what a second replica costs or gains here, not
+what a second machine would add.
 
 | page | 1 replica (req/s) | 2 replicas (req/s) | ratio 2/1 |
 |---|---|---|---|
