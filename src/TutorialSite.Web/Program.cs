@@ -7,24 +7,24 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Tutorials: Markdown files parsed once into an immutable snapshot.
 builder.Services.AddContent(builder.Configuration);
-// Learner progress: ticks stored in SQLite through EF Core.
-builder.Services.AddProgress();
+// Learner progress: ticks stored through EF Core, in SQLite (the default) or PostgreSQL.
+builder.Services.AddProgress(builder.Configuration);
 // The pages that join the two.
 builder.Services.AddRazorPages();
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
-// Running it: data-protection keys in the data folder, trusted proxies, shutdown timeout, health checks.
+// Running it: data-protection keys (data folder, or the database with PostgreSQL), trusted proxies, shutdown timeout, health checks.
 builder.AddOperations();
 
 var app = builder.Build();
 
-// `check`, `migrate`, `backup FILE`: the same executable and configuration, as a command-line tool.
+// `check`, `migrate`, `backup FILE`, `import FILE`: the same executable and configuration, as a command-line tool.
 if (Verbs.IsVerb(args))
 {
     return await Verbs.RunAsync(app, args);
 }
 
-// Migrations run at start-up (unless Database__MigrateOnStart=false): fine for the single-instance SQLite default.
+// Migrations run at start-up on SQLite, the single-instance default; replicas on PostgreSQL leave it to `migrate`.
 await app.MigrateProgressDatabaseOnStartAsync();
 
 // Forwarded headers from trusted proxies, then one log line per request.

@@ -1,11 +1,12 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web;
 
 /// <summary>
-/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>.
+/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>, <c>import FILE</c>.
 /// Verbs read the same configuration as the site, do their job and exit with a status code.
 /// </summary>
 public static class Verbs
@@ -21,10 +22,15 @@ public static class Verbs
                 return ContentCheck.Run(app.Configuration, app.Environment, rest, Console.Out);
             case "migrate":
                 return await MigrateAsync(app);
+            case "backup" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
+                await Console.Error.WriteLineAsync("`backup` copies the SQLite database; on PostgreSQL back up with the server's own tools: pg_dump (see the README).");
+                return 1;
+            case "import":
+                return await ProgressImport.RunAsync(app.Services, rest, Console.Out, Console.Error);
             case "backup":
                 return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), rest, Console.Out, Console.Error);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE.");
+                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE, import FILE.");
                 return 2;
         }
     }
@@ -34,12 +40,18 @@ public static class Verbs
         try
         {
             await app.Services.MigrateProgressDatabaseAsync();
+            if (ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres)
+            {
+                // The first data-protection key, made here once: replicas started together would each make
+                // their own, and reject each other's forms until their key rings refresh.
+                app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("TutorialSite.Migrate").Protect("key ring"u8.ToArray());
+            }
             Console.WriteLine("The progress database is migrated.");
             return 0;
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"Migration failed ({ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment)}): {e.Message}");
+            await Console.Error.WriteLineAsync($"Migration failed ({ProgressServiceCollectionExtensions.Describe(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), ProgressServiceCollectionExtensions.Provider(app.Configuration))}): {e.Message}");
             return 1;
         }
     }

@@ -5,6 +5,7 @@ using TutorialSite.Tests.Pages;
 namespace TutorialSite.Tests;
 
 /// <summary>Hostile requests: every one gets a defined 4xx, never a 500, and nothing is stored.</summary>
+[Trait("Database", TestDatabase.OnBothProviders)]
 public sealed class SecurityTests : IDisposable
 {
     private const string Page = "/docker/images";

@@ -324,6 +324,56 @@ key=run-detached ticked "$port" || fail "the tick saved by the request in flight
 pass "both ticks survive in a new container on the same volume (with Database__MigrateOnStart=false)"
 stop_cleanly "$second"
 
+# --- The image on PostgreSQL, two replicas: tests/run.sh passes its private cluster's port. --------------
+if [[ -z "${TUTORIALSITE_PG_PORT:-}" ]]; then
+  echo "SKIPPED: the image on PostgreSQL (TUTORIALSITE_PG_PORT is unset; tests/run.sh starts a cluster and sets it)" >&2
+else
+  say "Scale out: the image on PostgreSQL, two replicas"
+  db="tsite_docker_$$"
+  psql -h 127.0.0.1 -p "$TUTORIALSITE_PG_PORT" -U postgres -qc "CREATE DATABASE $db" >/dev/null || fail "CREATE DATABASE $db"
+  # Host networking: the test cluster listens on the host's loopback only; each replica takes its own port.
+  pg=(--network host -e Database__Provider=Postgres
+      -e "ConnectionStrings__Progress=Host=127.0.0.1;Port=$TUTORIALSITE_PG_PORT;Username=postgres;Database=$db")
+  out=$(docker run --rm "${pg[@]}" "$IMAGE" migrate 2>&1) || { echo "$out"; fail "migrate on PostgreSQL"; }
+  pass "docker run IMAGE migrate on PostgreSQL: $(grep -v '^{' <<<"$out" | tail -1)"
+  mkdir -m 777 "$WORK/import"
+  cp "$WORK/backup.db" "$WORK/import/progress.db" && chmod 666 "$WORK/import/progress.db"
+  out=$(docker run --rm "${pg[@]}" -v "$WORK/import:/import" "$IMAGE" import /import/progress.db 2>&1) || { echo "$out"; fail "import"; }
+  pass "docker run IMAGE import FILE (the SQLite backup above): $(grep -v '^{' <<<"$out" | tail -1)"
+
+  replica() { # NAME PORT: a replica that does not migrate, ready once /readyz is 200
+    docker run -d --name "$1" "${pg[@]}" -e ASPNETCORE_HTTP_PORTS="$2" "$IMAGE" >/dev/null || fail "docker run $1"
+    for _ in $(seq 1 60); do
+      [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/readyz")" == 200 ]] && return
+      [[ "$(docker inspect -f '{{.State.Running}}' "$1")" == true ]] || break
+      sleep 1
+    done
+    fail "$1: /readyz did not answer 200 within 60 s"
+  }
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+  p1=$(free_port); replica "$RUN_ID-pg1" "$p1"
+  p2=$(free_port); replica "$RUN_ID-pg2" "$p2"
+  pass "two replicas on one PostgreSQL database are ready on 127.0.0.1:$p1 and :$p2"
+  ticked "$p1" && ticked "$p2" || fail "the imported tick is not shown by both replicas"
+  pass "the learner's imported tick shows on both replicas"
+
+  # A form from replica 1 (token and antiforgery cookie), posted to replica 2.
+  html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$p1$page")
+  token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//' || true)
+  status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "key=run-detached" --data-urlencode "done=true" \
+    "http://127.0.0.1:$p2$page?handler=Tick")
+  [[ "$status" == 303 ]] || fail "a form from replica 1 posted to replica 2 answered $status, not 303"
+  pass "a form fetched from replica 1 is accepted by replica 2 (keys shared in the database)"
+  key=run-detached ticked "$p1" || fail "the tick through replica 2 does not show on replica 1"
+  pass "a tick through replica 2 shows on replica 1"
+
+  docker kill "$RUN_ID-pg1" >/dev/null
+  ticked "$p2" && key=run-detached ticked "$p2" || fail "replica 2 lost a tick after replica 1 was killed"
+  pass "kill -9 of replica 1: replica 2 still answers with every tick"
+  docker rm -f "$RUN_ID-pg1" "$RUN_ID-pg2" >/dev/null
+fi
+
 say "Summary"
 echo "Docker checks finished in $((SECONDS - started)) s"
 printf '%s passed, 0 failed\n' "$passed"

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
+using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Operations;
 
@@ -18,10 +19,18 @@ public static class OperationsExtensions
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         // Antiforgery tokens (and any protected cookie) must survive restarts and new containers: keep the keys
-        // in the data folder, not in the container's throw-away home directory.
-        builder.Services.AddDataProtection().SetApplicationName("TutorialSite");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, configuration, environment, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(configuration, environment)), loggers));
+        // in the data folder, not in the container's throw-away home directory. Replicas on PostgreSQL keep
+        // them in the shared database instead, so a form served by one is accepted by any other.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("TutorialSite");
+        if (ProgressServiceCollectionExtensions.Provider(builder.Configuration) == DatabaseProvider.Postgres)
+        {
+            dataProtection.PersistKeysToDbContext<PostgresProgressDbContext>();
+        }
+        else
+        {
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, configuration, environment, loggers) =>
+                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(configuration, environment)), loggers));
+        }
 
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ConfigureForwardedHeaders);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
@@ -29,7 +38,7 @@ public static class OperationsExtensions
         return builder;
     }
 
-    /// <summary><c>DataProtection__KeysPath</c>, default <c>keys</c> in the data folder.</summary>
+    /// <summary><c>DataProtection__KeysPath</c>, default <c>keys</c> in the data folder (SQLite only).</summary>
     public static string KeysFolder(IConfiguration configuration, IHostEnvironment environment) =>
         Path.GetFullPath(configuration["DataProtection:KeysPath"] ?? Path.Combine(DataFolder.Resolve(configuration, environment), "keys"), environment.ContentRootPath);
 

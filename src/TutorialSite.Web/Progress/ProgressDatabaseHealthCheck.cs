@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -9,10 +9,15 @@ public sealed class ProgressDatabaseHealthCheck(ProgressDbContext db) : IHealthC
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["dataSource"] = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource };
+        var provider = db.Database.IsSqlite() ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+        var data = new Dictionary<string, object>
+        {
+            ["provider"] = provider.ToString(),
+            ["dataSource"] = ProgressServiceCollectionExtensions.Describe(db.Database.GetConnectionString()!, provider),
+        };
         try
         {
-            // For SQLite this is false when the file does not exist, and never creates it.
+            // False when SQLite's file or PostgreSQL's database does not exist; it never creates either.
             if (!await db.Database.CanConnectAsync(cancellationToken))
             {
                 return HealthCheckResult.Unhealthy("The progress database does not exist or cannot be opened; run `migrate`.", data: data);
@@ -23,7 +28,7 @@ public sealed class ProgressDatabaseHealthCheck(ProgressDbContext db) : IHealthC
                 ? HealthCheckResult.Healthy("Reachable and migrated.", data)
                 : HealthCheckResult.Unhealthy($"{pending.Count} migrations not applied; run `migrate`.", data: data);
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy($"The progress database failed: {e.Message}", data: data);
         }

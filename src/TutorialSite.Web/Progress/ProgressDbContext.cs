@@ -2,13 +2,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TutorialSite.Web.Progress;
 
-/// <summary>Learners and their ticks.</summary>
+/// <summary>Learners and their ticks; on SQLite (the default) this context itself, on PostgreSQL <see cref="PostgresProgressDbContext"/>.</summary>
 /// <remarks>
-/// Migrations live in <c>Migrations/</c>; add one with
-/// <c>dotnet ef migrations add &lt;Name&gt; --project src/TutorialSite.Web</c> (dotnet-ef is a local tool: <c>dotnet tool restore</c>).
+/// Each provider has its own migrations: SQLite's in <c>Migrations/</c>, PostgreSQL's in <c>Migrations/Postgres/</c>.
+/// A model change needs one of each (dotnet-ef is a local tool: <c>dotnet tool restore</c>):
+/// <code>
+/// dotnet ef migrations add &lt;Name&gt; --project src/TutorialSite.Web --context ProgressDbContext --output-dir Progress/Migrations
+/// dotnet ef migrations add &lt;Name&gt; --project src/TutorialSite.Web --context PostgresProgressDbContext --output-dir Progress/Migrations/Postgres -- --Database:Provider=Postgres --ConnectionStrings:Progress=Host=localhost
+/// </code>
 /// </remarks>
-public sealed class ProgressDbContext(DbContextOptions<ProgressDbContext> options) : DbContext(options)
+public class ProgressDbContext : DbContext
 {
+    public ProgressDbContext(DbContextOptions<ProgressDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context, which keeps its own migrations.</summary>
+    protected ProgressDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Learner> Learners => Set<Learner>();
 
     public DbSet<Tick> Ticks => Set<Tick>();

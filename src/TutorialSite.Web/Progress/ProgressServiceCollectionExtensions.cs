@@ -1,20 +1,43 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Web.Progress;
 
+/// <summary>Where progress is stored: <c>Database__Provider</c>.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>One file beside the app: the embedded default, for one instance.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server shared by several replicas.</summary>
+    Postgres,
+}
+
 public static class ProgressServiceCollectionExtensions
 {
     /// <summary>
-    /// The progress feature on SQLite: <c>ConnectionStrings__Progress</c>, or <c>progress.db</c> in the data
-    /// folder (<c>Data__Path</c>, default <c>App_Data</c> under the content root); and its readiness check.
+    /// The progress feature on <c>Database__Provider</c>: SQLite by default, at <c>ConnectionStrings__Progress</c>
+    /// or <c>progress.db</c> in the data folder (<c>Data__Path</c>, default <c>App_Data</c> under the content
+    /// root); or PostgreSQL at <c>ConnectionStrings__Progress</c>. And its readiness check.
     /// </summary>
-    public static IServiceCollection AddProgress(this IServiceCollection services)
+    public static IServiceCollection AddProgress(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<ProgressDbContext>((provider, options) =>
-            options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresProgressDbContext>((provider, options) =>
+                options.UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
+            // Pages and the writer ask for the model, whichever provider stores it.
+            services.AddScoped<ProgressDbContext>(provider => provider.GetRequiredService<PostgresProgressDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<ProgressDbContext>((provider, options) =>
+                options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
+        }
         services.AddScoped<ProgressService>();
         services.AddScoped<ProgressTransfer>();
         services.TryAddSingleton(TimeProvider.System);
@@ -24,41 +47,73 @@ public static class ProgressServiceCollectionExtensions
         return services;
     }
 
+    /// <summary><c>Database__Provider</c>: <c>Sqlite</c> (the default) or <c>Postgres</c>.</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        configuration["Database:Provider"] switch
+        {
+            null or "" => DatabaseProvider.Sqlite,
+            var name when name.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
+            var name when name.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || name.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Postgres,
+            var name => throw new InvalidOperationException($"Database__Provider: `{name}` is not a provider; use `Sqlite` (the default) or `Postgres`."),
+        };
+
     public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
         configuration.GetConnectionString("Progress") is { Length: > 0 } configured
             ? configured
-            : new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataFolder.Resolve(configuration, environment), "progress.db") }.ToString();
+            : Provider(configuration) == DatabaseProvider.Postgres
+                ? throw new InvalidOperationException("Database__Provider=Postgres needs ConnectionStrings__Progress, e.g. `Host=db;Database=tutorialsite;Username=tutorialsite;Password=...`.")
+                : new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataFolder.Resolve(configuration, environment), "progress.db") }.ToString();
+
+    /// <summary>The database for logs and <c>/readyz</c>: SQLite's file, or PostgreSQL's host and database, never a password.</summary>
+    public static string Describe(string connectionString, DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
+        var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgres://{postgres.Username}@{postgres.Host}:{postgres.Port}/{postgres.Database}";
+    }
 
     /// <summary>
-    /// Migrates on start unless <c>Database__MigrateOnStart=false</c>. Applied at start-up: fine for the
-    /// single-instance SQLite default, where nothing else can race it; deployments that migrate as a separate
-    /// step run the <c>migrate</c> verb and turn this off.
+    /// Migrates on start unless <c>Database__MigrateOnStart=false</c>, which is the default with PostgreSQL.
+    /// Applied at start-up: fine for the single-instance SQLite default, where nothing else can race it. Several
+    /// replicas on PostgreSQL never migrate themselves: the <c>migrate</c> verb runs once, as a deployment step.
     /// </summary>
     public static async Task MigrateProgressDatabaseOnStartAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);
-        if (!app.Configuration.GetValue("Database:MigrateOnStart", true))
+        var provider = Provider(app.Configuration);
+        if (!app.Configuration.GetValue("Database:MigrateOnStart", provider == DatabaseProvider.Sqlite))
         {
-            logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart=false); /readyz reports pending migrations.");
+            logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart is false, the default with PostgreSQL); /readyz reports pending migrations.");
             return;
         }
         try
         {
             await app.Services.MigrateProgressDatabaseAsync();
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {
-            logger.LogCritical(e, "Could not create or migrate the progress database ({ConnectionString}): {Message}",
-                ConnectionString(app.Configuration, app.Environment), e.Message);
+            logger.LogCritical(e, "Could not create or migrate the progress database ({Database}): {Message}",
+                Describe(ConnectionString(app.Configuration, app.Environment), provider), e.Message);
             throw;
         }
     }
 
-    /// <summary>Creates the database file if needed, applies migrations and turns on WAL.</summary>
+    /// <summary>
+    /// Applies migrations. On SQLite it first creates the database's folder and then turns on WAL; on PostgreSQL
+    /// the database itself must exist (the server's administrator creates it, with its owner).
+    /// </summary>
     public static async Task MigrateProgressDatabaseAsync(this IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProgressDbContext>();
+        if (!db.Database.IsSqlite())
+        {
+            await db.Database.MigrateAsync();
+            return;
+        }
         var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
         {

@@ -3,7 +3,10 @@ using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 
-/// <summary>A restart, or a new container on the same volume, must accept the forms the old one served.</summary>
+/// <summary>
+/// A restart, or a new container on the same volume, must accept the forms the old one served; so must every
+/// replica on the same PostgreSQL database, where the keys are stored.
+/// </summary>
 public sealed class DataProtectionKeysTests : IDisposable
 {
     private const string Page = "/docker/images";
@@ -12,23 +15,31 @@ public sealed class DataProtectionKeysTests : IDisposable
     public void Dispose() => content.Dispose();
 
     [Fact]
-    public async Task FormFromOneInstance_IsAcceptedByTheNextOnTheSameKeysFolder()
+    [Trait("Database", TestDatabase.OnBothProviders)]
+    public async Task FormFromOneInstance_IsAcceptedByTheNextOnTheSameDatabase()
     {
         using var first = new TutorialSiteFactory(content.Root);
-        using var second = new TutorialSiteFactory(content.Root, first.DatabaseFile);
+        using var second = new TutorialSiteFactory(content.Root, first.Database);
         var (form, cookie) = await TickFormAsync(first);
 
         using var response = await PostAsync(second, form, cookie);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.NotEmpty(Directory.GetFiles(first.KeysFolder, "key-*.xml"));
+        if (first.Database.IsPostgres)
+        {
+            Assert.Equal(1, first.Database.Scalar("""SELECT COUNT(*) FROM "DataProtectionKeys" """));
+        }
+        else
+        {
+            Assert.NotEmpty(Directory.GetFiles(first.KeysFolder, "key-*.xml"));
+        }
     }
 
     [Fact]
     public async Task FormFromOneInstance_IsRejectedByAnInstanceWithOtherKeys()
     {
         using var first = new TutorialSiteFactory(content.Root);
-        using var other = new TutorialSiteFactory(content.Root, first.DatabaseFile,
+        using var other = new TutorialSiteFactory(content.Root, first.Database,
             settings: new Dictionary<string, string?> { ["DataProtection:KeysPath"] = Path.Combine(content.Root, "other-keys") });
         var (form, cookie) = await TickFormAsync(first);
 

@@ -11,6 +11,7 @@ public sealed class HealthEndpointTests : IDisposable
     public void Dispose() => content.Dispose();
 
     [Fact]
+    [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task Get_Readyz_WhenMigratedAndContentLoaded_Returns200WithEachCheck()
     {
         using var site = new TutorialSiteFactory(content.Root);
@@ -27,6 +28,7 @@ public sealed class HealthEndpointTests : IDisposable
         Assert.Equal(4, checks.GetProperty("content").GetProperty("data").GetProperty("tutorials").GetInt32()); // Development: the draft too
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal(0, checks.GetProperty("database").GetProperty("data").GetProperty("pendingMigrations").GetArrayLength());
+        Assert.Equal(site.Database.IsPostgres ? "Postgres" : "Sqlite", checks.GetProperty("database").GetProperty("data").GetProperty("provider").GetString());
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class HealthEndpointTests : IDisposable
             command.CommandText = "CREATE TABLE Unrelated (Id INTEGER)";
             await command.ExecuteNonQueryAsync();
         }
-        using var site = new TutorialSiteFactory(content.Root, databaseFile, settings: NoMigration);
+        using var site = new TutorialSiteFactory(content.Root, TestDatabase.Sqlite(databaseFile), settings: NoMigration);
 
         using var response = await site.CreateClient().GetAsync("/readyz");
         using var json = await ReadJsonAsync(response);
@@ -94,6 +96,7 @@ public sealed class HealthEndpointTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task MigrateOnStartOff_ThenMigrateVerbStep_MakesTheSiteReady()
     {
         using var site = new TutorialSiteFactory(content.Root, settings: NoMigration);

@@ -1,9 +1,9 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>A running site follows editors' edits, and no edit makes a learner's ticks vanish.</summary>
+[Trait("Database", TestDatabase.OnBothProviders)]
 public sealed class ContentEditsTests : IDisposable
 {
     private const string Page = "/docker/images";
@@ -72,7 +72,7 @@ public sealed class ContentEditsTests : IDisposable
 
         await browser.SubmitTickAsync(page, "explain-layers", done: false);
         Assert.False((await browser.GetDocumentAsync(Page)).IsTicked("explain-layers"));
-        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM Ticks"));
+        Assert.Equal(0L, Scalar("""SELECT COUNT(*) FROM "Ticks" """));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ContentEditsTests : IDisposable
 
         Assert.Equal("0 of 2 checked off", (await browser.GetDocumentAsync(Page)).QuerySelector("[data-progress-text]")!.TextContent);
         Assert.Contains("0 of 2", (await browser.GetDocumentAsync("/progress")).QuerySelector(".list-group")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM Ticks WHERE ItemKey = 'explain-images'"));
+        Assert.Equal(1L, Scalar("""SELECT COUNT(*) FROM "Ticks" WHERE "ItemKey" = 'explain-images'"""));
     }
 
     [Fact]
@@ -139,12 +139,5 @@ public sealed class ContentEditsTests : IDisposable
         }
     }
 
-    private long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False;Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    private long Scalar(string sql) => site.Database.Scalar(sql);
 }

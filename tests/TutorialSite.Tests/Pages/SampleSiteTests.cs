@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>The repository's own content and web root, served the way `dotnet run` serves them.</summary>
+[Trait("Database", TestDatabase.OnBothProviders)]
 public sealed class SampleSiteTests : IDisposable
 {
     private readonly TutorialSiteFactory site = new(RepoPaths.Content);

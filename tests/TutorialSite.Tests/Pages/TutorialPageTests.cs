@@ -1,9 +1,9 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using Microsoft.Data.Sqlite;
 
 namespace TutorialSite.Tests.Pages;
 
+[Trait("Database", TestDatabase.OnBothProviders)]
 public sealed class TutorialPageTests : IDisposable
 {
     private const string Page = "/docker/images";
@@ -201,19 +201,19 @@ public sealed class TutorialPageTests : IDisposable
         using var response = await browser.SubmitTickAsync(page, "run-ps", done: true);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        var learner = Assert.Single(Column("SELECT LearnerId FROM Ticks"));
+        var learner = Assert.Single(Column("""SELECT "LearnerId" FROM "Ticks" """));
         Assert.NotEqual(forged, learner);
     }
 
     [Fact]
-    public async Task Ticks_SurviveANewAppInstanceOnTheSameDatabaseFile()
+    public async Task Ticks_SurviveANewAppInstanceOnTheSameDatabase()
     {
         var browser = site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
         var learnerCookie = site.Server.Services is not null ? await LearnerCookieOf(browser) : null;
         await site.DisposeAsync();
 
-        await using var restarted = new TutorialSiteFactory(content.Root, site.DatabaseFile);
+        await using var restarted = new TutorialSiteFactory(content.Root, site.Database);
         var client = restarted.CreateBrowser();
         client.DefaultRequestHeaders.Add("Cookie", learnerCookie!);
 
@@ -304,15 +304,15 @@ public sealed class TutorialPageTests : IDisposable
     {
         // The client's cookie container is private; ask the page what cookie the last tick set instead.
         using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
-        var id = Column("SELECT Id FROM Learners").Single();
+        var id = Column("""SELECT "Id" FROM "Learners" """).Single();
         return "learner=" + id;
     }
 
     private List<(string, string, string)> StoredTicks()
     {
-        using var connection = Open();
+        using var connection = site.Database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT CourseSlug, TutorialSlug, ItemKey FROM Ticks ORDER BY 1, 2, 3";
+        command.CommandText = """SELECT "CourseSlug", "TutorialSlug", "ItemKey" FROM "Ticks" ORDER BY 1, 2, 3""";
         using var reader = command.ExecuteReader();
         var rows = new List<(string, string, string)>();
         while (reader.Read())
@@ -324,7 +324,7 @@ public sealed class TutorialPageTests : IDisposable
 
     private List<string> Column(string sql)
     {
-        using var connection = Open();
+        using var connection = site.Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -336,18 +336,5 @@ public sealed class TutorialPageTests : IDisposable
         return values;
     }
 
-    private long Count(string table)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False;Mode=ReadOnly");
-        connection.Open();
-        return connection;
-    }
+    private long Count(string table) => site.Database.Scalar($"""SELECT COUNT(*) FROM "{table}" """);
 }

@@ -4,20 +4,24 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>
-/// The real site, in memory, on a real SQLite file of its own. Each factory is one app instance; two
-/// factories on the same <see cref="DatabaseFile"/> (and <see cref="KeysFolder"/>) stand for a restart.
+/// The real site, in memory, on a real database of its own (<see cref="TestDatabase"/>: a SQLite file, or a
+/// PostgreSQL database in the PostgreSQL pass). Each factory is one app instance; two factories on the same
+/// <see cref="Database"/> (and <see cref="KeysFolder"/>) stand for a restart, or for two replicas.
 /// </summary>
-public sealed class TutorialSiteFactory(string contentPath, string? databaseFile = null, string environment = "Development",
+public sealed class TutorialSiteFactory(string contentPath, TestDatabase? database = null, string environment = "Development",
     IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
-    /// <summary>A fresh file per factory unless one is shared: never the EF InMemory provider.</summary>
-    public string DatabaseFile { get; } = databaseFile ?? Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"), "progress.db");
+    /// <summary>A fresh database per factory unless one is shared: never the EF InMemory provider.</summary>
+    public TestDatabase Database { get; } = database ?? TestDatabase.Create();
 
-    /// <summary>Data-protection keys beside the database, never in the source tree's App_Data.</summary>
-    public string KeysFolder => settings?.GetValueOrDefault("DataProtection:KeysPath") ?? Path.Combine(Path.GetDirectoryName(DatabaseFile)!, "keys");
+    /// <summary>SQLite's file, for the tests that are about SQLite itself.</summary>
+    public string DatabaseFile => Database.File ?? throw new InvalidOperationException("This test needs SQLite; it runs on PostgreSQL.");
 
-    public string ConnectionString => $"Data Source={DatabaseFile};Pooling=False";
+    /// <summary>Data-protection keys beside the database, never in the source tree's App_Data (on PostgreSQL they are in the database).</summary>
+    public string KeysFolder => settings?.GetValueOrDefault("DataProtection:KeysPath") ?? Path.Combine(Database.Folder, "keys");
+
+    public string ConnectionString => Database.ConnectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,8 +29,10 @@ public sealed class TutorialSiteFactory(string contentPath, string? databaseFile
         builder.UseEnvironment(environment);
         // The content under test, not whatever the environment's settings point at.
         builder.UseSetting("Content:Path", contentPath);
-        // No pooling: a disposed app leaves no handle open on the file, like a stopped process.
-        builder.UseSetting("ConnectionStrings:Progress", ConnectionString);
+        foreach (var (key, value) in Database.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("DataProtection:KeysPath", KeysFolder);
         // Whatever else a test sets up, as an operator would with environment variables.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

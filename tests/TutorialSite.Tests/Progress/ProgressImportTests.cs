@@ -1,0 +1,48 @@
+using TutorialSite.Tests.Pages;
+using TutorialSite.Web.Progress;
+
+namespace TutorialSite.Tests.Progress;
+
+/// <summary>The move from one container on SQLite to replicas on PostgreSQL keeps every learner's ticks.</summary>
+[Trait("Database", TestDatabase.PostgresOnly)]
+public sealed class ProgressImportTests : IDisposable
+{
+    private const string Page = "/docker/images";
+    private readonly TempContent content = TempContent.Sample();
+
+    public void Dispose() => content.Dispose();
+
+    [Fact]
+    public async Task Import_SqliteDatabase_ShowsItsTicksOnPostgres_AndRefusesASecondImport()
+    {
+        var server = TestDatabase.PostgresServer ?? throw new InvalidOperationException("Set TEST_POSTGRES (tests/run.sh does).");
+        await using var sqlite = new TutorialSiteFactory(content.Root, TestDatabase.Sqlite(Path.Combine(content.Root, "data", "progress.db")));
+        var browser = sqlite.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        var learner = "learner=" + OnlyLearner(sqlite.Database);
+        await using var postgres = new TutorialSiteFactory(content.Root, TestDatabase.CreatePostgres(server));
+        var output = new StringWriter();
+
+        var code = await ProgressImport.RunAsync(postgres.Services, [sqlite.DatabaseFile], output, TextWriter.Null);
+        var again = await ProgressImport.RunAsync(postgres.Services, [sqlite.DatabaseFile], TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("Imported 1 learners, 1 ticks and 1 visits", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, again);
+        var client = postgres.CreateBrowser();
+        client.DefaultRequestHeaders.Add("Cookie", learner);
+        Assert.True((await client.GetDocumentAsync(Page)).IsTicked("explain-images"));
+    }
+
+    private static string OnlyLearner(TestDatabase database)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Id" FROM "Learners" """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        var id = reader.GetString(0);
+        Assert.False(reader.Read());
+        return id;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Net;
+using AngleSharp.Html.Dom;
+using Npgsql;
+using TutorialSite.Tests.Pages;
+using Xunit.Abstractions;
+
+namespace TutorialSite.Tests.Reliability;
+
+/// <summary>
+/// Scale-out, for real: one PostgreSQL database migrated once by the <c>migrate</c> verb, two site processes on
+/// it, nginx round-robin in front. Nothing a request needs may live in one replica's memory only. Runs in the
+/// PostgreSQL pass of tests/run.sh, which starts the server; without <c>TEST_POSTGRES</c> it fails, never skips.
+/// </summary>
+[Trait("Database", TestDatabase.PostgresOnly)]
+public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Page = "/" + LearnerClient.Page;
+    private static readonly string[] Keys = ["image-immutable", "writable-layer", "fix-in-dockerfile", "cleanup-commands", "image-in-use"];
+
+    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"))).FullName;
+    private TestDatabase database = null!;
+    private SiteProcess first = null!;
+    private SiteProcess second = null!;
+
+    public async Task InitializeAsync()
+    {
+        var server = TestDatabase.PostgresServer
+            ?? throw new InvalidOperationException("ReplicaTests need PostgreSQL: set TEST_POSTGRES to an admin connection string (tests/run.sh starts a cluster and sets it).");
+        database = TestDatabase.CreatePostgres(server, pooling: true);
+        var settings = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Progress"] = database.ConnectionString,
+            // Many learners from one address: the per-client write limit is for real networks, not this test.
+            ["RateLimits__PerClientPerMinute"] = "0",
+            ["RateLimits__PerLearnerPerMinute"] = "0",
+        };
+        // The deployment step, once, before any replica starts; the replicas themselves never migrate.
+        Assert.Equal(0, await RunVerbAsync(settings, "migrate"));
+        var placeholder = Path.Combine(folder, "unused.db"); // SiteProcess's SQLite default, overridden by the settings
+        first = await SiteProcess.StartAsync(placeholder, settings);
+        second = await SiteProcess.StartAsync(placeholder, settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        Assert.False(File.Exists(Path.Combine(folder, "unused.db")), "a replica wrote to SQLite");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task TickThroughOneReplica_ShowsOnTheOther()
+    {
+        using var learner = new LearnerClient(first.Address);
+        await learner.OpenAsync();
+
+        Assert.Equal(HttpStatusCode.OK, await learner.SetAsync("writable-layer", done: true));
+
+        var page = await GetPageAsync(second.Address, "learner=" + learner.LearnerId);
+        Assert.True(page.IsTicked("writable-layer"));
+        Assert.False(page.IsTicked("image-immutable"));
+    }
+
+    [Fact]
+    public async Task FormFromOneReplica_IsAcceptedByTheOther()
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        using var response = await client.GetAsync(new Uri(first.Address, Page));
+        var antiforgery = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("antiforgery=", StringComparison.Ordinal)).Split(';')[0];
+        var form = (await Html.ParseAsync(response)).TickForm("image-in-use");
+        ((IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!).IsChecked = true;
+
+        // The same form, token and cookie, posted to the other replica.
+        var submission = form.GetSubmission()!;
+        using var body = new MemoryStream();
+        await submission.Body!.CopyToAsync(body);
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(second.Address, new Uri(submission.Target.Href).PathAndQuery))
+        {
+            Content = new ByteArrayContent(body.ToArray()),
+        };
+        post.Content.Headers.TryAddWithoutValidation("Content-Type", submission.Headers["Content-Type"]);
+        post.Headers.Add("Cookie", antiforgery);
+        using var posted = await client.SendAsync(post);
+
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        Assert.Equal(1, database.Scalar("""SELECT COUNT(*) FROM "Ticks" WHERE "ItemKey" = 'image-in-use'"""));
+    }
+
+    [Fact]
+    public async Task Kill9_OneReplicaBehindNginx_LosesNoAcknowledgedTick_AndTheBalancerKeepsAnswering()
+    {
+        await using var nginx = await Nginx.StartAsync(Path.Combine(folder, "nginx"), [first.Address, second.Address]);
+        using var reader = new HttpClient { BaseAddress = nginx.Address, Timeout = TimeSpan.FromSeconds(10) };
+        var upstreams = new HashSet<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await reader.GetAsync(Page);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            upstreams.Add(response.Headers.GetValues("X-Upstream").Single());
+        }
+        Assert.Equal(2, upstreams.Count); // round-robin: both replicas answer
+
+        var learners = Enumerable.Range(0, 6).Select(_ => new Ledger(nginx.Address)).ToList();
+        foreach (var learner in learners)
+        {
+            await learner.Client.OpenAsync();
+        }
+        using var stop = new CancellationTokenSource();
+        var workers = learners.Select((l, i) => l.TickUntilAsync(new Random(i), stop.Token)).ToList();
+        await Eventually(() => learners.Sum(l => l.Acknowledged) >= 30, "ticks did not flow through nginx");
+
+        first.Kill(); // mid-flight: some learners' requests are in the air on it
+        var atKill = learners.Sum(l => l.Acknowledged);
+        var failedGets = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await reader.GetAsync(Page);
+            failedGets += response.StatusCode == HttpStatusCode.OK ? 0 : 1;
+        }
+        await Eventually(() => learners.Sum(l => l.Acknowledged) >= atKill + 30, "ticks stopped after one replica was killed");
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        output.WriteLine($"acknowledged: {learners.Sum(l => l.Acknowledged)} ({atKill} before the kill), unanswered or refused: {learners.Sum(l => l.Lost)}");
+        Assert.Equal(0, failedGets);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var learner in learners)
+        {
+            // What the surviving replica shows, through the balancer, is what was acknowledged; so is the table.
+            var page = await GetPageAsync(nginx.Address, "learner=" + learner.Client.LearnerId);
+            var stored = await TickedAsync(connection, learner.Client.LearnerId!);
+            foreach (var key in Keys)
+            {
+                if (learner.Expected(key) is { } expected)
+                {
+                    Assert.True(expected == stored.Contains(key), $"learner {learner.Client.LearnerId} item {key}: acknowledged {expected}, stored {!expected}");
+                    Assert.Equal(expected, page.IsTicked(key));
+                }
+            }
+            learner.Client.Dispose();
+        }
+    }
+
+    private async Task<int> RunVerbAsync(Dictionary<string, string> settings, string verb)
+    {
+        var start = new ProcessStartInfo("dotnet", [SiteProcess.Dll, verb])
+        {
+            WorkingDirectory = Path.GetDirectoryName(SiteProcess.Dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Content__Path"] = RepoPaths.Content;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        output.WriteLine($"{verb}: {await stdout}{await stderr}");
+        return process.ExitCode;
+    }
+
+    private static async Task<IHtmlDocument> GetPageAsync(Uri site, string cookie)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = site };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return await client.GetDocumentAsync(Page);
+    }
+
+    private static async Task<HashSet<string>> TickedAsync(NpgsqlConnection connection, string learner)
+    {
+        await using var command = new NpgsqlCommand("""SELECT "ItemKey" FROM "Ticks" WHERE "LearnerId" = @l AND "TutorialSlug" = 'images-vs-containers'""", connection);
+        command.Parameters.AddWithValue("l", learner);
+        await using var reader = await command.ExecuteReaderAsync();
+        var keys = new HashSet<string>();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    private static async Task Eventually(Func<bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>What one learner asked for and what the balancer confirmed.</summary>
+    private sealed class Ledger(Uri address)
+    {
+        private readonly Dictionary<string, bool> confirmed = [];
+        private readonly HashSet<string> uncertain = [];
+
+        public LearnerClient Client { get; } = new(address);
+
+        public int Acknowledged { get; private set; }
+
+        public int Lost { get; private set; }
+
+        /// <summary>The state the database must hold, or null when a request's fate is unknown (sent to the killed replica).</summary>
+        public bool? Expected(string key) => uncertain.Contains(key) ? null : confirmed.GetValueOrDefault(key);
+
+        public async Task TickUntilAsync(Random random, CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var key = Keys[random.Next(Keys.Length)];
+                var done = random.Next(2) == 0;
+                HttpStatusCode? status = null;
+                try
+                {
+                    status = await Client.SetAsync(key, done);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                }
+                if (status == HttpStatusCode.OK)
+                {
+                    // Answered by a live replica after any earlier request on this key: it decides the state.
+                    confirmed[key] = done;
+                    uncertain.Remove(key);
+                    Acknowledged++;
+                }
+                else
+                {
+                    uncertain.Add(key); // e.g. 502: the replica died with it, committed or not
+                    Lost++;
+                }
+            }
+        }
+    }
+}
