@@ -41,6 +41,30 @@ namespace TutorialSite.Web.Progress.Migrations.Postgres
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("TutorialSite.Web.Progress.DeviceCode", b =>
+                {
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CodeHash");
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("DeviceCodes");
+                });
+
             modelBuilder.Entity("TutorialSite.Web.Progress.Learner", b =>
                 {
                     b.Property<string>("Id")
@@ -105,6 +129,15 @@ namespace TutorialSite.Web.Progress.Migrations.Postgres
                     b.HasKey("LearnerId", "CourseSlug", "TutorialSlug");
 
                     b.ToTable("Visits");
+                });
+
+            modelBuilder.Entity("TutorialSite.Web.Progress.DeviceCode", b =>
+                {
+                    b.HasOne("TutorialSite.Web.Progress.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TutorialSite.Web.Progress.Tick", b =>
