@@ -1,5 +1,6 @@
 using TutorialSite.Web;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Pages;
 using TutorialSite.Web.Progress;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,8 @@ app.UseStatusCodePagesWithReExecute("/status/{0}", "?");
 app.MapStaticAssets();
 // Images that live beside the Markdown.
 app.UseContentAssets();
+// Anonymous readers' pages: rendered once per content snapshot, served from memory, pre-compressed.
+app.UseAnonymousPageCache();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();
