@@ -55,7 +55,7 @@ public static partial class Learners
     /// <summary>An antiforgery cookie and a token for it, the way the site's script gets them.</summary>
     private static async Task<(string Cookie, string Token)> TokenAsync(HttpClient http, string page)
     {
-        using var response = await http.GetAsync("/tick-token");
+        using var response = await http.GetAsync(page + "?handler=Token");
         if (response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadFromJsonAsync<TokenResponse>();
