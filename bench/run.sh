@@ -189,7 +189,7 @@ done
 # --- micro-benchmarks ----------------------------------------------------------------------------------------
 if ((SMOKE)); then
     log "micro-benchmarks: dry run"
-    $BENCH micro --filter '*' --job Dry --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }
+    $BENCH micro --filter '*' --job Dry --inProcess --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }
 else
     log "micro-benchmarks (BenchmarkDotNet, short job)"
     $BENCH micro --filter '*' --job Short --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace TutorialSite.Web.Progress;
 
 /// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
-public sealed class ProgressService(ProgressDbContext db)
+public sealed class ProgressService(ProgressDbContext db, ProgressWriter writer)
 {
     /// <summary>All ticks of a learner in one indexed query; none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
@@ -12,48 +12,68 @@ public sealed class ProgressService(ProgressDbContext db)
             : new LearnerTicks(await db.Ticks.AsNoTracking().Where(t => t.LearnerId == learnerId).ToListAsync(cancellationToken));
 
     /// <summary>
-    /// The learner behind the request's cookie, or a new one (with a new cookie) when there is none or the
-    /// database does not know it. An id the server did not issue is never adopted.
+    /// Ticks or unticks an item for the learner behind the request's cookie, or for a new learner (with a new cookie)
+    /// when there is none or the database does not know it: an id the server did not issue is never adopted. A
+    /// tick is stored under the item's current identity, the first of <paramref name="tutorials"/> and of
+    /// <paramref name="keys"/>; unticking removes it under every identity the item has had, so an old tick cannot
+    /// keep it ticked. Idempotent: repeating a request changes nothing. Also records the tutorial's items as seen
+    /// (<paramref name="items"/>: each item's keys, current first). One write, committed before this returns.
     /// </summary>
-    public async Task<string> EnsureLearnerAsync(HttpContext context, CancellationToken cancellationToken = default)
+    /// <returns>The learner's id.</returns>
+    public async Task<string> TickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials, IReadOnlyList<string> keys,
+        bool done, IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
     {
-        if (LearnerCookie.Read(context) is { } id && await db.Learners.AnyAsync(l => l.Id == id, cancellationToken))
+        var known = LearnerCookie.Read(context) is { } id && await db.Learners.AnyAsync(l => l.Id == id, cancellationToken) ? id : null;
+        var learner = known ?? LearnerCookie.NewId();
+        var now = DateTime.UtcNow;
+        await writer.WriteAsync(command =>
         {
-            return id;
-        }
-        id = LearnerCookie.NewId();
-        db.Learners.Add(new Learner { Id = id, CreatedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync(cancellationToken);
-        LearnerCookie.Write(context, id);
-        return id;
-    }
-
-    /// <summary>
-    /// Ticks or unticks an item. A tick is stored under the item's current identity, the first of
-    /// <paramref name="tutorials"/> and of <paramref name="keys"/>; unticking removes it under every identity the
-    /// item has had, so an old tick cannot keep it ticked. Idempotent: repeating a request changes nothing.
-    /// </summary>
-    public async Task SetAsync(string learnerId, IReadOnlyList<(string Course, string Tutorial)> tutorials, IReadOnlyList<string> keys,
-        bool done, CancellationToken cancellationToken = default)
-    {
-        var (course, tutorial) = tutorials[0];
-        if (done)
+            var sql = new System.Text.StringBuilder();
+            var parameters = command.Parameters;
+            parameters.AddWithValue("$learner", learner);
+            parameters.AddWithValue("$now", now);
+            if (known is null)
+            {
+                sql.Append("""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ($learner, $now);""");
+            }
+            var (course, tutorial) = tutorials[0];
+            parameters.AddWithValue("$course", course);
+            parameters.AddWithValue("$tutorial", tutorial);
+            if (done)
+            {
+                // ON CONFLICT DO NOTHING: two tabs ticking the same item at once both succeed.
+                parameters.AddWithValue("$key", keys[0]);
+                sql.Append("""
+                    INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
+                    VALUES ($learner, $course, $tutorial, $key, $now) ON CONFLICT DO NOTHING;
+                    """);
+            }
+            else
+            {
+                var keyList = string.Join(", ", keys.Select((k, i) => { parameters.AddWithValue($"$k{i}", k); return $"$k{i}"; }));
+                for (var i = 0; i < tutorials.Count; i++)
+                {
+                    parameters.AddWithValue($"$c{i}", tutorials[i].Course);
+                    parameters.AddWithValue($"$t{i}", tutorials[i].Tutorial);
+                    sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                        $"""DELETE FROM "Ticks" WHERE "LearnerId" = $learner AND "CourseSlug" = $c{i} AND "TutorialSlug" = $t{i} AND "ItemKey" IN ({keyList});""");
+                }
+            }
+            parameters.AddWithValue("$seen", Visit.Keys(items));
+            sql.Append("""
+                INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
+                VALUES ($learner, $course, $tutorial, $seen, $now)
+                ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt";
+                """);
+            command.CommandText = sql.ToString();
+            // Not the request's token: once queued, a write is committed or fails with its group.
+            return command.ExecuteNonQueryAsync(CancellationToken.None);
+        });
+        if (known is null)
         {
-            // INSERT .. ON CONFLICT DO NOTHING: two tabs ticking the same item at once both succeed.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
-                VALUES ({learnerId}, {course}, {tutorial}, {keys[0]}, {DateTime.UtcNow})
-                ON CONFLICT DO NOTHING
-                """, cancellationToken);
-            return;
+            LearnerCookie.Write(context, learner);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var (c, t) in tutorials)
-        {
-            await db.Ticks.Where(x => x.LearnerId == learnerId && x.CourseSlug == c && x.TutorialSlug == t && keys.Contains(x.ItemKey))
-                .ExecuteDeleteAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        return learner;
     }
 
     /// <summary>
@@ -82,18 +102,6 @@ public sealed class ProgressService(ProgressDbContext db)
             await db.SaveChangesAsync(cancellationToken);
         }
         return fresh;
-    }
-
-    /// <summary>Records that the learner has seen the tutorial's current items (called when they tick in it).</summary>
-    public async Task RememberVisitAsync(string learnerId, string course, string tutorial, IReadOnlyList<IReadOnlyList<string>> items,
-        CancellationToken cancellationToken = default)
-    {
-        var seen = Visit.Keys(items);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
-            VALUES ({learnerId}, {course}, {tutorial}, {seen}, {DateTime.UtcNow})
-            ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
-            """, cancellationToken);
     }
 
     /// <summary>Deletes all of a learner's ticks: their own explicit, confirmed choice.</summary>

@@ -14,6 +14,7 @@ public static class ProgressServiceCollectionExtensions
         services.AddDbContext<ProgressDbContext>((provider, options) =>
             options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         services.AddScoped<ProgressService>();
+        services.AddSingleton(provider => new ProgressWriter(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         return services;
     }
 
