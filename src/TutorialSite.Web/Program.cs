@@ -39,6 +39,8 @@ app.MapStaticAssets();
 app.UseContentAssets();
 // Anonymous readers' pages: rendered once per content snapshot, served from memory, pre-compressed.
 app.UseAnonymousPageCache();
+// Learners' tutorial pages: rendered once per snapshot with holes, filled in per request after one query.
+app.UseLearnerPageTemplates();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using TutorialSite.Web.Content;
@@ -46,7 +48,19 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
     /// <summary>A tick posted without a valid token, to be confirmed by the learner.</summary>
     public (ChecklistEntry Item, bool Done)? Confirmation { get; private set; }
 
-    public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys, WithTokens);
+    /// <summary>Rendering the learners' template for this page: the learner's parts are holes.</summary>
+    public bool Holes { get; private set; }
+
+    /// <summary>How many items are ticked, or its hole in the learners' template.</summary>
+    public IHtmlContent DoneCount => Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Done) : new HtmlString(Completion.Done.ToString(CultureInfo.InvariantCulture));
+
+    public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys, WithTokens, Holes);
+
+    /// <summary>What a learner's page shows of them: their ticks and the items added since their last visit.</summary>
+    public static async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> LearnerStateAsync(ProgressService progress, string? learner,
+        Tutorial tutorial, CancellationToken cancellationToken) =>
+        (await progress.TicksAsync(learner, cancellationToken),
+         await progress.NewSinceLastVisitAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.ItemKeys(), cancellationToken));
 
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {
@@ -60,9 +74,13 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         (Previous, Next) = snapshot.Neighbours(found);
         var learner = LearnerCookie.Read(HttpContext);
         WithTokens = learner is not null;
-        Ticks = await progress.TicksAsync(learner, HttpContext.RequestAborted);
-        NewKeys = await progress.NewSinceLastVisitAsync(learner, course, tutorial, found.ItemKeys(), HttpContext.RequestAborted);
         Problems = environment.IsDevelopment() ? [.. snapshot.Problems.Where(p => p.Path == found.SourcePath)] : [];
+        if (LearnerPageTemplate.IsRendering(HttpContext, found))
+        {
+            Holes = true;
+            return Page();
+        }
+        (Ticks, NewKeys) = await LearnerStateAsync(progress, learner, found, HttpContext.RequestAborted);
         return Page();
     }
 

@@ -72,6 +72,28 @@ public sealed class TutorialPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_Tutorial_Learner_FromTemplateIsTheBytesRazorRenders()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+
+        using var first = await browser.GetAsync(Page); // renders the template
+        using var second = await browser.GetAsync(Page); // fills the stored one
+        using var razor = await browser.GetAsync(Page + "?razor"); // a query string: Razor renders the whole page
+
+        var expected = WithoutTokenValues(await razor.Content.ReadAsStringAsync());
+        Assert.Contains("checked=\"checked\"", expected, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 checked off", expected, StringComparison.Ordinal);
+        Assert.NotNull(second.Content.Headers.ContentLength); // Razor streams; the template knows its length
+        Assert.Equal(expected, WithoutTokenValues(await first.Content.ReadAsStringAsync()));
+        Assert.Equal(expected, WithoutTokenValues(await second.Content.ReadAsStringAsync()));
+    }
+
+    private static string WithoutTokenValues(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "TOKEN");
+
+    [Fact]
     public async Task Post_TickFormWithoutToken_AsksToConfirmAndStoresNothingUntilConfirmed()
     {
         var browser = site.CreateBrowser();
