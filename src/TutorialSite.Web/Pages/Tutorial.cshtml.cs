@@ -59,8 +59,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
     /// <summary>What a learner's page shows of them: their ticks and the items added since their last visit.</summary>
     public static async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> LearnerStateAsync(ProgressService progress, string? learner,
         Tutorial tutorial, CancellationToken cancellationToken) =>
-        (await progress.TicksAsync(learner, cancellationToken),
-         await progress.NewSinceLastVisitAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.ItemKeys(), cancellationToken));
+        await progress.TutorialStateAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.ItemKeys(), cancellationToken);
 
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {

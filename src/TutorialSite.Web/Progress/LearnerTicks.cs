@@ -23,7 +23,9 @@ public sealed class LearnerTicks
     public LearnerTicks(IEnumerable<Tick> rows) =>
         ticks = [.. rows.Select(t => (t.CourseSlug, t.TutorialSlug, t.ItemKey))];
 
-    public static LearnerTicks None { get; } = new([]);
+    public LearnerTicks(IEnumerable<(string Course, string Tutorial, string Key)> rows) => ticks = [.. rows];
+
+    public static LearnerTicks None { get; } = new(Array.Empty<Tick>());
 
     public bool IsEmpty => ticks.Count == 0;
 

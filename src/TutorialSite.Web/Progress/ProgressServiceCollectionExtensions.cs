@@ -11,7 +11,8 @@ public static class ProgressServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddProgress(this IServiceCollection services)
     {
-        services.AddDbContext<ProgressDbContext>((provider, options) =>
+        // Pooled: a learner's page view would otherwise build a new context for one query.
+        services.AddDbContextPool<ProgressDbContext>((provider, options) =>
             options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         services.AddScoped<ProgressService>();
         services.AddSingleton(provider => new ProgressWriter(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
