@@ -22,8 +22,10 @@ if (Verbs.IsVerb(args))
     return await Verbs.RunAsync(app, args);
 }
 
-// Migrations run at start-up: fine for the single-instance SQLite default.
+// Migrations run at start-up: fine for the single-instance SQLite default. The content loads meanwhile.
+var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentStore>);
 await app.Services.MigrateProgressDatabaseAsync();
+await contentLoaded;
 
 if (!app.Environment.IsDevelopment())
 {
