@@ -158,6 +158,11 @@ TOGGLE_LINE=$(grep '^toggle:' "$OUT/wrk-c.txt")
 ACKED=$(sed -E 's/.*acked=([0-9]+).*/\1/' <<<"$TOGGLE_LINE")
 PAIRS=$(sed -E 's/.*pairs=([0-9]+).*/\1/' <<<"$TOGGLE_LINE")
 STORED=$(( $($BENCH count-ticks "$OUT/progress.db") - TICKS_BEFORE ))
+# Nothing lost: while the pairs last, every acknowledged tick is a distinct row (the warm-up stores more).
+if ((ACKED <= PAIRS && STORED < ACKED)); then
+    log "ticks lost: $ACKED acknowledged, $STORED stored"
+    exit 1
+fi
 
 # --- scale ---------------------------------------------------------------------------------------------------
 : >"$OUT/scale.txt"
@@ -230,7 +235,7 @@ ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
     done
     echo
     echo "nginx (d) is the mean of the runs before and after: $D req/s."
-    echo "(c): $ACKED ticks acknowledged (200), $STORED new ticks in the database afterwards$( ((ACKED > PAIRS)) && echo " (more requests than distinct learner×item pairs ($PAIRS): repeats are idempotent, so only \"at least $PAIRS\" can be checked)"); per-client rate limit off (\`RateLimits__PerClientPerMinute=0\`: every simulated learner comes from 127.0.0.1), per-learner limit on."
+    echo "(c): $ACKED ticks acknowledged (200) in the measured run, $STORED new ticks in the database afterwards (the warm-up ticks too; checked: none lost)$( ((ACKED > PAIRS)) && echo " (more requests than distinct learner×item pairs ($PAIRS): repeats are idempotent, so only \"at least $PAIRS\" can be checked)"); per-client rate limit off (\`RateLimits__PerClientPerMinute=0\`: every simulated learner comes from 127.0.0.1), per-learner limit on."
     echo
     echo "Static asset headers (\`site.css\`, Accept-Encoding: br):"
     echo
