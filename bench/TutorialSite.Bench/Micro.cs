@@ -42,14 +42,14 @@ public class ProgressQuery : IDisposable
     private string learner = "";
     private SqliteConnection keepAlive = null!;
     private DbContextOptions<ProgressDbContext> options = null!;
-    private ProgressWriter writer = null!; // only reads are measured: it never starts
+    private TickWriter writer = null!; // only reads are measured: it never runs
 
     [GlobalSetup]
     public void SetUp()
     {
         file = Path.Combine(Path.GetTempPath(), $"tutorialsite-micro-{Guid.NewGuid():N}.db");
         options = new DbContextOptionsBuilder<ProgressDbContext>().UseSqlite($"Data Source={file}").Options;
-        writer = new ProgressWriter($"Data Source={file}");
+        writer = new TickWriter(null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<TickWriter>.Instance);
         keepAlive = new SqliteConnection($"Data Source={file}");
         keepAlive.Open();
         using var db = new ProgressDbContext(options);

@@ -1,6 +1,7 @@
 using TutorialSite.Web;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Pages;
+using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,8 @@ builder.Services.AddProgress();
 builder.Services.AddRazorPages();
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
+// Running it: data-protection keys in the data folder, trusted proxies, shutdown timeout, health checks.
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -22,11 +25,14 @@ if (Verbs.IsVerb(args))
     return await Verbs.RunAsync(app, args);
 }
 
-// Migrations run at start-up: fine for the single-instance SQLite default. The content loads meanwhile.
+// Migrations run at start-up (unless Database__MigrateOnStart=false): fine for the single-instance SQLite default.
+// The content loads meanwhile.
 var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentStore>);
-await app.Services.MigrateProgressDatabaseAsync();
+await app.MigrateProgressDatabaseOnStartAsync();
 await contentLoaded;
 
+// Forwarded headers from trusted proxies, then one log line per request.
+app.UseOperations();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
@@ -36,9 +42,12 @@ app.UseSecurity();
 // 404s and other errors are shown as pages in the site's layout.
 // The original query (a page handler's name) is dropped: the status page has handlers of its own.
 app.UseStatusCodePagesWithReExecute("/status/{0}", "?");
+// /healthz (liveness) and /readyz (readiness: content and database), uncached.
+app.MapHealthEndpoints();
 app.MapStaticAssets();
-// Images that live beside the Markdown.
+// Images that live beside the Markdown; the sitemap and the Atom feed.
 app.UseContentAssets();
+app.MapContentFeeds();
 // Anonymous readers' pages: rendered once per content snapshot, served from memory, pre-compressed.
 app.UseAnonymousPageCache();
 // Learners' tutorial pages: rendered once per snapshot with holes, filled in per request after one query.

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -120,6 +122,12 @@ public static class Security
             {
                 if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
                 {
+                    // A page that takes bigger bodies says so with [RequestSizeLimit]; honour it before reading.
+                    if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: var limit }
+                        && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+                    {
+                        body.MaxRequestBodySize = limit;
+                    }
                     await context.Request.ReadFormAsync(context.RequestAborted);
                 }
                 await next(context);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
@@ -19,12 +20,27 @@ public static class Verbs
             case "check":
                 return ContentCheck.Run(app.Configuration, app.Environment, rest, Console.Out);
             case "migrate":
-                await app.Services.MigrateProgressDatabaseAsync();
-                Console.WriteLine("The progress database is migrated.");
-                return 0;
+                return await MigrateAsync(app);
+            case "backup":
+                return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), rest, Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE.");
                 return 2;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(WebApplication app)
+    {
+        try
+        {
+            await app.Services.MigrateProgressDatabaseAsync();
+            Console.WriteLine("The progress database is migrated.");
+            return 0;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"Migration failed ({ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment)}): {e.Message}");
+            return 1;
         }
     }
 }

@@ -109,8 +109,36 @@
     });
   };
 
+  // Search: results follow the typing (debounced), fetched from the same page the form submits to.
+  const setUpLiveSearch = () => {
+    const form = document.querySelector('form[data-live-search]');
+    const results = document.getElementById('search-results');
+    if (!form || !results) return;
+    let timer = 0;
+    let latest = 0;
+    const refresh = async () => {
+      const url = `${form.action}?${new URLSearchParams(new FormData(form))}`;
+      const attempt = ++latest;
+      try {
+        const response = await fetch(url, { headers: { Accept: 'text/html' } });
+        if (!response.ok || attempt !== latest) return;
+        const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+        const fresh = page.getElementById('search-results');
+        if (fresh && attempt === latest) {
+          results.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
+          history.replaceState(null, '', url);
+        }
+      } catch { /* offline: the form still submits normally */ }
+    };
+    form.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 250);
+    });
+  };
+
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemePicker();
     setUpChecklists();
+    setUpLiveSearch();
   });
 })();

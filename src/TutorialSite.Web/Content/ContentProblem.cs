@@ -45,4 +45,5 @@ public static class Rules
     public const string RetiredKeyReused = "retired-key-reused";
     public const string AliasConflict = "alias-conflict";
     public const string PublishedLockMissing = "published-lock-missing";
+    public const string UnknownCallout = "unknown-callout";
 }

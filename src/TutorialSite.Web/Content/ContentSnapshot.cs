@@ -48,6 +48,16 @@ public sealed class ContentSnapshot
 
     public IEnumerable<Tutorial> Tutorials => Courses.SelectMany(c => c.Tutorials);
 
+    /// <summary>The search index of this snapshot: built on first use, replaced with the snapshot.</summary>
+    public Search.SearchIndex Search => field ??= Content.Search.SearchIndex.Build(this);
+
+    /// <summary>Every tag with its tutorials, by tag (case-insensitive), tags in alphabetical order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Tutorial>> Tags => field ??=
+        Tutorials.SelectMany(t => t.Tags.Select(tag => (Tag: tag.ToLowerInvariant(), Tutorial: t)))
+            .GroupBy(x => x.Tag, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Tutorial>)[.. g.Select(x => x.Tutorial).Distinct()], StringComparer.OrdinalIgnoreCase);
+
     public Course? FindCourse(string slug) => courses.GetValueOrDefault(slug);
 
     public Tutorial? FindTutorial(string course, string slug) => tutorials.GetValueOrDefault((course, slug));

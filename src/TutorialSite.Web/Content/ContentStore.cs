@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Web.Content;
 
@@ -46,18 +47,24 @@ public sealed class ContentStore
         logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms",
             snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         Volatile.Write(ref current, snapshot);
+        // Build the search index now, off the request path, rather than on the first search.
+        _ = Task.Run(() => snapshot.Search);
         return snapshot;
     }
 }
 
 public static class ContentServiceCollectionExtensions
 {
-    /// <summary>The content feature: Markdown files loaded into an immutable, swappable snapshot.</summary>
+    /// <summary>
+    /// The content feature: Markdown files loaded into an immutable, swappable snapshot, and its readiness check.
+    /// </summary>
     public static IServiceCollection AddContent(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ContentOptions>(configuration.GetSection("Content"));
         services.AddSingleton<ContentStore>();
+        // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
         services.AddHostedService<ContentWatcher>();
+        services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 

@@ -11,12 +11,16 @@ public sealed class IndexModel(ContentStore content, ProgressService progress) :
 
     public IReadOnlyList<CourseRow> Courses { get; private set; } = [];
 
+    /// <summary>Where the learner left off, if they have ticked anything.</summary>
+    public (Tutorial Tutorial, ChecklistEntry? Item)? Continue { get; private set; }
+
     public async Task OnGetAsync()
     {
         var snapshot = content.Current;
         var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
-        Courses = [.. snapshot.Courses.Select(c => new CourseRow(c, ticks.For(snapshot, c)))];
+        Courses = [.. snapshot.Courses.Select(c => new CourseRow(c, ticks.For(snapshot, c), ticks.NextIn(snapshot, c)))];
+        Continue = ticks.ContinueWith(snapshot);
     }
 
-    public sealed record CourseRow(Course Course, Completion Completion);
+    public sealed record CourseRow(Course Course, Completion Completion, Tutorial? Next);
 }

@@ -4,7 +4,9 @@ using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Pages;
 
-public sealed class ProgressModel(ContentStore content, ProgressService progress) : SitePageModel
+/// <remarks>A progress file may hold thousands of ticks: this page accepts bodies up to 2 MB.</remarks>
+[RequestSizeLimit(2 * 1024 * 1024)]
+public sealed class ProgressModel(ContentStore content, ProgressService progress, ProgressTransfer transfer) : SitePageModel
 {
     public override string Title => "My progress";
 
@@ -14,14 +16,70 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
 
     public IReadOnlyList<CourseProgress> Courses { get; private set; } = [];
 
+    /// <summary>Ticks on items that no longer exist: shown apart, counted nowhere.</summary>
+    public IReadOnlyList<(string Course, string Tutorial, string Key)> Retired { get; private set; } = [];
+
     public Completion Overall => Courses.Aggregate(default(Completion), (sum, c) => sum + c.Completion);
 
-    public async Task OnGetAsync()
+    /// <summary>What the last import did, shown once after it.</summary>
+    public ImportReport? Imported { get; private set; }
+
+    /// <summary>A code just made for another device, shown once.</summary>
+    public string? NewCode { get; private set; }
+
+    /// <summary>The outcome of entering a code, shown once.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>A code from a link (<c>/progress?code=...</c>), put in the form for the learner to confirm.</summary>
+    [FromQuery(Name = "code")]
+    public string? PrefilledCode { get; set; }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public Task OnGetAsync() => LoadAsync(LearnerCookie.Read(HttpContext));
+
+    public async Task<IActionResult> OnGetExportAsync()
     {
-        var snapshot = content.Current;
-        Ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
-        Courses = [.. snapshot.Courses.Select(c => new CourseProgress(c, Ticks.For(snapshot, c),
-            [.. c.Tutorials.Select(t => new CourseModel.TutorialRow(t, Ticks.For(snapshot, t)))]))];
+        if (LearnerCookie.Read(HttpContext) is not { } learner)
+        {
+            return RedirectToPage();
+        }
+        Response.Headers.CacheControl = "no-store";
+        var file = await transfer.ExportAsync(learner, HttpContext.RequestAborted);
+        return File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(file, Indented), "application/json", "tutorialsite-progress.json");
+    }
+
+    public async Task OnPostImportAsync(IFormFile? file)
+    {
+        var known = KnownTicks(content.Current);
+        Imported = file is null
+            ? new ImportReport(0, 0, [], "Choose a progress file to import.")
+            : await transfer.ImportAsync(HttpContext, file.OpenReadStream(), (c, t, k) => known.Contains((c, t, k)), HttpContext.RequestAborted);
+        await LoadAsync(Imported.LearnerId ?? LearnerCookie.Read(HttpContext));
+    }
+
+    public async Task OnPostDeviceCodeAsync()
+    {
+        Response.Headers.CacheControl = "no-store";
+        var learner = LearnerCookie.Read(HttpContext);
+        if (learner is not null && !(await progress.TicksAsync(learner, HttpContext.RequestAborted)).IsEmpty)
+        {
+            NewCode = await transfer.CreateCodeAsync(learner, HttpContext.RequestAborted);
+        }
+        else
+        {
+            Notice = "Tick something first: a code links another device to your progress.";
+        }
+        await LoadAsync(learner);
+    }
+
+    public async Task OnPostLinkAsync([FromForm] string? code)
+    {
+        var learner = string.IsNullOrWhiteSpace(code) ? null : await transfer.RedeemCodeAsync(HttpContext, code, HttpContext.RequestAborted);
+        Notice = learner is null
+            ? "That code does not work: it may be mistyped, used already, or older than 10 minutes. Make a new one on your other device."
+            : "This browser now shares the progress of your other device.";
+        await LoadAsync(learner ?? LearnerCookie.Read(HttpContext));
     }
 
     public async Task<IActionResult> OnPostResetAsync()
@@ -33,6 +91,19 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
         Response.Headers.Location = "/progress";
         return StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    private async Task LoadAsync(string? learner)
+    {
+        var snapshot = content.Current;
+        Ticks = await progress.TicksAsync(learner, HttpContext.RequestAborted);
+        Courses = [.. snapshot.Courses.Select(c => new CourseProgress(c, Ticks.For(snapshot, c),
+            [.. c.Tutorials.Select(t => new CourseModel.TutorialRow(t, Ticks.For(snapshot, t)))]))];
+        Retired = Ticks.Retired(snapshot);
+    }
+
+    /// <summary>Every identity a tick can have in the content as it is now: what an import may store.</summary>
+    private static HashSet<(string, string, string)> KnownTicks(ContentSnapshot snapshot) =>
+        [.. snapshot.Tutorials.SelectMany(t => snapshot.TickIds(t).SelectMany(id => t.ChecklistItems.SelectMany(i => i.AllKeys).Select(k => (id.Course, id.Tutorial, k))))];
 
     public sealed record CourseProgress(Course Course, Completion Completion, IReadOnlyList<CourseModel.TutorialRow> Tutorials);
 }

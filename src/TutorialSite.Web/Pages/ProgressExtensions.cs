@@ -27,4 +27,32 @@ public static class ProgressExtensions
 
     public static Completion For(this LearnerTicks ticks, ContentSnapshot content, Course course) =>
         course.Tutorials.Aggregate(default(Completion), (sum, t) => sum + ticks.For(content, t));
+
+    /// <summary>
+    /// Where to pick up: the tutorial last ticked in and its first unticked item, or, when that tutorial is
+    /// complete, the next one in its course.
+    /// </summary>
+    public static (Tutorial Tutorial, ChecklistEntry? Item)? ContinueWith(this LearnerTicks ticks, ContentSnapshot content)
+    {
+        if (ticks.Latest is not (var course, var slug) || (content.FindTutorial(course, slug) ?? content.FindByAlias(course, slug)) is not { } tutorial)
+        {
+            return null;
+        }
+        var ids = content.TickIds(tutorial);
+        if (tutorial.ChecklistItems.FirstOrDefault(i => !ticks.IsTicked(ids, i.AllKeys)) is { } item)
+        {
+            return (tutorial, item);
+        }
+        return content.Neighbours(tutorial).Next is { } next ? (next, next.ChecklistItems.Count > 0 ? next.ChecklistItems[0] : null) : null;
+    }
+
+    /// <summary>The first tutorial of a started course that is not complete yet.</summary>
+    public static Tutorial? NextIn(this LearnerTicks ticks, ContentSnapshot content, Course course) =>
+        ticks.For(content, course).IsStarted ? course.Tutorials.FirstOrDefault(t => !ticks.For(content, t).IsComplete) : null;
+
+    /// <summary>Ticks no item of the current content claims (retired items): kept, but counted nowhere.</summary>
+    public static IReadOnlyList<(string Course, string Tutorial, string Key)> Retired(this LearnerTicks ticks, ContentSnapshot content) =>
+        [.. ticks.Except(content.Tutorials.SelectMany(t => content.TickIds(t)
+            .SelectMany(id => t.ChecklistItems.SelectMany(i => i.AllKeys).Select(k => (id.Course, id.Tutorial, k)))))
+            .Order()];
 }

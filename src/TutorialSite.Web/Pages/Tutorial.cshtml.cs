@@ -105,7 +105,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         {
             return WantsJson ? Problem(400, "Missing or invalid antiforgery token: fetch one from ?handler=Token.") : Confirm(snapshot, found, item, ticked);
         }
-        var learner = await progress.TickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.ItemKeys(), HttpContext.RequestAborted);
+        var learner = await progress.SaveTickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.ItemKeys(), HttpContext.RequestAborted);
 
         if (!WantsJson)
         {

@@ -38,3 +38,16 @@ public sealed class Visit
 
     public static string Keys(IEnumerable<IEnumerable<string>> items) => string.Join(' ', items.SelectMany(k => k).Order(StringComparer.Ordinal));
 }
+
+/// <summary>A short-lived, single-use code that attaches another browser to a learner.</summary>
+public sealed class DeviceCode
+{
+    /// <summary>SHA-256 of the code: the database never holds a usable code.</summary>
+    public required string CodeHash { get; init; }
+
+    public required string LearnerId { get; init; }
+
+    public DateTime ExpiresAt { get; init; }
+
+    public DateTime? UsedAt { get; set; }
+}

@@ -20,10 +20,15 @@ public sealed class LearnerTicks
 {
     private readonly HashSet<(string Course, string Tutorial, string Key)> ticks;
 
-    public LearnerTicks(IEnumerable<Tick> rows) =>
-        ticks = [.. rows.Select(t => (t.CourseSlug, t.TutorialSlug, t.ItemKey))];
+    public LearnerTicks(IEnumerable<Tick> rows)
+    {
+        var list = rows as IReadOnlyCollection<Tick> ?? [.. rows];
+        ticks = [.. list.Select(t => (t.CourseSlug, t.TutorialSlug, t.ItemKey))];
+        Latest = list.MaxBy(t => t.TickedAt) is { } latest ? (latest.CourseSlug, latest.TutorialSlug) : null;
+    }
 
-    public LearnerTicks(IEnumerable<(string Course, string Tutorial, string Key)> rows) => ticks = [.. rows];
+    /// <summary>The tutorial the learner ticked in last (under the identity it had then).</summary>
+    public (string Course, string Tutorial)? Latest { get; }
 
     public static LearnerTicks None { get; } = new(Array.Empty<Tick>());
 

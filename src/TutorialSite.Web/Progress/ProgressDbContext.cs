@@ -15,6 +15,8 @@ public sealed class ProgressDbContext(DbContextOptions<ProgressDbContext> option
 
     public DbSet<Visit> Visits => Set<Visit>();
 
+    public DbSet<DeviceCode> DeviceCodes => Set<DeviceCode>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Learner>(learner =>
@@ -38,6 +40,13 @@ public sealed class ProgressDbContext(DbContextOptions<ProgressDbContext> option
             visit.Property(v => v.CourseSlug).HasMaxLength(100);
             visit.Property(v => v.TutorialSlug).HasMaxLength(100);
             visit.HasOne<Learner>().WithMany().HasForeignKey(v => v.LearnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DeviceCode>(code =>
+        {
+            code.HasKey(c => c.CodeHash);
+            code.Property(c => c.CodeHash).HasMaxLength(64);
+            code.Property(c => c.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            code.HasOne<Learner>().WithMany().HasForeignKey(c => c.LearnerId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

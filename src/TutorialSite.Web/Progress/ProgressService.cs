@@ -4,11 +4,61 @@ using Microsoft.EntityFrameworkCore;
 namespace TutorialSite.Web.Progress;
 
 /// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
-public sealed class ProgressService(ProgressDbContext db, ProgressWriter writer)
+public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
 {
     /// <summary>All ticks of a learner in one indexed query (the primary key's prefix); none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
         learnerId is null ? LearnerTicks.None : (await StateAsync(learnerId, null, null, cancellationToken)).Ticks;
+
+    /// <summary>
+    /// Ticks or unticks an item and remembers the items the learner has now seen, in one commit; returns the
+    /// learner. A request without a known learner gets a new one (and its cookie once the commit is done); an id
+    /// the server did not issue is never adopted.
+    /// </summary>
+    /// <param name="tutorials">Every identity of the tutorial, its current one first.</param>
+    /// <param name="keys">Every key of the item, its current one first. A tick is stored under the current
+    /// identity; unticking removes it under all of them, so an old tick cannot keep the item ticked.</param>
+    /// <param name="items">The keys of every item the tutorial has now, for "new since your last visit".</param>
+    public async Task<string> SaveTickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials,
+        IReadOnlyList<string> keys, bool done, IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
+    {
+        var now = DateTime.UtcNow;
+        var statements = new List<FormattableString>();
+        var learner = LearnerCookie.Read(context);
+        var isNew = learner is null || !await IsKnownAsync(learner, cancellationToken);
+        if (isNew)
+        {
+            learner = LearnerCookie.NewId();
+            statements.Add($"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({learner}, {now})""");
+        }
+        var (course, tutorial) = tutorials[0];
+        if (done)
+        {
+            // ON CONFLICT DO NOTHING: ticking twice, or from two tabs at once, is the same as ticking once.
+            statements.Add($"""
+                INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
+                VALUES ({learner}, {course}, {tutorial}, {keys[0]}, {now}) ON CONFLICT DO NOTHING
+                """);
+        }
+        else
+        {
+            statements.AddRange(tutorials.SelectMany(t => keys.Select(k => (FormattableString)$"""
+                DELETE FROM "Ticks" WHERE "LearnerId" = {learner} AND "CourseSlug" = {t.Course} AND "TutorialSlug" = {t.Tutorial} AND "ItemKey" = {k}
+                """)));
+        }
+        var seen = Visit.Keys(items);
+        statements.Add($"""
+            INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
+            VALUES ({learner}, {course}, {tutorial}, {seen}, {now})
+            ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
+            """);
+        await writer.WriteAsync(statements, cancellationToken);
+        if (isNew)
+        {
+            LearnerCookie.Write(context, learner!);
+        }
+        return learner!;
+    }
 
     /// <summary>
     /// What a learner's tutorial page shows of them, in one query: all their ticks, and the items of the tutorial
@@ -32,19 +82,10 @@ public sealed class ProgressService(ProgressDbContext db, ProgressWriter writer)
         var now = Visit.Keys(items);
         if (now != seenKeys)
         {
-            await writer.WriteAsync(command =>
-            {
-                command.CommandText = """
-                    UPDATE "Visits" SET "SeenKeys" = $seen, "SeenAt" = $now
-                    WHERE "LearnerId" = $learner AND "CourseSlug" = $course AND "TutorialSlug" = $tutorial
-                    """;
-                command.Parameters.AddWithValue("$seen", now);
-                command.Parameters.AddWithValue("$now", DateTime.UtcNow);
-                command.Parameters.AddWithValue("$learner", learnerId);
-                command.Parameters.AddWithValue("$course", course);
-                command.Parameters.AddWithValue("$tutorial", tutorial);
-                return command.ExecuteNonQueryAsync(CancellationToken.None);
-            });
+            await writer.WriteAsync([$"""
+                UPDATE "Visits" SET "SeenKeys" = {now}, "SeenAt" = {DateTime.UtcNow}
+                WHERE "LearnerId" = {learnerId} AND "CourseSlug" = {course} AND "TutorialSlug" = {tutorial}
+                """], CancellationToken.None);
         }
         return (ticks, fresh);
     }
@@ -59,15 +100,15 @@ public sealed class ProgressService(ProgressDbContext db, ProgressWriter writer)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT "CourseSlug", "TutorialSlug", "ItemKey" FROM "Ticks" WHERE "LearnerId" = $learner
+                SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = $learner
                 UNION ALL
-                SELECT NULL, NULL, "SeenKeys" FROM "Visits" WHERE "LearnerId" = $learner AND "CourseSlug" = $course AND "TutorialSlug" = $tutorial
+                SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = $learner AND "CourseSlug" = $course AND "TutorialSlug" = $tutorial
                 """;
             command.Parameters.AddWithValue("$learner", learnerId);
             command.Parameters.AddWithValue("$course", (object?)course ?? DBNull.Value);
             command.Parameters.AddWithValue("$tutorial", (object?)tutorial ?? DBNull.Value);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var ticks = new List<(string, string, string)>();
+            var ticks = new List<Tick>();
             string? seen = null;
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -77,7 +118,7 @@ public sealed class ProgressService(ProgressDbContext db, ProgressWriter writer)
                 }
                 else
                 {
-                    ticks.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                    ticks.Add(new Tick { LearnerId = learnerId, CourseSlug = reader.GetString(0), TutorialSlug = reader.GetString(1), ItemKey = reader.GetString(2), TickedAt = reader.GetDateTime(3) });
                 }
             }
             return (new LearnerTicks(ticks), seen);
@@ -104,71 +145,6 @@ public sealed class ProgressService(ProgressDbContext db, ProgressWriter writer)
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>
-    /// Ticks or unticks an item for the learner behind the request's cookie, or for a new learner (with a new cookie)
-    /// when there is none or the database does not know it: an id the server did not issue is never adopted. A
-    /// tick is stored under the item's current identity, the first of <paramref name="tutorials"/> and of
-    /// <paramref name="keys"/>; unticking removes it under every identity the item has had, so an old tick cannot
-    /// keep it ticked. Idempotent: repeating a request changes nothing. Also records the tutorial's items as seen
-    /// (<paramref name="items"/>: each item's keys, current first). One write, committed before this returns.
-    /// </summary>
-    /// <returns>The learner's id.</returns>
-    public async Task<string> TickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials, IReadOnlyList<string> keys,
-        bool done, IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
-    {
-        var known = LearnerCookie.Read(context) is { } id && await IsKnownAsync(id, cancellationToken) ? id : null;
-        var learner = known ?? LearnerCookie.NewId();
-        var now = DateTime.UtcNow;
-        await writer.WriteAsync(command =>
-        {
-            var sql = new System.Text.StringBuilder();
-            var parameters = command.Parameters;
-            parameters.AddWithValue("$learner", learner);
-            parameters.AddWithValue("$now", now);
-            if (known is null)
-            {
-                sql.Append("""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ($learner, $now);""");
-            }
-            var (course, tutorial) = tutorials[0];
-            parameters.AddWithValue("$course", course);
-            parameters.AddWithValue("$tutorial", tutorial);
-            if (done)
-            {
-                // ON CONFLICT DO NOTHING: two tabs ticking the same item at once both succeed.
-                parameters.AddWithValue("$key", keys[0]);
-                sql.Append("""
-                    INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
-                    VALUES ($learner, $course, $tutorial, $key, $now) ON CONFLICT DO NOTHING;
-                    """);
-            }
-            else
-            {
-                var keyList = string.Join(", ", keys.Select((k, i) => { parameters.AddWithValue($"$k{i}", k); return $"$k{i}"; }));
-                for (var i = 0; i < tutorials.Count; i++)
-                {
-                    parameters.AddWithValue($"$c{i}", tutorials[i].Course);
-                    parameters.AddWithValue($"$t{i}", tutorials[i].Tutorial);
-                    sql.Append(System.Globalization.CultureInfo.InvariantCulture,
-                        $"""DELETE FROM "Ticks" WHERE "LearnerId" = $learner AND "CourseSlug" = $c{i} AND "TutorialSlug" = $t{i} AND "ItemKey" IN ({keyList});""");
-                }
-            }
-            parameters.AddWithValue("$seen", Visit.Keys(items));
-            sql.Append("""
-                INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
-                VALUES ($learner, $course, $tutorial, $seen, $now)
-                ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt";
-                """);
-            command.CommandText = sql.ToString();
-            // Not the request's token: once queued, a write is committed or fails with its group.
-            return command.ExecuteNonQueryAsync(CancellationToken.None);
-        });
-        if (known is null)
-        {
-            LearnerCookie.Write(context, learner);
-        }
-        return learner;
     }
 
     /// <summary>Deletes all of a learner's ticks: their own explicit, confirmed choice.</summary>

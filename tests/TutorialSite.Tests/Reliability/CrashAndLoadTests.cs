@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 
 namespace TutorialSite.Tests.Reliability;
 
@@ -9,10 +10,10 @@ namespace TutorialSite.Tests.Reliability;
 /// many learners ticking at once all get their answer. Rounds and durations are short here; the benchmark
 /// harness runs the long versions (see docs/reliability.md).
 /// </summary>
-public sealed class CrashAndLoadTests : IDisposable
+public sealed class CrashAndLoadTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] Keys = ["image-immutable", "writable-layer", "fix-in-dockerfile", "cleanup-commands", "image-in-use"];
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"));
+    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"))).FullName;
     private readonly Dictionary<string, string> unlimited = new()
     {
         // Many learners from one address: the per-client write limit is for real networks, not this test.
@@ -20,7 +21,6 @@ public sealed class CrashAndLoadTests : IDisposable
         ["RateLimits__PerLearnerPerMinute"] = "0",
     };
 
-    public CrashAndLoadTests() => Directory.CreateDirectory(folder);
 
     private string Database => Path.Combine(folder, "progress.db");
 
@@ -66,6 +66,7 @@ public sealed class CrashAndLoadTests : IDisposable
             await site.DisposeAsync();
         }
         acknowledged = learners.Sum(l => l.Acknowledged);
+        output.WriteLine($"kill -9 rounds: {rounds}, learners: {learners.Count}, acknowledged ticks: {acknowledged}, in flight at a kill: {learners.Sum(l => l.Uncertain)}");
 
         Assert.True(acknowledged > rounds, $"only {acknowledged} ticks were acknowledged: the test did not exercise anything; refused: {string.Join(", ", learners.SelectMany(l => l.Failures).Take(5))}");
         using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
@@ -99,6 +100,7 @@ public sealed class CrashAndLoadTests : IDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         await Task.WhenAll(learners.Select((l, i) => l.TickUntilAsync(new Random(i), stop.Token)));
 
+        output.WriteLine($"{learners.Count} learners for {seconds} s: {learners.Sum(l => l.Acknowledged)} acknowledged ticks ({learners.Sum(l => l.Acknowledged) / seconds}/s), {learners.Sum(l => l.Failures.Count)} errors");
         Assert.Empty(learners.SelectMany(l => l.Failures));
         Assert.True(learners.Sum(l => l.Acknowledged) > 64, "hardly any ticks went through");
         using var connection = new SqliteConnection($"Data Source={Database};Pooling=False;Mode=ReadOnly");
@@ -111,6 +113,52 @@ public sealed class CrashAndLoadTests : IDisposable
         learners.ForEach(l => l.Client.Dispose());
     }
 
+    [Fact]
+    public async Task Soak_MixedReadsAndTicks_GetOnlyExpectedStatusesAndMemoryStaysFlat()
+    {
+        var seconds = int.Parse(Environment.GetEnvironmentVariable("RELIABILITY_SOAK_SECONDS") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        await using var site = await SiteProcess.StartAsync(Database, unlimited);
+        var learners = Enumerable.Range(0, 16).Select(_ => new Ledger()).ToList();
+        foreach (var learner in learners)
+        {
+            await learner.Client.OpenAsync(site.Address);
+        }
+        using var reader = new HttpClient { BaseAddress = site.Address };
+        string[] pages = ["/", "/docker", "/" + LearnerClient.Page, "/git/first-repository", "/progress", "/no-such-page"];
+        var unexpected = new ConcurrentBag<string>();
+
+        async Task RunAsync(TimeSpan duration)
+        {
+            using var stop = new CancellationTokenSource(duration);
+            var readers = Enumerable.Range(0, 8).Select(async r =>
+            {
+                var random = new Random(r);
+                while (!stop.IsCancellationRequested)
+                {
+                    var page = pages[random.Next(pages.Length)];
+                    using var response = await reader.GetAsync(page, CancellationToken.None);
+                    if (response.StatusCode != (page == "/no-such-page" ? HttpStatusCode.NotFound : HttpStatusCode.OK))
+                    {
+                        unexpected.Add($"GET {page}: {(int)response.StatusCode}");
+                    }
+                }
+            });
+            await Task.WhenAll(learners.Select((l, i) => l.TickUntilAsync(new Random(i), stop.Token)).Concat(readers));
+        }
+
+        await RunAsync(TimeSpan.FromSeconds(Math.Max(2, seconds / 4))); // warm up: JIT, caches, pools
+        var warm = site.ResidentBytes();
+        await RunAsync(TimeSpan.FromSeconds(seconds));
+        var after = site.ResidentBytes();
+
+        output.WriteLine($"soak {seconds} s: {learners.Sum(l => l.Acknowledged)} ticks, resident {warm / 1048576} MB after warm-up, {after / 1048576} MB at the end, {unexpected.Count} unexpected statuses");
+        Assert.Empty(unexpected);
+        Assert.Empty(learners.SelectMany(l => l.Failures));
+        // Flat: what a leak would break, not a tight budget (the GC may grow its heap a little under load).
+        Assert.True(after < warm * 1.5 + 64 * 1024 * 1024, $"resident memory grew from {warm / 1048576} MB to {after / 1048576} MB");
+        learners.ForEach(l => l.Client.Dispose());
+    }
+
     /// <summary>What one learner asked for and what the site confirmed.</summary>
     private sealed class Ledger
     {
@@ -120,6 +168,8 @@ public sealed class CrashAndLoadTests : IDisposable
         public LearnerClient Client { get; } = new(new Uri("http://127.0.0.1/"));
 
         public int Acknowledged { get; private set; }
+
+        public int Uncertain => uncertain.Count;
 
         public List<string> Failures { get; } = [];
 

@@ -82,6 +82,13 @@ public sealed class SiteProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process's resident memory now (VmRSS).</summary>
+    public long ResidentBytes()
+    {
+        process.Refresh();
+        return process.WorkingSet64;
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush, no goodbye.</summary>
     public void Kill()
     {

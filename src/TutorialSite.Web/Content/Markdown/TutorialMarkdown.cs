@@ -19,6 +19,8 @@ public static class TutorialMarkdown
         .UseTaskLists()
         .UseTutorialSections()
         .UseSafeLinks()
+        .UseCallouts()
+        .UseCodeHighlighting()
         // Raw HTML is shown as text, never passed through: Markdig is not a sanitizer.
         .DisableHtml()
         .Build();

@@ -17,6 +17,30 @@ namespace TutorialSite.Web.Progress.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("TutorialSite.Web.Progress.DeviceCode", b =>
+                {
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LearnerId")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CodeHash");
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("DeviceCodes");
+                });
+
             modelBuilder.Entity("TutorialSite.Web.Progress.Learner", b =>
                 {
                     b.Property<string>("Id")
@@ -81,6 +105,15 @@ namespace TutorialSite.Web.Progress.Migrations
                     b.HasKey("LearnerId", "CourseSlug", "TutorialSlug");
 
                     b.ToTable("Visits");
+                });
+
+            modelBuilder.Entity("TutorialSite.Web.Progress.DeviceCode", b =>
+                {
+                    b.HasOne("TutorialSite.Web.Progress.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TutorialSite.Web.Progress.Tick", b =>

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace TutorialSite.Web.Content.Search;
+
+/// <summary>One search hit: the tutorial, its score and a snippet with the matches marked.</summary>
+/// <param name="SnippetHtml">HTML-encoded text with <c>&lt;mark&gt;</c> around matched words.</param>
+public sealed record SearchResult(Tutorial Tutorial, double Score, string SnippetHtml);
+
+/// <summary>
+/// An in-memory inverted index over a content snapshot, built with it (so live reload rebuilds it) and
+/// independent of the database. Ranking is BM25 over fields weighted by where a word appears (title, then
+/// description, then takeaways, tasks and FAQ, then the body); the last word of a query also matches as a
+/// prefix, and a word with no match finds words one typo away.
+/// </summary>
+public sealed partial class SearchIndex
+{
+    public const int MaxQueryLength = 200;
+
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    private readonly List<Document> documents = [];
+    private readonly Dictionary<string, List<Posting>> postings = new(StringComparer.Ordinal);
+    private readonly string[] vocabulary;
+    private readonly double averageLength;
+
+    private SearchIndex(IEnumerable<Tutorial> tutorials)
+    {
+        foreach (var tutorial in tutorials)
+        {
+            var fields = new (string Text, double Weight)[]
+            {
+                (tutorial.Title, 5),
+                (tutorial.Description ?? "", 3),
+                (string.Join(' ', tutorial.Tags), 3),
+                (string.Concat(tutorial.Sections.Select(s => Text(s.Html) + " ")), 2),
+                (Text(tutorial.BodyHtml), 1),
+            };
+            var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+            var length = 0;
+            foreach (var (text, weight) in fields)
+            {
+                foreach (var word in Words(text))
+                {
+                    weights[word] = weights.GetValueOrDefault(word) + weight;
+                    length++;
+                }
+            }
+            var id = documents.Count;
+            documents.Add(new Document(tutorial, Text(tutorial.BodyHtml) + " " + string.Concat(tutorial.Sections.Select(s => Text(s.Html) + " ")), length));
+            foreach (var (word, weight) in weights)
+            {
+                if (!postings.TryGetValue(word, out var list))
+                {
+                    postings[word] = list = [];
+                }
+                list.Add(new Posting(id, weight));
+            }
+        }
+        vocabulary = [.. postings.Keys.Order(StringComparer.Ordinal)];
+        averageLength = documents.Count == 0 ? 1 : documents.Average(d => d.Length);
+    }
+
+    public static SearchIndex Build(ContentSnapshot content) => new(content.Tutorials);
+
+    public int Count => documents.Count;
+
+    /// <summary>Ranked results for <paramref name="query"/>, optionally only in one course or with one tag.</summary>
+    public IReadOnlyList<SearchResult> Search(string query, string? course = null, string? tag = null, int limit = 50)
+    {
+        var words = Words(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query).Distinct().Take(12).ToList();
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        // Each query word stands for the index words it matches: itself, as a prefix (last word), or a near typo.
+        var expansions = words.Select((w, i) => Expand(w, prefix: i == words.Count - 1)).ToList();
+        var scores = new Dictionary<int, (double Score, int Matched)>();
+        foreach (var expansion in expansions)
+        {
+            var best = new Dictionary<int, double>();
+            foreach (var (term, closeness) in expansion)
+            {
+                var list = postings[term];
+                var idf = Math.Log(1 + (documents.Count - list.Count + 0.5) / (list.Count + 0.5));
+                foreach (var posting in list)
+                {
+                    var length = documents[posting.Document].Length;
+                    var tf = posting.Weight * (K1 + 1) / (posting.Weight + K1 * (1 - B + B * length / averageLength));
+                    best[posting.Document] = Math.Max(best.GetValueOrDefault(posting.Document), idf * tf * closeness);
+                }
+            }
+            foreach (var (document, score) in best)
+            {
+                var (total, matched) = scores.GetValueOrDefault(document);
+                scores[document] = (total + score, matched + 1);
+            }
+        }
+        // Every word must match when some document has them all; otherwise the best partial matches.
+        var needed = scores.Count > 0 ? scores.Values.Max(s => s.Matched) : 0;
+        var marked = expansions.SelectMany(e => e.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal);
+        return [.. scores.Where(s => s.Value.Matched == needed)
+            .Select(s => (Document: documents[s.Key], s.Value.Score))
+            .Where(x => (course is null || x.Document.Tutorial.CourseSlug == course)
+                && (tag is null || x.Document.Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Document.Tutorial.Title, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(x => new SearchResult(x.Document.Tutorial, x.Score, Snippet(x.Document, marked)))];
+    }
+
+    private List<(string Term, double Closeness)> Expand(string word, bool prefix)
+    {
+        var terms = new List<(string, double)>();
+        if (postings.ContainsKey(word))
+        {
+            terms.Add((word, 1));
+        }
+        if (prefix && word.Length >= 2)
+        {
+            var start = Array.BinarySearch(vocabulary, word, StringComparer.Ordinal);
+            for (var i = start < 0 ? ~start : start + 1; i < vocabulary.Length && vocabulary[i].StartsWith(word, StringComparison.Ordinal) && terms.Count < 50; i++)
+            {
+                terms.Add((vocabulary[i], 0.8));
+            }
+        }
+        if (terms.Count == 0 && word.Length >= 4)
+        {
+            // Typo tolerance: words one edit away (a missing, extra, wrong or swapped letter).
+            terms.AddRange(vocabulary.Where(v => Math.Abs(v.Length - word.Length) <= 1 && Spelling.Distance(v, word) <= 1).Select(v => (v, 0.6)));
+        }
+        return terms;
+    }
+
+    private static string Snippet(Document document, HashSet<string> marked)
+    {
+        var text = document.Text;
+        var first = WordPattern().Matches(text).FirstOrDefault(m => marked.Contains(m.Value.ToLowerInvariant()));
+        var start = first is null ? 0 : Math.Max(0, first.Index - 60);
+        var end = Math.Min(text.Length, start + 200);
+        var window = text[start..end];
+        var html = new StringBuilder(start > 0 ? "…" : "");
+        var at = 0;
+        foreach (Match match in WordPattern().Matches(window))
+        {
+            html.Append(WebUtility.HtmlEncode(window[at..match.Index]));
+            var encoded = WebUtility.HtmlEncode(match.Value);
+            html.Append(marked.Contains(match.Value.ToLowerInvariant()) ? $"<mark>{encoded}</mark>" : encoded);
+            at = match.Index + match.Length;
+        }
+        html.Append(WebUtility.HtmlEncode(window[at..]));
+        return html.Append(end < text.Length ? "…" : "").ToString();
+    }
+
+    /// <summary>Visible text of this site's own rendered HTML (not a sanitizer: the input is ours).</summary>
+    private static string Text(string html) =>
+        Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(html, " ")), " ").Trim();
+
+    private static IEnumerable<string> Words(string text) =>
+        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length > 1 || char.IsDigit(w[0]));
+
+    private sealed record Document(Tutorial Tutorial, string Text, int Length);
+
+    private readonly record struct Posting(int Document, double Weight);
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[#+]+)?")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Content.Search;
+
+namespace TutorialSite.Web.Pages;
+
+public sealed class SearchModel(ContentStore content) : SitePageModel
+{
+    [FromQuery(Name = "q")]
+    public string? Q { get; set; }
+
+    [FromQuery(Name = "course")]
+    public string? Course { get; set; }
+
+    [FromQuery(Name = "tag")]
+    public string? Tag { get; set; }
+
+    public IReadOnlyList<SearchResult> Results { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public IReadOnlyList<Course> Courses => content.Current.Courses;
+
+    public IEnumerable<string> Tags => content.Current.Tags.Keys;
+
+    public override string Title => string.IsNullOrWhiteSpace(Q) ? "Search" : $"Search: {Q}";
+
+    public override string Description => "Search every tutorial, takeaway, practice task and FAQ.";
+
+    public string CourseTitle(Tutorial tutorial) => content.Current.FindCourse(tutorial.CourseSlug)?.Title ?? tutorial.CourseSlug;
+
+    public void OnGet()
+    {
+        var query = Q?.Trim() ?? "";
+        if (query.Length == 0)
+        {
+            Message = "Type a word or two to find tutorials.";
+            return;
+        }
+        if (query.Length > SearchIndex.MaxQueryLength)
+        {
+            (Q, query) = (query[..SearchIndex.MaxQueryLength], query[..SearchIndex.MaxQueryLength]);
+            Message = $"Only the first {SearchIndex.MaxQueryLength} characters were searched.";
+        }
+        Results = content.Current.Search.Search(query, string.IsNullOrEmpty(Course) ? null : Course, string.IsNullOrEmpty(Tag) ? null : Tag);
+        if (Results.Count == 0)
+        {
+            Message = $"No tutorial matches “{query}”. Try fewer or other words.";
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using TutorialSite.Web.Content;
+
+namespace TutorialSite.Tests.Content;
+
+/// <summary>Search over the repository's sample content: ranking, prefixes, typos, filters and snippets.</summary>
+public sealed class SearchIndexTests
+{
+    private static readonly ContentSnapshot Content = ContentLoader.Load(RepoPaths.Content, includeDrafts: false);
+
+    [Theory]
+    [InlineData("writable layer", "docker/images-vs-containers")]
+    [InlineData("images vs containers", "docker/images-vs-containers")]
+    [InlineData("async await", "csharp/async-await")]
+    [InlineData("linq", "csharp/collections-and-linq")]
+    [InlineData("merge conflict", "git/branches-and-merging")]
+    public void Search_KnownWords_RankTheTutorialAboutThemFirst(string query, string expected)
+    {
+        var top = Content.Search.Search(query)[0].Tutorial;
+
+        Assert.Equal(expected, $"{top.CourseSlug}/{top.Slug}");
+    }
+
+    [Fact]
+    public void Search_LastWordAsAPrefix_FindsLongerWords()
+    {
+        Assert.Contains(Content.Search.Search("dockerfi"), r => r.Tutorial.Slug == "writing-a-dockerfile");
+    }
+
+    [Fact]
+    public void Search_AWordWithATypo_FindsTheRightWord()
+    {
+        Assert.Contains(Content.Search.Search("contaner volume"), r => r.Tutorial.Slug == "volumes-and-data");
+    }
+
+    [Fact]
+    public void Search_CourseAndTagFilters_KeepOnlyMatchingTutorials()
+    {
+        Assert.All(Content.Search.Search("commit", course: "git"), r => Assert.Equal("git", r.Tutorial.CourseSlug));
+        Assert.All(Content.Search.Search("the", tag: "docker"), r => Assert.Contains("docker", r.Tutorial.Tags));
+        Assert.Empty(Content.Search.Search("commit", course: "no-such-course"));
+    }
+
+    [Fact]
+    public void Search_Snippet_MarksTheMatchAndEncodesTheRest()
+    {
+        var snippet = Content.Search.Search("writable")[0].SnippetHtml;
+
+        Assert.Contains("<mark>writable</mark>", snippet, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<span", snippet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("!!! ??? ---")]
+    [InlineData("zzzzqqqqxxxx")]
+    public void Search_NothingToFind_ReturnsNoResults(string query) => Assert.Empty(Content.Search.Search(query));
+
+    [Fact]
+    public void Search_FAQsTakeawaysAndTasks_AreSearchedToo()
+    {
+        // A word that appears only in an FAQ answer of the images tutorial.
+        var faq = Content.FindTutorial("docker", "images-vs-containers")!.Sections.Single(s => s.Id == "faq");
+        Assert.Contains("commit", faq.Html, StringComparison.Ordinal);
+
+        Assert.Contains(Content.Search.Search("docker commit"), r => r.Tutorial.Slug == "images-vs-containers");
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using TutorialSite.Tests.Pages;
+
+namespace TutorialSite.Tests.Operations;
+
+/// <summary>A restart, or a new container on the same volume, must accept the forms the old one served.</summary>
+public sealed class DataProtectionKeysTests : IDisposable
+{
+    private const string Page = "/docker/images";
+    private readonly TempContent content = TempContent.Sample();
+
+    public void Dispose() => content.Dispose();
+
+    [Fact]
+    public async Task FormFromOneInstance_IsAcceptedByTheNextOnTheSameKeysFolder()
+    {
+        using var first = new TutorialSiteFactory(content.Root);
+        using var second = new TutorialSiteFactory(content.Root, first.DatabaseFile);
+        var (form, cookie) = await TickFormAsync(first);
+
+        using var response = await PostAsync(second, form, cookie);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.NotEmpty(Directory.GetFiles(first.KeysFolder, "key-*.xml"));
+    }
+
+    [Fact]
+    public async Task FormFromOneInstance_IsRejectedByAnInstanceWithOtherKeys()
+    {
+        using var first = new TutorialSiteFactory(content.Root);
+        using var other = new TutorialSiteFactory(content.Root, first.DatabaseFile,
+            settings: new Dictionary<string, string?> { ["DataProtection:KeysPath"] = Path.Combine(content.Root, "other-keys") });
+        var (form, cookie) = await TickFormAsync(first);
+
+        using var response = await PostAsync(other, form, cookie);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>
+    /// A tick form with a token and the antiforgery cookie the first instance set with it: a shared page's form has
+    /// no token, so (as a reader without JavaScript does) it is submitted and the confirmation form it gets back is used.
+    /// </summary>
+    private static async Task<(AngleSharp.Html.Dom.IHtmlFormElement Form, string Cookie)> TickFormAsync(TutorialSiteFactory site)
+    {
+        var client = site.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
+        var page = await client.GetDocumentAsync(Page);
+        var form = page.TickForm("run-ps");
+        ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!).IsChecked = true;
+        using var response = await client.SubmitAsync(form);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("antiforgery=", StringComparison.Ordinal));
+        var confirm = (AngleSharp.Html.Dom.IHtmlFormElement)(await Html.ParseAsync(response)).QuerySelector("form[data-confirm-tick]")!;
+        return (confirm, cookie.Split(';')[0]);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(TutorialSiteFactory site, AngleSharp.Html.Dom.IHtmlFormElement form, string cookie)
+    {
+        var client = site.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client.SubmitAsync(form);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TutorialSite.Tests.Pages;
+
+namespace TutorialSite.Tests.Operations;
+
+public sealed class ProxyTests : IDisposable
+{
+    private const string Page = "/docker/images";
+    private const string Proxy = "203.0.113.50";
+    private readonly TempContent content = TempContent.Sample();
+
+    public void Dispose() => content.Dispose();
+
+    [Fact]
+    public async Task ForwardedProtoFromAKnownProxy_MakesTheLearnerCookieSecureAndHostPrefixed()
+    {
+        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = Proxy });
+
+        var cookie = await TickBehindProxyAsync(site);
+
+        Assert.StartsWith("__Host-learner=", cookie, StringComparison.Ordinal);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ForwardedProtoFromAnUnknownAddress_IsIgnored()
+    {
+        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks"] = "192.0.2.0/24" });
+
+        var cookie = await TickBehindProxyAsync(site);
+
+        Assert.StartsWith("learner=", cookie, StringComparison.Ordinal);
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task PublicBaseUrlHttps_MakesTheLearnerCookieSecureAndHostPrefixed()
+    {
+        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://learn.example.org" });
+        var browser = site.CreateBrowser();
+
+        using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+
+        Assert.StartsWith("__Host-learner=", LearnerCookie(response), StringComparison.Ordinal);
+        Assert.Contains("secure", LearnerCookie(response), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void PublicBaseUrlWithAPath_IsRefusedAtStart()
+    {
+        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://example.org/learn/" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => site.CreateClient());
+
+        Assert.Contains("no path base", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Ticks over plain HTTP from <see cref="Proxy"/>, which says the learner used HTTPS.</summary>
+    private static async Task<string> TickBehindProxyAsync(TutorialSiteFactory site)
+    {
+        // The in-memory server gives requests no client address (and then trusts any); a proxy has one.
+        var behindProxy = site.WithWebHostBuilder(builder =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ClientAddress(IPAddress.Parse(Proxy)))));
+        var browser = behindProxy.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        browser.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.7");
+
+        using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+        return LearnerCookie(response);
+    }
+
+    /// <summary>The learner cookie, named <c>__Host-learner</c> when the site sees the request as HTTPS.</summary>
+    private static string LearnerCookie(HttpResponseMessage response) =>
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("learner=", StringComparison.Ordinal) || c.StartsWith("__Host-learner=", StringComparison.Ordinal));
+
+    private sealed class ClientAddress(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, rest) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return rest(context);
+            });
+            next(app);
+        };
+    }
+}

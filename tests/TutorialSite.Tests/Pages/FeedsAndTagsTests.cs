@@ -1,0 +1,84 @@
+using System.Net;
+using System.Xml.Linq;
+
+namespace TutorialSite.Tests.Pages;
+
+/// <summary>The sitemap, the Atom feed and tag pages: what search engines, feed readers and browsers get.</summary>
+public sealed class FeedsAndTagsTests : IDisposable
+{
+    private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private readonly TempContent content = TempContent.Sample();
+    private readonly TutorialSiteFactory site;
+
+    public FeedsAndTagsTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
+
+    public void Dispose()
+    {
+        site.Dispose();
+        content.Dispose();
+    }
+
+    [Fact]
+    public async Task Sitemap_ListsEveryPublishedPageWithLastmod_AndEachUrlAnswers()
+    {
+        var browser = site.CreateBrowser();
+        using var response = await browser.GetAsync("/sitemap.xml");
+        var sitemap = XDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Sitemap + "urlset", sitemap.Root!.Name);
+        var urls = sitemap.Root.Elements(Sitemap + "url").ToList();
+        Assert.All(urls, u => Assert.True(Uri.IsWellFormedUriString(u.Element(Sitemap + "loc")!.Value, UriKind.Absolute)));
+        var locations = urls.Select(u => new Uri(u.Element(Sitemap + "loc")!.Value).AbsolutePath).ToList();
+        Assert.Equal(["/", "/docker", "/git", "/docker/images", "/docker/volumes", "/git/commits"], locations);
+        Assert.Equal("2026-11-20", urls.Single(u => u.Element(Sitemap + "loc")!.Value.EndsWith("/docker/images", StringComparison.Ordinal)).Element(Sitemap + "lastmod")!.Value);
+        foreach (var path in locations)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Feed_IsAtomWithTheRequiredElements()
+    {
+        using var response = await site.CreateBrowser().GetAsync("/feed.xml");
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Atom + "feed", feed.Name);
+        foreach (var required in new[] { "id", "title", "updated", "author" })
+        {
+            Assert.NotNull(feed.Element(Atom + required));
+        }
+        var entries = feed.Elements(Atom + "entry").ToList();
+        Assert.Equal(3, entries.Count); // the draft is not published
+        Assert.All(entries, e =>
+        {
+            Assert.True(Uri.IsWellFormedUriString(e.Element(Atom + "id")!.Value, UriKind.Absolute));
+            Assert.NotEmpty(e.Element(Atom + "title")!.Value);
+            Assert.True(DateTimeOffset.TryParse(e.Element(Atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture, out _));
+            Assert.NotNull(e.Element(Atom + "link")!.Attribute("href"));
+        });
+    }
+
+    [Fact]
+    public async Task TagPage_ListsTheTutorialsWithThatTag()
+    {
+        var page = await site.CreateBrowser().GetDocumentAsync("/tags/docker");
+
+        Assert.Equal(["/docker/images", "/docker/volumes", "/git/commits"], page.QuerySelectorAll(".list-group a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task TagsIndex_ListsEveryTag_AndAnUnknownTagIs404()
+    {
+        var browser = site.CreateBrowser();
+
+        var index = await browser.GetDocumentAsync("/tags");
+        using var unknown = await browser.GetAsync("/tags/no-such-tag");
+
+        Assert.Equal(["/tags/docker"], index.QuerySelectorAll(".tag-cloud a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}

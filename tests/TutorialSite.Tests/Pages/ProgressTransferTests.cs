@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AngleSharp.Html.Dom;
+using Microsoft.Data.Sqlite;
+
+namespace TutorialSite.Tests.Pages;
+
+/// <summary>Resume, export and import, and device codes: progress that moves with the learner.</summary>
+public sealed class ProgressTransferTests : IDisposable
+{
+    private const string Page = "/docker/images";
+    private readonly TempContent content = TempContent.Sample();
+    private readonly TutorialSiteFactory site;
+
+    public ProgressTransferTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
+
+    public void Dispose()
+    {
+        site.Dispose();
+        content.Dispose();
+    }
+
+    [Fact]
+    public async Task Home_AfterATick_OffersToContinueWithTheNextUntickedItemAndEachCoursesNextTutorial()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+
+        var home = await browser.GetDocumentAsync("/");
+
+        var resume = home.QuerySelector(".continue")!;
+        Assert.Equal("/docker/images#item-run-container", resume.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("I can run a container.", resume.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Next: Images", home.QuerySelector(".course-list li")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportThenImport_InAnotherBrowser_GivesTheSameTicks()
+    {
+        var first = site.CreateBrowser();
+        var page = await first.GetDocumentAsync(Page);
+        await first.SubmitTickAsync(page, "explain-images", done: true);
+        await first.SubmitTickAsync(page, "run-ps", done: true);
+        using var export = await first.GetAsync("/progress?handler=Export");
+        var file = await export.Content.ReadAsByteArrayAsync();
+        Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
+
+        var second = site.CreateBrowser();
+        var report = await ImportAsync(second, file);
+
+        Assert.Contains("Imported: 2 new ticks, 0 already here", report.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        var secondPage = await second.GetDocumentAsync(Page);
+        Assert.True(secondPage.IsTicked("explain-images"));
+        Assert.True(secondPage.IsTicked("run-ps"));
+        Assert.False(secondPage.IsTicked("run-container"));
+    }
+
+    [Fact]
+    public async Task Import_MergesNeverDeletes_AndReportsUnknownKeys()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
+        var file = """
+            {"format":"tutorialsite-progress","version":1,"exportedAt":"2026-11-27T00:00:00Z","ticks":[
+              {"course":"docker","tutorial":"images","key":"explain-images","tickedAt":"2026-11-26T10:00:00Z"},
+              {"course":"docker","tutorial":"images","key":"run-container","tickedAt":"2026-11-26T10:00:00Z"},
+              {"course":"docker","tutorial":"images","key":"no-such-key","tickedAt":"2026-11-26T10:00:00Z"},
+              {"course":"nope","tutorial":"gone","key":"x","tickedAt":"2026-11-26T10:00:00Z"}]}
+            """;
+
+        var report = await ImportAsync(browser, Encoding.UTF8.GetBytes(file));
+
+        var status = report.QuerySelector("[role=status]")!.TextContent;
+        Assert.Contains("Imported: 1 new tick, 1 already here", status, StringComparison.Ordinal);
+        Assert.Contains("docker/images#no-such-key", status, StringComparison.Ordinal);
+        Assert.Contains("nope/gone#x", status, StringComparison.Ordinal);
+        var page = await browser.GetDocumentAsync(Page);
+        Assert.True(page.IsTicked("explain-images") && page.IsTicked("run-container"));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("""{"format":"something-else","version":1,"ticks":[]}""")]
+    [InlineData("""{"format":"tutorialsite-progress","version":99,"ticks":[]}""")]
+    [InlineData("[1,2,3]")]
+    public async Task Import_NotAProgressFile_SaysSoAndChangesNothing(string file)
+    {
+        var browser = site.CreateBrowser();
+
+        var report = await ImportAsync(browser, Encoding.UTF8.GetBytes(file));
+
+        Assert.Contains("Nothing was changed", report.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM Ticks"));
+    }
+
+    [Fact]
+    public async Task DeviceCode_AttachesAnotherBrowserOnce_AndTheOldCookieKeepsWorking()
+    {
+        var phone = site.CreateBrowser();
+        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
+        var code = await NewCodeAsync(phone);
+
+        var laptop = site.CreateBrowser();
+        var linked = await LinkAsync(laptop, code);
+        var thief = site.CreateBrowser();
+        var again = await LinkAsync(thief, code);
+
+        Assert.Contains("now shares the progress", linked.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.True((await laptop.GetDocumentAsync(Page)).IsTicked("explain-images"));
+        Assert.Contains("does not work", again.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.False((await thief.GetDocumentAsync(Page)).IsTicked("explain-images"));
+        Assert.True((await phone.GetDocumentAsync(Page)).IsTicked("explain-images"));
+    }
+
+    [Fact]
+    public async Task DeviceCode_Expired_OrWrong_DoesNotWork()
+    {
+        var phone = site.CreateBrowser();
+        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
+        var code = await NewCodeAsync(phone);
+        Execute("UPDATE DeviceCodes SET ExpiresAt = '2000-01-01 00:00:00'");
+
+        var expired = await LinkAsync(site.CreateBrowser(), code);
+        var wrong = await LinkAsync(site.CreateBrowser(), "AAAAA-BBBBB");
+
+        Assert.Contains("does not work", expired.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("does not work", wrong.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM Learners"));
+    }
+
+    [Fact]
+    public async Task DeviceCodes_AreStoredOnlyAsHashes()
+    {
+        var phone = site.CreateBrowser();
+        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
+        var code = await NewCodeAsync(phone);
+
+        Assert.Equal(0L, Scalar($"SELECT COUNT(*) FROM DeviceCodes WHERE CodeHash LIKE '%{code.Replace("-", "", StringComparison.Ordinal)}%'"));
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM DeviceCodes"));
+    }
+
+    [Fact]
+    public async Task Progress_ShowsTicksOnRetiredItemsApart()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        Execute("UPDATE Ticks SET ItemKey = 'retired-item'");
+
+        var progress = await browser.GetDocumentAsync("/progress");
+
+        Assert.Contains("retired-item", progress.QuerySelector(".retired")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0 of 9", progress.QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static async Task<IHtmlDocument> ImportAsync(HttpClient browser, byte[] file)
+    {
+        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[enctype='multipart/form-data']")!;
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+        };
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        body.Add(part, "file", "tutorialsite-progress.json");
+        using var response = await browser.PostAsync(form.Action, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Html.ParseAsync(response);
+    }
+
+    private static async Task<string> NewCodeAsync(HttpClient browser)
+    {
+        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[action*=DeviceCode]")!;
+        using var response = await browser.SubmitAsync(form);
+        var page = await Html.ParseAsync(response);
+        return page.QuerySelector(".device-code")!.TextContent;
+    }
+
+    private static async Task<IHtmlDocument> LinkAsync(HttpClient browser, string code)
+    {
+        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[action*=Link]")!;
+        ((IHtmlInputElement)form.QuerySelector("input[name=code]")!).Value = code;
+        using var response = await browser.SubmitAsync(form);
+        return await Html.ParseAsync(response);
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace TutorialSite.Tests.Pages;
+
+/// <summary>The search page without JavaScript: a plain GET form, and clear pages for odd queries.</summary>
+public sealed class SearchPageTests : IDisposable
+{
+    private readonly TutorialSiteFactory site = new(RepoPaths.Content, environment: "Production");
+
+    public void Dispose() => site.Dispose();
+
+    [Fact]
+    public async Task Search_SubmittingTheForm_ListsRankedResultsWithCourseAndSnippet()
+    {
+        var browser = site.CreateBrowser();
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)(await browser.GetDocumentAsync("/search")).QuerySelector("form[role=search]")!;
+        ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("#q")!).Value = "writable layer";
+
+        var results = await browser.GetDocumentAsync(new Uri(form.GetSubmission()!.Target.Href).PathAndQuery);
+
+        var first = results.QuerySelector(".search-results li")!;
+        Assert.Equal("/docker/images-vs-containers", first.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("Docker", first.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(first.QuerySelector(".search-snippet mark"));
+    }
+
+    [Theory]
+    [InlineData("/search", "Type a word")]
+    [InlineData("/search?q=", "Type a word")]
+    [InlineData("/search?q=zzzqqqxxx", "No tutorial matches")]
+    [InlineData("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "")]
+    [InlineData("/search?q=docker&course=%00&tag=%3Cb%3E", "No tutorial matches")]
+    public async Task Search_OddQueries_GetAClearPage(string url, string message)
+    {
+        var page = await site.CreateBrowser().GetDocumentAsync(url);
+
+        Assert.Contains(message, page.QuerySelector("#search-results")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("#search-results script"));
+    }
+
+    [Fact]
+    public async Task Search_AVeryLongQuery_IsCutAndSaysSo()
+    {
+        using var response = await site.CreateBrowser().GetAsync("/search?q=" + string.Concat(Enumerable.Repeat("docker ", 2000)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Only the first 200 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
