@@ -81,3 +81,7 @@ else
 fi
 bash tests/postgres/cluster.sh stop "$postgres_dir"
 trap - EXIT
+
+# Benchmark harness smoke run (bench/README.md): a few seconds per measurement, so the harness cannot rot. It
+# asserts that every measurement produced numbers, not how fast they are.
+bash bench/run.sh --smoke

@@ -1,5 +1,6 @@
 using TutorialSite.Web;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Pages;
 using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
 
@@ -25,7 +26,10 @@ if (Verbs.IsVerb(args))
 }
 
 // Migrations run at start-up on SQLite, the single-instance default; replicas on PostgreSQL leave it to `migrate`.
+// The content loads meanwhile.
+var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentStore>);
 await app.MigrateProgressDatabaseOnStartAsync();
+await contentLoaded;
 
 // Forwarded headers from trusted proxies, then one log line per request.
 app.UseOperations();
@@ -44,6 +48,10 @@ app.MapStaticAssets();
 // Images that live beside the Markdown; the sitemap and the Atom feed.
 app.UseContentAssets();
 app.MapContentFeeds();
+// Anonymous readers' pages: rendered once per content snapshot, served from memory, pre-compressed.
+app.UseAnonymousPageCache();
+// Learners' tutorial pages: rendered once per snapshot with holes, filled in per request after one query.
+app.UseLearnerPageTemplates();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

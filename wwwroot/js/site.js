@@ -40,6 +40,30 @@
     text.textContent = `${progress.done} of ${progress.total} checked off`;
   };
 
+  // Shared (anonymous) pages carry no antiforgery token: the first tick fetches one and adds it to every form.
+  const TOKEN = '__RequestVerificationToken';
+  let fetchingToken = null; // one fetch for quick clicks: two would set two different cookies
+  const ensureToken = (form) => {
+    if (form.elements[TOKEN]) return Promise.resolve();
+    fetchingToken ??= fetchToken(form).finally(() => { fetchingToken = null; });
+    return fetchingToken;
+  };
+  const fetchToken = async (form) => {
+    const url = new URL(form.action);
+    url.searchParams.set('handler', 'Token');
+    const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const { token } = await response.json();
+    document.querySelectorAll('form[data-tick-form]').forEach((f) => {
+      if (f.elements[TOKEN]) return;
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = TOKEN;
+      input.value = token;
+      f.prepend(input);
+    });
+  };
+
   // Saves are sent one at a time: the first tick in a new browser creates the learner and its cookie, and
   // a second request sent before that answer arrived would create a second learner and lose a tick.
   let queue = Promise.resolve();
@@ -55,6 +79,8 @@
     status.textContent = 'Saving…';
     const send = async () => {
       try {
+        await ensureToken(form);
+        body.set(TOKEN, form.elements[TOKEN].value);
         const response = await fetch(form.action, {
           method: 'POST',
           body,

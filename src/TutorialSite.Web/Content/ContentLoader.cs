@@ -74,9 +74,16 @@ public static partial class ContentLoader
             .AsParallel().AsOrdered()
             .Select(file =>
             {
+                // A file unchanged since the previous snapshot is not parsed again: an edit costs one file.
+                var stamp = Stamp(file);
+                if (previous?.FindBySource(file) is { } unchanged && unchanged.SourceStamp == stamp && unchanged.CourseSlug == slug)
+                {
+                    return (file, unchanged, unchanged.FileProblems.ToList());
+                }
                 var fileProblems = new List<ContentProblem>();
-                var tutorial = LoadTutorial(root, slug, file, fileProblems)
-                    ?? previous?.FindBySource(file); // the last good version, if this file was fine before
+                var tutorial = LoadTutorial(root, slug, file, fileProblems) is { } loaded
+                    ? loaded with { SourceStamp = stamp, FileProblems = fileProblems.ToList() }
+                    : previous?.FindBySource(file); // the last good version, if this file was fine before
                 return (file, tutorial, fileProblems);
             })
             .ToList();
@@ -117,6 +124,13 @@ public static partial class ContentLoader
             Aliases = index.FrontMatter.Aliases.Where(a => !a.Contains('/', StringComparison.Ordinal)).ToList(),
             Links = index.Links,
         };
+    }
+
+    /// <summary>Taken before the file is read: a change while it is read shows as a newer stamp next time.</summary>
+    private static (long Length, DateTime LastWriteUtc) Stamp(string file)
+    {
+        var info = new FileInfo(file);
+        return info.Exists ? (info.Length, info.LastWriteTimeUtc) : default;
     }
 
     private static Tutorial? LoadTutorial(string root, string courseSlug, string file, List<ContentProblem> problems)

@@ -43,6 +43,12 @@ public sealed record Tutorial(
     /// <summary>Every element id a link may point at: headings, sections, FAQ questions, checklist items.</summary>
     public IReadOnlySet<string> Anchors { get; init; } = new HashSet<string>();
 
+    /// <summary>The file's size and time of last change when it was read: an unchanged file is not parsed again.</summary>
+    public (long Length, DateTime LastWriteUtc) SourceStamp { get; init; }
+
+    /// <summary>Problems found in the file itself (not its links), kept with it for when it is reused unparsed.</summary>
+    public IReadOnlyList<ContentProblem> FileProblems { get; init; } = [];
+
     public TutorialId Id => new(CourseSlug, Slug);
 
     /// <summary>The identities ticks of this tutorial may be stored under: its own first, then its aliases.</summary>

@@ -1,10 +1,22 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Pages;
 
-public sealed class TutorialModel(ContentStore content, ProgressService progress, IHostEnvironment environment) : SitePageModel
+/// <remarks>
+/// A reader without a learner cookie gets the same page as every other such reader, without antiforgery tokens,
+/// served from <see cref="AnonymousPageCache"/>. Their first tick fetches a token (<c>?handler=Token</c>) with
+/// JavaScript, or, without it, is answered by a confirmation form that carries one. The tick handler checks the
+/// token itself (hence <c>IgnoreAntiforgeryToken</c> on the class), so that a missing one can be answered so.
+/// </remarks>
+[AnonymousPageCache]
+[IgnoreAntiforgeryToken]
+public sealed class TutorialModel(ContentStore content, ProgressService progress, IAntiforgery antiforgery, IHostEnvironment environment) : SitePageModel
 {
     public Course Course { get; private set; } = null!;
 
@@ -34,7 +46,24 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
 
     public override string OpenGraphType => "article";
 
-    public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys);
+    /// <summary>Learners' pages carry tokens in their forms; anonymous pages are shared and carry none.</summary>
+    public bool WithTokens { get; private set; }
+
+    /// <summary>A tick posted without a valid token, to be confirmed by the learner.</summary>
+    public (ChecklistEntry Item, bool Done)? Confirmation { get; private set; }
+
+    /// <summary>Rendering the learners' template for this page: the learner's parts are holes.</summary>
+    public bool Holes { get; private set; }
+
+    /// <summary>How many items are ticked, or its hole in the learners' template.</summary>
+    public IHtmlContent DoneCount => Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Done) : new HtmlString(Completion.Done.ToString(CultureInfo.InvariantCulture));
+
+    public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys, WithTokens, Holes);
+
+    /// <summary>What a learner's page shows of them: their ticks and the items added since their last visit.</summary>
+    public static async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> LearnerStateAsync(ProgressService progress, string? learner,
+        Tutorial tutorial, CancellationToken cancellationToken) =>
+        await progress.TutorialStateAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.ItemKeys(), cancellationToken);
 
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {
@@ -47,9 +76,14 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         (Course, Tutorial, TickIds) = (snapshot.FindCourse(course)!, found, snapshot.TickIds(found));
         (Previous, Next) = snapshot.Neighbours(found);
         var learner = LearnerCookie.Read(HttpContext);
-        Ticks = await progress.TicksAsync(learner, HttpContext.RequestAborted);
-        NewKeys = await progress.NewSinceLastVisitAsync(learner, course, tutorial, found.ItemKeys(), HttpContext.RequestAborted);
+        WithTokens = learner is not null;
         Problems = environment.IsDevelopment() ? [.. snapshot.Problems.Where(p => p.Path == found.SourcePath)] : [];
+        if (LearnerPageTemplate.IsRendering(HttpContext, found))
+        {
+            Holes = true;
+            return Page();
+        }
+        (Ticks, NewKeys) = await LearnerStateAsync(progress, learner, found, HttpContext.RequestAborted);
         return Page();
     }
 
@@ -71,6 +105,10 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
             return Problem(404, "This tutorial has no such item; it may have been changed. Reload the page.");
         }
         var ticked = done == "true";
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return WantsJson ? Problem(400, "Missing or invalid antiforgery token: fetch one from ?handler=Token.") : Confirm(snapshot, found, item, ticked);
+        }
         var learner = await progress.SaveTickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.ItemKeys(), HttpContext.RequestAborted);
 
         if (!WantsJson)
@@ -81,6 +119,33 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         }
         var completion = (await progress.TicksAsync(learner, HttpContext.RequestAborted)).For(snapshot, found);
         return new JsonResult(new { key = item.Key, done = ticked, progress = new { completion.Done, completion.Total } });
+    }
+
+    /// <summary>
+    /// A fresh antiforgery token (and its cookie) for the site's script, fetched before an anonymous reader's first
+    /// tick. Never cached; a cross-site page cannot read it (same-origin policy, no CORS).
+    /// </summary>
+    public JsonResult OnGetToken()
+    {
+        var tokens = antiforgery.GetAndStoreTokens(HttpContext);
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new { token = tokens.RequestToken });
+    }
+
+    /// <summary>
+    /// A form posted without a valid token (a reader without JavaScript ticking on a shared page, or a forged
+    /// request): 400, with a form that carries a real token and asks the learner to confirm. Nothing is stored
+    /// until they do.
+    /// </summary>
+    private ViewResult Confirm(ContentSnapshot snapshot, Tutorial found, ChecklistEntry item, bool done)
+    {
+        (Course, Tutorial, Confirmation) = (snapshot.FindCourse(found.CourseSlug)!, found, (item, done));
+        return new ViewResult
+        {
+            ViewName = "/Pages/Shared/_ConfirmTick.cshtml",
+            ViewData = new ViewDataDictionary<TutorialModel>(ViewData, this),
+            StatusCode = StatusCodes.Status400BadRequest,
+        };
     }
 
     private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);

@@ -30,7 +30,7 @@ public sealed class LearnerTicks
     /// <summary>The tutorial the learner ticked in last (under the identity it had then).</summary>
     public (string Course, string Tutorial)? Latest { get; }
 
-    public static LearnerTicks None { get; } = new([]);
+    public static LearnerTicks None { get; } = new(Array.Empty<Tick>());
 
     public bool IsEmpty => ticks.Count == 0;
 

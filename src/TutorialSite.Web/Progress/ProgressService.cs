@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace TutorialSite.Web.Progress;
@@ -5,11 +6,9 @@ namespace TutorialSite.Web.Progress;
 /// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
 public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
 {
-    /// <summary>All ticks of a learner in one indexed query; none for no learner.</summary>
+    /// <summary>All ticks of a learner in one indexed query (the primary key's prefix); none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
-        learnerId is null
-            ? LearnerTicks.None
-            : new LearnerTicks(await db.Ticks.AsNoTracking().Where(t => t.LearnerId == learnerId).ToListAsync(cancellationToken));
+        learnerId is null ? LearnerTicks.None : (await StateAsync(learnerId, null, null, cancellationToken)).Ticks;
 
     /// <summary>
     /// Ticks or unticks an item and remembers the items the learner has now seen, in one commit; returns the
@@ -26,7 +25,7 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
         var now = DateTime.UtcNow;
         var statements = new List<FormattableString>();
         var learner = LearnerCookie.Read(context);
-        var isNew = learner is null || !await db.Learners.AnyAsync(l => l.Id == learner, cancellationToken);
+        var isNew = learner is null || !await IsKnownAsync(learner, cancellationToken);
         if (isNew)
         {
             learner = LearnerCookie.NewId();
@@ -62,31 +61,90 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
     }
 
     /// <summary>
-    /// The items of a tutorial added since the learner's last visit (only for learners who have ticked in it),
-    /// and remembers the items they have now seen. <paramref name="items"/> are each item's keys, current first.
+    /// What a learner's tutorial page shows of them, in one query: all their ticks, and the items of the tutorial
+    /// added since their last visit (only for learners who have ticked in it), remembering the items they have now
+    /// seen. <paramref name="items"/> are each item's keys, current first.
     /// </summary>
-    public async Task<IReadOnlySet<string>> NewSinceLastVisitAsync(string? learnerId, string course, string tutorial,
+    public async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> TutorialStateAsync(string? learnerId, string course, string tutorial,
         IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
     {
         if (learnerId is null)
         {
-            return new HashSet<string>();
+            return (LearnerTicks.None, new HashSet<string>());
         }
-        var visit = await db.Visits.FirstOrDefaultAsync(v => v.LearnerId == learnerId && v.CourseSlug == course && v.TutorialSlug == tutorial, cancellationToken);
-        if (visit is null)
+        var (ticks, seenKeys) = await StateAsync(learnerId, course, tutorial, cancellationToken);
+        if (seenKeys is null)
         {
-            return new HashSet<string>();
+            return (ticks, new HashSet<string>());
         }
-        var seen = visit.SeenKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var seen = seenKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var fresh = items.Where(keys => !keys.Any(seen.Contains)).Select(keys => keys[0]).ToHashSet(StringComparer.Ordinal);
         var now = Visit.Keys(items);
-        if (now != visit.SeenKeys)
+        if (now != seenKeys)
         {
-            visit.SeenKeys = now;
-            visit.SeenAt = DateTime.UtcNow;
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.WriteAsync([$"""
+                UPDATE "Visits" SET "SeenKeys" = {now}, "SeenAt" = {DateTime.UtcNow}
+                WHERE "LearnerId" = {learnerId} AND "CourseSlug" = {course} AND "TutorialSlug" = {tutorial}
+                """], CancellationToken.None);
         }
-        return fresh;
+        return (ticks, fresh);
+    }
+
+    /// <summary>The learner's ticks and, for a tutorial, the keys they had seen in it: one round trip, both by primary key.</summary>
+    private async Task<(LearnerTicks Ticks, string? SeenKeys)> StateAsync(string learnerId, string? course, string? tutorial, CancellationToken cancellationToken)
+    {
+        // Plain ADO.NET on EF Core's pooled connection: this runs on every learner's page view.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = $learner
+                UNION ALL
+                SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = $learner AND "CourseSlug" = $course AND "TutorialSlug" = $tutorial
+                """;
+            command.Parameters.AddWithValue("$learner", learnerId);
+            command.Parameters.AddWithValue("$course", (object?)course ?? DBNull.Value);
+            command.Parameters.AddWithValue("$tutorial", (object?)tutorial ?? DBNull.Value);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var ticks = new List<Tick>();
+            string? seen = null;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.IsDBNull(0))
+                {
+                    seen = reader.GetString(2);
+                }
+                else
+                {
+                    ticks.Add(new Tick { LearnerId = learnerId, CourseSlug = reader.GetString(0), TutorialSlug = reader.GetString(1), ItemKey = reader.GetString(2), TickedAt = reader.GetDateTime(3) });
+                }
+            }
+            return (new LearnerTicks(ticks), seen);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Whether the learner exists: an id the server did not issue is never adopted.</summary>
+    private async Task<bool> IsKnownAsync(string learnerId, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """SELECT 1 FROM "Learners" WHERE "Id" = $learner""";
+            command.Parameters.AddWithValue("$learner", learnerId);
+            return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Deletes all of a learner's ticks: their own explicit, confirmed choice.</summary>

@@ -26,16 +26,17 @@ public static class ProgressServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddProgress(this IServiceCollection services, IConfiguration configuration)
     {
+        // Pooled: a learner's page view would otherwise build a new context for one query.
         if (Provider(configuration) == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresProgressDbContext>((provider, options) =>
+            services.AddDbContextPool<PostgresProgressDbContext>((provider, options) =>
                 options.UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
             // Pages and the writer ask for the model, whichever provider stores it.
             services.AddScoped<ProgressDbContext>(provider => provider.GetRequiredService<PostgresProgressDbContext>());
         }
         else
         {
-            services.AddDbContext<ProgressDbContext>((provider, options) =>
+            services.AddDbContextPool<ProgressDbContext>((provider, options) =>
                 options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         }
         services.AddScoped<ProgressService>();

@@ -18,6 +18,21 @@ public sealed class ContentLoaderTests
     }
 
     [Fact]
+    public void Reload_AfterEditingOneFile_ParsesOnlyThatFile()
+    {
+        using var content = TempContent.Sample();
+        var first = ContentLoader.Load(content.Root, includeDrafts: true);
+        var path = content.Write("docker/01-images.md", TempContent.Tutorial("Images, edited"));
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5)); // a later edit, whatever the clock's resolution
+
+        var second = ContentLoader.Load(content.Root, includeDrafts: true, first);
+
+        Assert.Equal("Images, edited", second.FindTutorial("docker", "images")!.Title);
+        Assert.Same(first.FindTutorial("docker", "volumes"), second.FindTutorial("docker", "volumes"));
+        Assert.Equal(first.Problems, second.Problems);
+    }
+
+    [Fact]
     public void Load_ExplicitOrder_OverridesFileNamePrefix()
     {
         using var content = TempContent.Sample();

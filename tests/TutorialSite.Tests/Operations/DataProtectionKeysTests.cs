@@ -48,15 +48,20 @@ public sealed class DataProtectionKeysTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    /// <summary>The page's tick form, ticked, and the antiforgery cookie the first instance set with it.</summary>
+    /// <summary>
+    /// A tick form with a token and the antiforgery cookie the first instance set with it: a shared page's form has
+    /// no token, so (as a reader without JavaScript does) it is submitted and the confirmation form it gets back is used.
+    /// </summary>
     private static async Task<(AngleSharp.Html.Dom.IHtmlFormElement Form, string Cookie)> TickFormAsync(TutorialSiteFactory site)
     {
-        using var response = await site.CreateClient(new() { HandleCookies = false }).GetAsync(Page);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("antiforgery=", StringComparison.Ordinal));
-        var page = await Html.ParseAsync(response);
+        var client = site.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
+        var page = await client.GetDocumentAsync(Page);
         var form = page.TickForm("run-ps");
         ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!).IsChecked = true;
-        return (form, cookie.Split(';')[0]);
+        using var response = await client.SubmitAsync(form);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("antiforgery=", StringComparison.Ordinal));
+        var confirm = (AngleSharp.Html.Dom.IHtmlFormElement)(await Html.ParseAsync(response)).QuerySelector("form[data-confirm-tick]")!;
+        return (confirm, cookie.Split(';')[0]);
     }
 
     private static Task<HttpResponseMessage> PostAsync(TutorialSiteFactory site, AngleSharp.Html.Dom.IHtmlFormElement form, string cookie)

@@ -29,12 +29,47 @@ public static class Html
     public static bool IsTicked(this IHtmlDocument page, string key) =>
         ((IHtmlInputElement)page.TickForm(key).QuerySelector("input[type=checkbox]")!).IsChecked;
 
-    /// <summary>Ticks or unticks the box and submits the form as the browser would, without JavaScript.</summary>
-    public static Task<HttpResponseMessage> SubmitTickAsync(this HttpClient client, IHtmlDocument page, string key, bool done, bool json = false)
+    /// <summary>
+    /// Ticks or unticks the box and submits it as a learner would. Without JavaScript (<paramref name="json"/>
+    /// false) the form is submitted; on a shared page it has no token, so the site answers 400 with a confirmation
+    /// form, and the learner clicks its Save button. With JavaScript, the site's script first fetches a token when
+    /// the form has none, then posts the form with it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitTickAsync(this HttpClient client, IHtmlDocument page, string key, bool done, bool json = false)
     {
         var form = page.TickForm(key);
         ((IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!).IsChecked = done;
-        return client.SubmitAsync(form, json);
+        if (json)
+        {
+            if (form.QuerySelector("input[name=__RequestVerificationToken]") is null)
+            {
+                var token = await client.FetchTokenAsync(form.Action);
+                var input = (IHtmlInputElement)page.CreateElement("input");
+                (input.Type, input.Name, input.Value) = ("hidden", "__RequestVerificationToken", token);
+                form.Prepend(input);
+            }
+            return await client.SubmitAsync(form, json: true);
+        }
+        var response = await client.SubmitAsync(form);
+        if (response.StatusCode != System.Net.HttpStatusCode.BadRequest || await ParseAsync(response) is not { } answer
+            || answer.QuerySelector("form[data-confirm-tick]") is not IHtmlFormElement confirm)
+        {
+            return response;
+        }
+        response.Dispose();
+        return await client.SubmitAsync(confirm);
+    }
+
+    /// <summary>A token as the site's script fetches it before a shared page's first tick.</summary>
+    public static async Task<string> FetchTokenAsync(this HttpClient client, string tickAction)
+    {
+        var url = tickAction.Replace("handler=Tick", "handler=Token", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(System.Net.Http.HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("token").GetString()!;
     }
 
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form, bool json = false)

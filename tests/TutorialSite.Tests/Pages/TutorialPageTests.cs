@@ -43,6 +43,87 @@ public sealed class TutorialPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_Tutorial_Anonymous_IsSharedBytesWithoutTokenOrCookie()
+    {
+        using var first = await site.CreateBrowser().GetAsync(Page);
+        using var second = await site.CreateBrowser().GetAsync(Page);
+
+        var html = await first.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("__RequestVerificationToken", html, StringComparison.Ordinal);
+        Assert.False(first.Headers.Contains("Set-Cookie"));
+        Assert.Equal(html, await second.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Get_Tutorial_Anonymous_IsPrecompressedAndRevalidated()
+    {
+        var browser = site.CreateBrowser();
+        using var plain = await browser.GetAsync(Page);
+        using var brotli = new HttpRequestMessage(HttpMethod.Get, Page) { Headers = { { "Accept-Encoding", "br" } } };
+        using var compressed = await browser.SendAsync(brotli);
+        using var again = new HttpRequestMessage(HttpMethod.Get, Page) { Headers = { { "If-None-Match", plain.Headers.ETag!.Tag } } };
+        using var revalidated = await browser.SendAsync(again);
+
+        Assert.Equal("br", Assert.Single(compressed.Content.Headers.ContentEncoding));
+        await using var decompressed = new System.IO.Compression.BrotliStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(await plain.Content.ReadAsStringAsync(), await new StreamReader(decompressed).ReadToEndAsync());
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_Tutorial_Learner_FromTemplateIsTheBytesRazorRenders()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+
+        using var first = await browser.GetAsync(Page); // renders the template
+        using var second = await browser.GetAsync(Page); // fills the stored one
+        using var razor = await browser.GetAsync(Page + "?razor"); // a query string: Razor renders the whole page
+
+        var expected = WithoutTokenValues(await razor.Content.ReadAsStringAsync());
+        Assert.Contains("checked=\"checked\"", expected, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 checked off", expected, StringComparison.Ordinal);
+        Assert.NotNull(second.Content.Headers.ContentLength); // Razor streams; the template knows its length
+        Assert.Equal(expected, WithoutTokenValues(await first.Content.ReadAsStringAsync()));
+        Assert.Equal(expected, WithoutTokenValues(await second.Content.ReadAsStringAsync()));
+    }
+
+    private static string WithoutTokenValues(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "TOKEN");
+
+    [Fact]
+    public async Task Post_TickFormWithoutToken_AsksToConfirmAndStoresNothingUntilConfirmed()
+    {
+        var browser = site.CreateBrowser();
+        var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
+        ((IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!).IsChecked = true;
+
+        using var answer = await browser.SubmitAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Empty(StoredTicks());
+        var confirm = (IHtmlFormElement)(await Html.ParseAsync(answer)).QuerySelector("form[data-confirm-tick]")!;
+        Assert.NotNull(confirm.QuerySelector("input[name=__RequestVerificationToken]"));
+        using var saved = await browser.SubmitAsync(confirm);
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        Assert.Equal([("docker", "images", "run-ps")], StoredTicks());
+    }
+
+    [Fact]
+    public async Task Get_Tutorial_Learner_HasTokensAndTheirTicks()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+
+        var page = await browser.GetDocumentAsync(Page);
+
+        Assert.True(page.IsTicked("run-ps"));
+        Assert.NotNull(page.TickForm("run-ps").QuerySelector("input[name=__RequestVerificationToken]"));
+    }
+
+    [Fact]
     public async Task Post_TickForm_StoresTickAndRedirectsBackToTheItem()
     {
         var browser = site.CreateBrowser();
@@ -163,10 +244,14 @@ public sealed class TutorialPageTests : IDisposable
     public async Task Toggle_WithAnotherBrowsersToken_Returns400AndStoresNothing()
     {
         var victim = site.CreateBrowser();
-        var attackerPage = await site.CreateBrowser().GetDocumentAsync(Page);
+        var attacker = site.CreateBrowser();
+        // The attacker's own token, from the confirmation form the site answers a token-less tick with.
+        using var attackerAnswer = await attacker.SubmitAsync((await attacker.GetDocumentAsync(Page)).TickForm("run-ps"));
+        var attackerForm = (IHtmlFormElement)(await Html.ParseAsync(attackerAnswer)).QuerySelector("form[data-confirm-tick]")!;
         await victim.GetDocumentAsync(Page);
+        await victim.FetchTokenAsync(Page + "?handler=Tick"); // the victim has an antiforgery cookie of their own
 
-        using var response = await victim.SubmitTickAsync(attackerPage, "run-ps", done: true);
+        using var response = await victim.SubmitAsync(attackerForm);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(StoredTicks());

@@ -33,7 +33,8 @@ public sealed partial class LearnerClient(Uri address) : IDisposable
             cookies.Add(Address, new Cookie(cookie.Name, cookie.Value, "/"));
         }
         var html = await client.GetStringAsync(Page);
-        token = TokenPattern().Match(html).Groups[1].Value;
+        // A learner's page carries tokens; a shared page does not, and the script fetches one, as here.
+        token = TokenPattern().Match(html) is { Success: true } match ? match.Groups[1].Value : await FetchTokenAsync();
         Assert.NotEmpty(token);
     }
 
@@ -52,6 +53,15 @@ public sealed partial class LearnerClient(Uri address) : IDisposable
         request.Headers.Accept.ParseAdd("application/json");
         using var response = await client.SendAsync(request);
         return response.StatusCode;
+    }
+
+    private async Task<string> FetchTokenAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Page + "?handler=Token");
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await client.SendAsync(request);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("token").GetString()!;
     }
 
     public void Dispose() => client?.Dispose();

@@ -1,0 +1,86 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Progress;
+
+namespace TutorialSite.Bench;
+
+/// <summary>Parsing and rendering one tutorial: what a content change costs per file.</summary>
+[MemoryDiagnoser]
+public class RenderTutorial
+{
+    private string folder = "";
+    private string markdown = "";
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        folder = Directory.CreateTempSubdirectory("tutorialsite-micro-").FullName;
+        SyntheticContent.Generate(folder, 1);
+        markdown = SyntheticContent.Tutorial(1, 1);
+    }
+
+    [GlobalCleanup]
+    public void CleanUp() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>Markdig alone, with the site's pipeline and extensions.</summary>
+    [Benchmark]
+    public string MarkdownToHtml() => Markdig.Markdown.ToHtml(markdown, TutorialMarkdown.Pipeline);
+
+    /// <summary>The whole load of a one-tutorial course: read, front matter, parse, render, sections, checks.</summary>
+    [Benchmark]
+    public int LoadOneTutorial() => ContentLoader.Load(folder, includeDrafts: false).Courses.Count;
+}
+
+/// <summary>The learner's progress query: all of one learner's ticks, among many learners'.</summary>
+[MemoryDiagnoser]
+public class ProgressQuery : IDisposable
+{
+    private string file = "";
+    private string learner = "";
+    private SqliteConnection keepAlive = null!;
+    private DbContextOptions<ProgressDbContext> options = null!;
+    private TickWriter writer = null!; // only reads are measured: it never runs
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        file = Path.Combine(Path.GetTempPath(), $"tutorialsite-micro-{Guid.NewGuid():N}.db");
+        options = new DbContextOptionsBuilder<ProgressDbContext>().UseSqlite($"Data Source={file}").Options;
+        writer = new TickWriter(null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<TickWriter>.Instance);
+        keepAlive = new SqliteConnection($"Data Source={file}");
+        keepAlive.Open();
+        using var db = new ProgressDbContext(options);
+        db.Database.Migrate();
+        // 1,000 learners with 30 ticks each; the one measured is in the middle.
+        for (var l = 0; l < 1000; l++)
+        {
+            var id = LearnerCookie.NewId();
+            learner = l == 500 ? id : learner;
+            db.Learners.Add(new Learner { Id = id, CreatedAt = DateTime.UtcNow });
+            for (var t = 0; t < 30; t++)
+            {
+                db.Ticks.Add(new Tick { LearnerId = id, CourseSlug = "course-001", TutorialSlug = $"topic-{t % 10}", ItemKey = $"idea-{t}", TickedAt = DateTime.UtcNow });
+            }
+        }
+        db.SaveChanges();
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        keepAlive.Dispose();
+        SqliteConnection.ClearAllPools();
+        File.Delete(file);
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark]
+    public async Task<int> LearnerTicks()
+    {
+        await using var db = new ProgressDbContext(options);
+        return (await new ProgressService(db, writer).TicksAsync(learner)).Count;
+    }
+}

@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Running;
+using TutorialSite.Bench;
+
+// Verbs used by bench/run.sh; `micro` hands the rest of the arguments to BenchmarkDotNet.
+return args switch
+{
+    ["generate", var folder, var count] => SyntheticContent.Generate(folder, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["learners", var site, var page, var count, var output] => await Learners.PrepareAsync(new Uri(site), page, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), output),
+    ["count-ticks", var database] => Learners.CountTicks(database),
+    ["load", var folder] => Load(folder),
+    ["micro", .. var rest] => Micro(rest),
+    _ => Usage(),
+};
+
+static int Micro(string[] rest)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(SyntheticContent).Assembly).Run(rest);
+    return 0;
+}
+
+// Loads a content folder three times and prints how long each took: the first includes JIT, the others do not.
+static int Load(string folder)
+{
+    for (var i = 0; i < 3; i++)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var snapshot = TutorialSite.Web.Content.ContentLoader.Load(folder, includeDrafts: false);
+        Console.WriteLine($"{snapshot.Tutorials.Count()} tutorials, {snapshot.Problems.Count} problems: {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+    }
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: TutorialSite.Bench generate FOLDER TUTORIALS
+               TutorialSite.Bench learners SITE_URL /course/tutorial COUNT OUT.lua
+               TutorialSite.Bench count-ticks DATABASE
+               TutorialSite.Bench load FOLDER
+               TutorialSite.Bench micro [BenchmarkDotNet arguments]
+        """);
+    return 2;
+}

@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# The benchmark harness (bench/README.md): builds Release, starts the site on the sample content and nginx on the
+# same bytes, measures side by side with wrk, runs the scale and micro-benchmarks, and writes the results into
+# docs/benchmarks.md (between its "results" markers).
+#
+#   bash bench/run.sh            full run (~6 min): 10 s per measurement, scale at 100/1,000/2,000 tutorials
+#   bash bench/run.sh --smoke    a few seconds per measurement; checks that the harness works, writes
+#                                bench/.out/benchmarks.md and leaves docs/ alone
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+
+SMOKE=0
+[[ "${1:-}" == "--smoke" ]] && SMOKE=1
+
+THREADS=2
+CONNECTIONS=32
+if ((SMOKE)); then
+    DURATION=2s; WARMUP=1s; LEARNERS=200; SCALE_SIZES="100"; SCALE_DURATION=1s
+else
+    DURATION=10s; WARMUP=3s; LEARNERS=8000; SCALE_SIZES="100 1000 2000"; SCALE_DURATION=5s
+fi
+PAGE=/git/staging-and-commits
+OUT=$REPO/bench/.out
+SITE_PORT=5391
+NGINX_PORT=5392
+SCALE_PORT=5393
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# --- tools ---------------------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null || [[ ! -x /usr/sbin/nginx ]]; then
+    apt-get -o DPkg::Lock::Timeout=600 install -y wrk nginx-light >/dev/null
+fi
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+SITE_PID=""
+cleanup() {
+    [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null
+    [[ -f "$OUT/nginx/nginx.pid" ]] && kill "$(cat "$OUT/nginx/nginx.pid")" 2>/dev/null
+    rm -rf "$REPO/wwwroot/_bench"
+    true
+}
+trap cleanup EXIT
+
+log() { echo "bench: $*" >&2; }
+
+# --- build ---------------------------------------------------------------------------------------------------
+log "building Release"
+dotnet build bench/TutorialSite.Bench -c Release -v q -nologo >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
+BENCH="dotnet $REPO/bench/TutorialSite.Bench/bin/Release/net10.0/TutorialSite.Bench.dll"
+publish() {
+    dotnet publish src/TutorialSite.Web -c Release -o "$OUT/site" -v q -nologo >"$OUT/publish.log" 2>&1 || { cat "$OUT/publish.log"; exit 1; }
+}
+
+# --- the site ------------------------------------------------------------------------------------------------
+# start_site PORT CONTENT DATABASE PATH: starts the published site in its own folder (as deployed: the web root is
+# the published wwwroot/) and returns once PATH answers, sets SITE_PID and READY_MS.
+start_site() {
+    local port=$1 content=$2 database=$3 started
+    started=$(date +%s%N)
+    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    Content__Path="$content" ConnectionStrings__Progress="Data Source=$database" \
+    RateLimits__PerClientPerMinute=0 Logging__LogLevel__Default=Warning \
+        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site" >>"$OUT/site.log" 2>&1 &
+    SITE_PID=$!
+    until curl -sf -o /dev/null "http://127.0.0.1:$port$4"; do
+        kill -0 "$SITE_PID" 2>/dev/null || { cat "$OUT/site.log"; exit 1; }
+        sleep 0.01
+    done
+    READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+}
+stop_site() {
+    kill "$SITE_PID" && wait "$SITE_PID" || true
+    SITE_PID=""
+}
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SITE_PID/status"; }
+
+# --- wrk -----------------------------------------------------------------------------------------------------
+# measure NAME URL [wrk args]: one wrk run; appends "NAME rps p50 p99 errors" (latencies in ms) to results.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+measure() {
+    local name=$1 url=$2; shift 2
+    wrk -t$THREADS -c$CONNECTIONS -d$WARMUP "$@" "$url" >/dev/null
+    wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency "$@" "$url" >"$OUT/wrk-$name.txt"
+    local rps p50 p99 errors
+    rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$OUT/wrk-$name.txt")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/wrk-$name.txt")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/wrk-$name.txt")")
+    errors=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i } END { print n + 0 }' "$OUT/wrk-$name.txt")
+    echo "$name $rps $p50 $p99 $errors" >>"$OUT/results.txt"
+    log "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors errors"
+}
+
+# --- (a)..(e) side by side -----------------------------------------------------------------------------------
+log "publishing the site"
+publish
+start_site $SITE_PORT "$REPO/content" "$OUT/progress.db" "$PAGE"
+curl -sf "http://127.0.0.1:$SITE_PORT$PAGE" -o "$OUT/page.html"
+stop_site
+# (e) needs the page's bytes as one of the site's own static assets: built in, fingerprinted and compressed
+# like the others, at /_bench/page.html. The folder is removed again on exit.
+mkdir -p "$REPO/wwwroot/_bench"
+cp "$OUT/page.html" "$REPO/wwwroot/_bench/page.html"
+publish
+rm -rf "$REPO/wwwroot/_bench"
+rm -f "$OUT"/progress.db*
+start_site $SITE_PORT "$REPO/content" "$OUT/progress.db" "$PAGE"
+SITE="http://127.0.0.1:$SITE_PORT"
+cmp -s "$OUT/page.html" <(curl -sf "$SITE/_bench/page.html") || { log "the static copy differs from the page"; exit 1; }
+PAGE_BYTES=$(stat -c %s "$OUT/page.html")
+PAGE_BR=$(curl -sf -H 'Accept-Encoding: br' "$SITE$PAGE" | wc -c)
+PAGE_GZ=$(curl -sf -H 'Accept-Encoding: gzip' "$SITE$PAGE" | wc -c)
+CSS_HEADERS=$(curl -sf -D - -o /dev/null -H 'Accept-Encoding: br' "$SITE$(grep -o '/css/site[^"]*\.css' "$OUT/page.html" | head -1)" | tr -d '\r')
+
+# nginx: Debian's nginx-light, a private prefix and config, the page's exact bytes.
+mkdir -p "$OUT/nginx/www" "$OUT/nginx/tmp"
+cp "$OUT/page.html" "$OUT/nginx/www/page.html"
+cat >"$OUT/nginx/nginx.conf" <<EOF
+worker_processes $THREADS;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log warn;
+$( ((EUID == 0)) && echo "user root;" )
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    default_type text/html;
+    client_body_temp_path $OUT/nginx/tmp; proxy_temp_path $OUT/nginx/tmp; fastcgi_temp_path $OUT/nginx/tmp;
+    uwsgi_temp_path $OUT/nginx/tmp; scgi_temp_path $OUT/nginx/tmp;
+    server { listen 127.0.0.1:$NGINX_PORT; root $OUT/nginx/www; }
+}
+EOF
+/usr/sbin/nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log"
+until curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/page.html"; do sleep 0.05; done
+cmp -s "$OUT/page.html" <(curl -sf "http://127.0.0.1:$NGINX_PORT/page.html") || { log "nginx serves other bytes"; exit 1; }
+
+log "preparing $LEARNERS learners"
+$BENCH learners "$SITE" "$PAGE" "$LEARNERS" "$OUT/learners.lua" >/dev/null
+export LEARNERS_LUA=$OUT/learners.lua TOGGLE_THREADS=$THREADS
+TICKS_BEFORE=3
+
+log "measuring side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+: >"$OUT/results.txt"
+measure d1 "http://127.0.0.1:$NGINX_PORT/page.html"
+measure a "$SITE$PAGE"
+measure b "$SITE$PAGE" -s "$REPO/bench/learner.lua"
+measure e "$SITE/_bench/page.html"
+measure c "$SITE$PAGE" -s "$REPO/bench/toggle.lua"
+measure d2 "http://127.0.0.1:$NGINX_PORT/page.html"
+kill "$(cat "$OUT/nginx/nginx.pid")"
+rm -f "$OUT/nginx/nginx.pid"
+stop_site
+# The warm-up also ticks: the acknowledged ticks of both runs are what the database must hold.
+TOGGLE_LINE=$(grep '^toggle:' "$OUT/wrk-c.txt")
+ACKED=$(sed -E 's/.*acked=([0-9]+).*/\1/' <<<"$TOGGLE_LINE")
+PAIRS=$(sed -E 's/.*pairs=([0-9]+).*/\1/' <<<"$TOGGLE_LINE")
+STORED=$(( $($BENCH count-ticks "$OUT/progress.db") - TICKS_BEFORE ))
+# Nothing lost: while the pairs last, every acknowledged tick is a distinct row (the warm-up stores more).
+if ((ACKED <= PAIRS && STORED < ACKED)); then
+    log "ticks lost: $ACKED acknowledged, $STORED stored"
+    exit 1
+fi
+
+# --- scale ---------------------------------------------------------------------------------------------------
+: >"$OUT/scale.txt"
+for size in $SCALE_SIZES; do
+    log "scale: $size tutorials"
+    content="$OUT/scale-$size"
+    $BENCH generate "$content" "$size"
+    rm -f "$OUT"/scale.db*
+    start_site $SCALE_PORT "$content" "$OUT/scale.db" /course-001/topic-1
+    ready=$READY_MS
+    page=$(curl -sf "http://127.0.0.1:$SCALE_PORT/course-001/topic-1" | wc -c)
+    wrk -t$THREADS -c$CONNECTIONS -d$SCALE_DURATION --latency "http://127.0.0.1:$SCALE_PORT/course-001/topic-1" >"$OUT/wrk-scale-$size.txt"
+    rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$OUT/wrk-scale-$size.txt")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/wrk-scale-$size.txt")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/wrk-scale-$size.txt")")
+    rss=$(rss_mb)
+    # An editor saves a file: how long until the page shows it.
+    marker="edited-$RANDOM$RANDOM"
+    edited=$(date +%s%N)
+    sed -i "s/^title: Topic 1 of course 1\$/title: Topic 1 $marker/" "$content/course-001/01-topic-1.md"
+    until curl -sf "http://127.0.0.1:$SCALE_PORT/course-001/topic-1" | grep -q "$marker"; do sleep 0.01; done
+    edit=$(( ($(date +%s%N) - edited) / 1000000 ))
+    rss_after=$(rss_mb)
+    stop_site
+    echo "$size $ready $rss $rss_after $rps $p50 $p99 $edit $page" >>"$OUT/scale.txt"
+    log "scale $size: ready ${ready} ms, ${rss}/${rss_after} MB, $rps req/s, p99 $p99 ms, edit visible in ${edit} ms"
+done
+
+# --- micro-benchmarks ----------------------------------------------------------------------------------------
+if ((SMOKE)); then
+    log "micro-benchmarks: dry run"
+    $BENCH micro --filter '*' --job Dry --inProcess --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }
+else
+    log "micro-benchmarks (BenchmarkDotNet, short job)"
+    $BENCH micro --filter '*' --job Short --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }
+fi
+
+# --- report --------------------------------------------------------------------------------------------------
+row() { awk -v n="$1" '$1 == n' "$OUT/results.txt"; }
+read -r _ D1 _ _ _ <<<"$(row d1)"
+read -r _ D2 _ _ _ <<<"$(row d2)"
+D=$(( (D1 + D2) / 2 ))
+ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
+{
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash bench/run.sh$( ((SMOKE)) && echo ' --smoke')\` on commit \`$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src wwwroot bench || echo '+changes')\`."
+    echo
+    echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory,"
+    echo "Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME"), .NET SDK $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)."
+    echo "Shared with other work: numbers move between runs; the ratios within one run are what counts."
+    echo
+    echo "### Side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, one run"
+    echo
+    echo "Page \`$PAGE\`: $PAGE_BYTES bytes of HTML, $PAGE_BR with Brotli, $PAGE_GZ with gzip (wrk asks for neither)."
+    echo
+    echo "| | what | req/s | p50 ms | p99 ms | errors | ÷ nginx |"
+    echo "|---|---|---:|---:|---:|---:|---:|"
+    for name in a b c e d1 d2; do
+        read -r _ rps p50 p99 errors <<<"$(row $name)"
+        case $name in
+            a) what="tutorial page, anonymous reader" ;;
+            b) what="same page, learner with ticks (their cookie)" ;;
+            c) what="tick POSTs with a valid token, $((LEARNERS - 1)) learners" ;;
+            e) what="the bytes of (a) through the site's static assets (MapStaticAssets)" ;;
+            d1) what="the bytes of (a) from nginx-light (before)" ;;
+            d2) what="the bytes of (a) from nginx-light (after)" ;;
+        esac
+        r=$(ratio "$rps")
+        [[ $name == c ]] && r="-"
+        echo "| ${name:0:1} | $what | $rps | $p50 | $p99 | $errors | $r |"
+    done
+    echo
+    echo "nginx (d) is the mean of the runs before and after: $D req/s."
+    echo "(c): $ACKED ticks acknowledged (200) in the measured run, $STORED new ticks in the database afterwards (the warm-up's too)$( ((ACKED > PAIRS)) && echo "; more requests than distinct learner×item pairs ($PAIRS), so repeats were idempotent and loss could not be checked" || echo "; checked: none lost"); per-client rate limit off (\`RateLimits__PerClientPerMinute=0\`: every simulated learner comes from 127.0.0.1), per-learner limit on."
+    echo
+    echo "Static asset headers (\`site.css\`, Accept-Encoding: br):"
+    echo
+    echo '```text'
+    grep -iE '^(content-encoding|cache-control|etag|content-length):' <<<"$CSS_HEADERS" || true
+    echo '```'
+    echo
+    echo "### Scale: synthetic content (\`TutorialSite.Bench generate\`), 20 tutorials a course"
+    echo
+    echo "| tutorials | ready after start (ms) | RSS MB (after load / after edit) | page req/s | p50 ms | p99 ms | edit visible after (ms) | page bytes |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+    while read -r size ready rss rss2 rps p50 p99 edit bytes; do
+        echo "| $size | $ready | $rss / $rss2 | $rps | $p50 | $p99 | $edit | $bytes |"
+    done <"$OUT/scale.txt"
+    echo
+    echo "### Micro-benchmarks (BenchmarkDotNet$( ((SMOKE)) && echo ', dry job: not a measurement'))"
+    echo
+    for report in "$OUT"/bdn/results/*-report-github.md; do
+        sed -n '/^|/p' "$report"
+        echo
+    done
+} >"$OUT/benchmarks.md"
+
+if ((SMOKE)); then
+    # The smoke run asserts that the harness produced numbers, not how fast they are.
+    for name in a b c d1 d2 e; do
+        read -r _ rps _ _ _ <<<"$(row $name)"
+        [[ "$rps" =~ ^[0-9]+$ && "$rps" -gt 0 ]] || { log "no numbers for ($name)"; exit 1; }
+    done
+    [[ $(wc -l <"$OUT/scale.txt") -ge 1 ]] || { log "no scale numbers"; exit 1; }
+    log "smoke run OK: $OUT/benchmarks.md"
+else
+    # Only the generated part of docs/benchmarks.md is replaced; the notes and history around it stay.
+    python3 - "$REPO/docs/benchmarks.md" "$OUT/benchmarks.md" <<'EOF'
+import sys
+doc, new = sys.argv[1], open(sys.argv[2]).read()
+start, end = "<!-- results:start -->", "<!-- results:end -->"
+text = open(doc).read()
+head, rest = text.split(start, 1)
+open(doc, "w").write(head + start + "\n" + new + rest[rest.index(end):])
+EOF
+    log "wrote docs/benchmarks.md"
+fi
+cat "$OUT/benchmarks.md"

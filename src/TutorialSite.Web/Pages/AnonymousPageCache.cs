@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Progress;
+
+namespace TutorialSite.Web.Pages;
+
+/// <summary>
+/// Marks a page whose response to a reader without a learner cookie depends on nothing but the content snapshot
+/// (no ticks, no antiforgery token, no cookie): it is rendered once per snapshot and then served from memory.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AnonymousPageCacheAttribute : Attribute;
+
+/// <summary>
+/// Anonymous readers' pages, rendered by Razor once per content snapshot and kept with their Brotli and gzip
+/// forms and an ETag: a reader costs about what a static file costs. A new snapshot starts an empty cache, so an
+/// edit shows at once. Never used for a request with a learner cookie, a query string, or a response that sets a
+/// cookie (an antiforgery token would): nothing personal is ever shared.
+/// </summary>
+public static class AnonymousPageCache
+{
+    private sealed class Pages(ContentSnapshot snapshot)
+    {
+        public ContentSnapshot Snapshot { get; } = snapshot;
+
+        public ConcurrentDictionary<string, CachedPage> ByPath { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static Pages current = new(ContentSnapshot.Empty);
+
+    public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
+    {
+        var content = app.ApplicationServices.GetRequiredService<ContentStore>();
+        return app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.QueryString.HasValue
+                || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
+                || LearnerCookie.Read(context) is not null)
+            {
+                await next(context);
+                return;
+            }
+            var snapshot = content.Current;
+            var pages = For(snapshot);
+            var path = request.Path.Value ?? "/";
+            if (pages.ByPath.TryGetValue(path, out var page))
+            {
+                await page.WriteAsync(context);
+                return;
+            }
+            // A miss: Razor renders into a buffer; a plain 200 rendered from this same snapshot is kept.
+            var body = context.Response.Body;
+            using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = body;
+            }
+            if (context.Response.StatusCode == StatusCodes.Status200OK && HttpMethods.IsGet(request.Method)
+                && !context.Response.Headers.ContainsKey("Set-Cookie") && ReferenceEquals(snapshot, content.Current))
+            {
+                page = pages.ByPath.GetOrAdd(path, CachedPage.Create(buffer.ToArray()));
+                await page.WriteAsync(context);
+                return;
+            }
+            buffer.Position = 0;
+            await buffer.CopyToAsync(body, context.RequestAborted);
+        });
+    }
+
+    private static Pages For(ContentSnapshot snapshot)
+    {
+        var pages = Volatile.Read(ref current);
+        if (ReferenceEquals(pages.Snapshot, snapshot))
+        {
+            return pages;
+        }
+        // The first request after a reload drops every page of the old snapshot.
+        var fresh = new Pages(snapshot);
+        return Interlocked.CompareExchange(ref current, fresh, pages) == pages ? fresh : Volatile.Read(ref current);
+    }
+}
+
+/// <summary>One page's bytes, compressed once, with an ETag per representation.</summary>
+public sealed class CachedPage
+{
+    private readonly byte[] identity;
+    private readonly byte[] brotli;
+    private readonly byte[] gzip;
+    private readonly string etag;
+
+    private CachedPage(byte[] identity, byte[] brotli, byte[] gzip, string etag) =>
+        (this.identity, this.brotli, this.gzip, this.etag) = (identity, brotli, gzip, etag);
+
+    public static CachedPage Create(byte[] html) =>
+        new(html, Compress(html, s => new BrotliStream(s, CompressionLevel.SmallestSize)), Compress(html, s => new GZipStream(s, CompressionLevel.SmallestSize)),
+            Convert.ToBase64String(SHA256.HashData(html), 0, 12));
+
+    public Task WriteAsync(HttpContext context)
+    {
+        var (bytes, encoding) = Negotiate(context.Request.Headers.AcceptEncoding.ToString());
+        var response = context.Response;
+        var headers = response.Headers;
+        var tag = encoding is null ? $"\"{etag}\"" : $"\"{etag}-{encoding}\"";
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/html; charset=utf-8";
+        // Revalidated on every visit (an edit changes the ETag); a reader who becomes a learner gets their own page.
+        headers.CacheControl = "no-cache";
+        headers.Vary = "Accept-Encoding, Cookie";
+        headers.ETag = tag;
+        if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } match
+            && match.Split(',', StringSplitOptions.TrimEntries).Contains(tag, StringComparer.Ordinal))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+        if (encoding is not null)
+        {
+            headers.ContentEncoding = encoding;
+        }
+        response.ContentLength = bytes.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+    }
+
+    private (byte[] Bytes, string? Encoding) Negotiate(string acceptEncoding)
+    {
+        if (acceptEncoding.Length == 0)
+        {
+            return (identity, null);
+        }
+        var accepted = acceptEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(e => !e.Replace(" ", "", StringComparison.Ordinal).EndsWith(";q=0", StringComparison.Ordinal))
+            .Select(e => e.Split(';')[0].Trim())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return accepted.Contains("br") ? (brotli, "br") : accepted.Contains("gzip") ? (gzip, "gzip") : (identity, null);
+    }
+
+    private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream();
+        using (var stream = compressor(output))
+        {
+            stream.Write(bytes);
+        }
+        return output.ToArray();
+    }
+}

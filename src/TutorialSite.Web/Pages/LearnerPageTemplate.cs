@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Html;
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Progress;
+
+namespace TutorialSite.Web.Pages;
+
+/// <summary>
+/// A learner's tutorial page without Razor on every request: Razor renders the page once per content snapshot with
+/// holes where the learner's parts go (a checkbox's <c>checked</c>, a "New" badge, the number done, the antiforgery
+/// token), and each request fills them in after reading the learner's ticks. The filled page is the same bytes
+/// Razor would write for that learner (tested); Razor still renders any page that cannot be templated.
+/// </summary>
+public sealed class LearnerPageTemplate
+{
+    public const char Token = 'T';
+    public const char Checked = 'C';
+    public const char New = 'N';
+    public const char Done = 'D';
+
+    /// <summary>Marks a hole in the template's HTML; never written by Razor's encoder, checked when parsing.</summary>
+    private const char Mark = '\u0001';
+
+    private const string RenderingKey = "LearnerPageTemplate.Rendering";
+
+    public static readonly HtmlString CheckedAttribute = new(" checked=\"checked\"");
+
+    public static readonly HtmlString NewBadge = new("<span class=\"badge text-bg-info me-1\">New</span><span class=\"visually-hidden\">since your last visit: </span>");
+
+    private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(CheckedAttribute.Value!);
+    private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(NewBadge.Value!);
+
+    private static Templates current = new(ContentSnapshot.Empty);
+
+    private readonly byte[][] literals;
+    private readonly (char Kind, ChecklistEntry? Item)[] holes;
+
+    private LearnerPageTemplate(Tutorial tutorial, byte[][] literals, (char, ChecklistEntry?)[] holes) =>
+        (Tutorial, this.literals, this.holes) = (tutorial, literals, holes);
+
+    public Tutorial Tutorial { get; }
+
+    public static HtmlString Hole(char kind, string key = "") => new($"{Mark}{kind}{key}{Mark}");
+
+    /// <summary>Whether this request renders the template of <paramref name="tutorial"/>'s page (then: no learner data).</summary>
+    public static bool IsRendering(HttpContext context, Tutorial tutorial)
+    {
+        if (context.Items[RenderingKey] is not Rendering rendering)
+        {
+            return false;
+        }
+        rendering.Tutorial = tutorial;
+        return true;
+    }
+
+    /// <summary>The middleware: learners' GETs of <see cref="AnonymousPageCacheAttribute"/> pages are filled from templates.</summary>
+    public static IApplicationBuilder Use(IApplicationBuilder app)
+    {
+        var content = app.ApplicationServices.GetRequiredService<ContentStore>();
+        var antiforgery = app.ApplicationServices.GetRequiredService<IAntiforgery>();
+        return app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) || context.Request.QueryString.HasValue
+                || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
+                || LearnerCookie.Read(context) is not { } learner)
+            {
+                await next(context);
+                return;
+            }
+            var snapshot = content.Current;
+            var templates = For(snapshot);
+            var path = context.Request.Path.Value ?? "/";
+            if (!templates.ByPath.TryGetValue(path, out var template))
+            {
+                // Rendered on a learner's request; if the answer is not a page (a 404, a redirect), it is sent as is.
+                var (html, rendered) = await RenderAsync(context, next);
+                if (rendered is null || html is null)
+                {
+                    return;
+                }
+                template = Parse(html, rendered);
+                if (ReferenceEquals(snapshot, content.Current))
+                {
+                    templates.ByPath[path] = template;
+                }
+                if (template is null)
+                {
+                    context.Response.Clear();
+                    await next(context);
+                    return;
+                }
+            }
+            else if (template is null)
+            {
+                await next(context);
+                return;
+            }
+            var (ticks, newKeys) = await TutorialModel.LearnerStateAsync(context.RequestServices.GetRequiredService<ProgressService>(),
+                learner, template.Tutorial, context.RequestAborted);
+            var token = antiforgery.GetAndStoreTokens(context).RequestToken;
+            await template.WriteAsync(context, snapshot, ticks, newKeys, $"<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" />");
+        });
+    }
+
+    /// <summary>Runs the page in template mode into a buffer; the HTML when it rendered a tutorial, else the response is sent.</summary>
+    private static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)
+    {
+        var rendering = new Rendering();
+        context.Items[RenderingKey] = rendering;
+        var body = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+            context.Items.Remove(RenderingKey);
+        }
+        if (rendering.Tutorial is { } tutorial && context.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            // The learner's own page is written from the template instead.
+            context.Response.Headers.ContentLength = null;
+            return (buffer.ToArray(), tutorial);
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, context.RequestAborted);
+        return (null, null);
+    }
+
+    /// <summary>The template, or null when the HTML holds a mark that is not one of ours (content can contain anything).</summary>
+    private static LearnerPageTemplate? Parse(byte[] html, Tutorial tutorial)
+    {
+        var parts = Encoding.UTF8.GetString(html).Split(Mark);
+        if (parts.Length % 2 == 0)
+        {
+            return null;
+        }
+        var items = tutorial.ChecklistItems.ToDictionary(i => i.Key, StringComparer.Ordinal);
+        var holes = new (char, ChecklistEntry?)[parts.Length / 2];
+        for (var i = 1; i < parts.Length; i += 2)
+        {
+            var hole = parts[i];
+            if (hole is [Token] or [Done])
+            {
+                holes[i / 2] = (hole[0], null);
+            }
+            else if (hole is [Checked or New, ..] && items.TryGetValue(hole[1..], out var item))
+            {
+                holes[i / 2] = (hole[0], item);
+            }
+            else
+            {
+                return null;
+            }
+        }
+        return new(tutorial, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes);
+    }
+
+    private async Task WriteAsync(HttpContext context, ContentSnapshot snapshot, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)
+    {
+        var ids = snapshot.TickIds(Tutorial);
+        var token = Encoding.UTF8.GetBytes(tokenField);
+        var done = Encoding.UTF8.GetBytes(ticks.For(snapshot, Tutorial).Done.ToString(CultureInfo.InvariantCulture));
+        var pieces = new ReadOnlyMemory<byte>[literals.Length + holes.Length];
+        var length = 0L;
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            pieces[i] = i % 2 == 0 ? literals[i / 2] : holes[i / 2] switch
+            {
+                (Token, _) => token,
+                (Done, _) => done,
+                (Checked, { } item) => ticks.IsTicked(ids, item.AllKeys) ? CheckedBytes : default,
+                (New, { } item) => newKeys.Contains(item.Key) ? NewBytes : default,
+                _ => default,
+            };
+            length += pieces[i].Length;
+        }
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/html; charset=utf-8";
+        response.ContentLength = length;
+        foreach (var piece in pieces)
+        {
+            response.BodyWriter.Write(piece.Span);
+        }
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private sealed class Rendering
+    {
+        public Tutorial? Tutorial { get; set; }
+    }
+
+    private sealed class Templates(ContentSnapshot snapshot)
+    {
+        public ContentSnapshot Snapshot { get; } = snapshot;
+
+        /// <summary>Null for a page that cannot be templated: Razor renders it every time.</summary>
+        public ConcurrentDictionary<string, LearnerPageTemplate?> ByPath { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static Templates For(ContentSnapshot snapshot)
+    {
+        var templates = Volatile.Read(ref current);
+        if (ReferenceEquals(templates.Snapshot, snapshot))
+        {
+            return templates;
+        }
+        var fresh = new Templates(snapshot);
+        return Interlocked.CompareExchange(ref current, fresh, templates) == templates ? fresh : Volatile.Read(ref current);
+    }
+}
+
+public static class LearnerPageTemplateExtensions
+{
+    /// <summary>Learners' tutorial pages filled from per-snapshot templates instead of rendered by Razor.</summary>
+    public static IApplicationBuilder UseLearnerPageTemplates(this IApplicationBuilder app) => LearnerPageTemplate.Use(app);
+}
