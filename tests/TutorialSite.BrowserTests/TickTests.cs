@@ -44,6 +44,11 @@ public sealed partial class TickTests(SiteFixture fixture)
         await item.GetByRole(AriaRole.Checkbox).CheckAsync();
         await item.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
+        // The shared page a first-time reader gets carries no antiforgery token: the site asks once, with a form
+        // that has one, before anything is saved.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Save your progress?" })).ToBeVisibleAsync();
+        await page.Locator("form[data-confirm-tick]").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
         await Expect(page).ToHaveURLAsync(ItemUrl());
         await Expect(page.Locator("#tick-gitignore")).ToBeCheckedAsync();
         await Expect(ProgressText(page)).ToHaveTextAsync("1 of 8 checked off");
