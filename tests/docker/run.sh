@@ -267,9 +267,21 @@ uid=$(docker exec "$first" awk '/^Uid:/ { print $2 }' /proc/1/status) || fail "d
 [[ "$uid" == 1654 ]] || fail "the site runs as UID $uid, not 1654"
 pass "the site's process (PID 1) runs as UID 1654"
 
+# The antiforgery token for a tick: in the forms of a learner's page, or, on the shared page a new reader gets
+# (which carries none), from ?handler=Token, as the page's script asks for it. Cookies go to $jar.
+token_for() {
+  local html token
+  html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$1$page")
+  token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//' || true)
+  if [[ -z "$token" ]]; then
+    token=$(curl -s -c "$jar" -b "$jar" -H 'Accept: application/json' "http://127.0.0.1:$1$page?handler=Token" \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])' || true)
+  fi
+  printf '%s' "$token"
+}
+
 # A learner ticks an item through the page's real form (antiforgery token and cookie included).
-html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port$page")
-token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//' || true)
+token=$(token_for "$port")
 [[ -n "$token" ]] || fail "no antiforgery token on $page"
 status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
   --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "key=$key" --data-urlencode "done=true" \
@@ -299,8 +311,7 @@ pass "backup to an existing file fails with one clear line, no stack trace"
 
 # SIGTERM while a request is in flight: a tick whose form body trickles in at 2 KiB/s for about 5 s. The
 # site must stop taking new requests, finish this one (303, tick stored) and only then exit 0.
-html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port$page")
-token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//' || true)
+token=$(token_for "$port")
 padding=$(head -c 10000 /dev/zero | tr '\0' x)
 curl -s -o /dev/null -w '%{http_code}' --limit-rate 2k -c "$WORK/slow-jar" -b "$jar" \
   --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "key=run-detached" \
@@ -358,8 +369,7 @@ else
   pass "the learner's imported tick shows on both replicas"
 
   # A form from replica 1 (token and antiforgery cookie), posted to replica 2.
-  html=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$p1$page")
-  token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//; s/"$//' || true)
+  token=$(token_for "$p1")
   status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
     --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "key=run-detached" --data-urlencode "done=true" \
     "http://127.0.0.1:$p2$page?handler=Tick")

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace TutorialSite.Web.Progress;
@@ -93,20 +92,21 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
     /// <summary>The learner's ticks and, for a tutorial, the keys they had seen in it: one round trip, both by primary key.</summary>
     private async Task<(LearnerTicks Ticks, string? SeenKeys)> StateAsync(string learnerId, string? course, string? tutorial, CancellationToken cancellationToken)
     {
-        // Plain ADO.NET on EF Core's pooled connection: this runs on every learner's page view.
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // Plain ADO.NET on EF Core's pooled connection: this runs on every learner's page view. Provider-neutral
+        // (SQLite and Npgsql both take @name parameters).
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = $learner
+                SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = @learner
                 UNION ALL
-                SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = $learner AND "CourseSlug" = $course AND "TutorialSlug" = $tutorial
+                SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = @learner AND "CourseSlug" = @course AND "TutorialSlug" = @tutorial
                 """;
-            command.Parameters.AddWithValue("$learner", learnerId);
-            command.Parameters.AddWithValue("$course", (object?)course ?? DBNull.Value);
-            command.Parameters.AddWithValue("$tutorial", (object?)tutorial ?? DBNull.Value);
+            AddText(command, "learner", learnerId);
+            AddText(command, "course", course);
+            AddText(command, "tutorial", tutorial);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var ticks = new List<Tick>();
             string? seen = null;
@@ -132,13 +132,13 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
     /// <summary>Whether the learner exists: an id the server did not issue is never adopted.</summary>
     private async Task<bool> IsKnownAsync(string learnerId, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """SELECT 1 FROM "Learners" WHERE "Id" = $learner""";
-            command.Parameters.AddWithValue("$learner", learnerId);
+            command.CommandText = """SELECT 1 FROM "Learners" WHERE "Id" = @learner""";
+            AddText(command, "learner", learnerId);
             return await command.ExecuteScalarAsync(cancellationToken) is not null;
         }
         finally
@@ -152,5 +152,15 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
     {
         await db.Visits.Where(v => v.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
         return await db.Ticks.Where(t => t.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>A text parameter, typed even when null (PostgreSQL cannot infer the type of a bare null).</summary>
+    private static void AddText(System.Data.Common.DbCommand command, string name, string? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.DbType = System.Data.DbType.String;
+        parameter.Value = (object?)value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
     }
 }
