@@ -268,6 +268,13 @@ if ((SMOKE)); then
     [[ $(wc -l <"$OUT/scale.txt") -ge 1 ]] || { log "no scale numbers"; exit 1; }
     log "smoke run OK: $OUT/benchmarks.md"
 else
+    # The long reliability soak (docs/reliability.md): minutes of mixed reads and ticks, only expected
+    # statuses, memory flat. SOAK_SECONDS=0 leaves it out.
+    if (( ${SOAK_SECONDS:-300} > 0 )); then
+        log "soak: ${SOAK_SECONDS:-300} s of mixed reads and ticks"
+        RELIABILITY_SOAK_SECONDS="${SOAK_SECONDS:-300}" dotnet test "$REPO/tests/TutorialSite.Tests" -c Release --no-build \
+            --filter "FullyQualifiedName~Soak" --logger "console;verbosity=detailed"
+    fi
     # Only the generated part of docs/benchmarks.md is replaced; the notes and history around it stay.
     python3 - "$REPO/docs/benchmarks.md" "$OUT/benchmarks.md" <<'EOF'
 import sys
