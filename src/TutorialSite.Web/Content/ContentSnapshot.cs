@@ -93,8 +93,13 @@ public sealed class ContentSnapshot
     /// <summary>The tutorials before and after <paramref name="tutorial"/> in its course.</summary>
     public (Tutorial? Previous, Tutorial? Next) Neighbours(Tutorial tutorial)
     {
+        // Every tutorial page asks: find the position without copying the list.
         var list = courses[tutorial.CourseSlug].Tutorials;
-        var at = list.ToList().IndexOf(tutorial);
+        var at = -1;
+        for (var i = 0; i < list.Count && at < 0; i++)
+        {
+            at = ReferenceEquals(list[i], tutorial) ? i : -1;
+        }
         return (at > 0 ? list[at - 1] : null, at >= 0 && at < list.Count - 1 ? list[at + 1] : null);
     }
 }

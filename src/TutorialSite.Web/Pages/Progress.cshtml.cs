@@ -51,7 +51,7 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
 
     public async Task OnPostImportAsync(IFormFile? file)
     {
-        var known = KnownTicks(content.Current);
+        var known = content.Current.ClaimedTicks().ToHashSet();
         Imported = file is null
             ? new ImportReport(0, 0, [], "Choose a progress file to import.")
             : await transfer.ImportAsync(HttpContext, file.OpenReadStream(), (c, t, k) => known.Contains((c, t, k)), HttpContext.RequestAborted);
@@ -100,10 +100,6 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
             [.. c.Tutorials.Select(t => new CourseModel.TutorialRow(t, Ticks.For(snapshot, t)))]))];
         Retired = Ticks.Retired(snapshot);
     }
-
-    /// <summary>Every identity a tick can have in the content as it is now: what an import may store.</summary>
-    private static HashSet<(string, string, string)> KnownTicks(ContentSnapshot snapshot) =>
-        [.. snapshot.Tutorials.SelectMany(t => snapshot.TickIds(t).SelectMany(id => t.ChecklistItems.SelectMany(i => i.AllKeys).Select(k => (id.Course, id.Tutorial, k))))];
 
     public sealed record CourseProgress(Course Course, Completion Completion, IReadOnlyList<CourseModel.TutorialRow> Tutorials);
 }

@@ -52,7 +52,10 @@ public static class ProgressExtensions
 
     /// <summary>Ticks no item of the current content claims (retired items): kept, but counted nowhere.</summary>
     public static IReadOnlyList<(string Course, string Tutorial, string Key)> Retired(this LearnerTicks ticks, ContentSnapshot content) =>
-        [.. ticks.Except(content.Tutorials.SelectMany(t => content.TickIds(t)
-            .SelectMany(id => t.ChecklistItems.SelectMany(i => i.AllKeys).Select(k => (id.Course, id.Tutorial, k)))))
-            .Order()];
+        [.. ticks.Except(content.ClaimedTicks()).Order()];
+
+    /// <summary>Every identity a tick can have in the content as it is now: every tutorial identity × every item key.</summary>
+    public static IEnumerable<(string Course, string Tutorial, string Key)> ClaimedTicks(this ContentSnapshot content) =>
+        content.Tutorials.SelectMany(t => content.TickIds(t)
+            .SelectMany(id => t.ChecklistItems.SelectMany(i => i.AllKeys).Select(k => (id.Course, id.Tutorial, k))));
 }

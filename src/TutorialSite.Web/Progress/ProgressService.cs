@@ -22,13 +22,11 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
         IReadOnlyList<string> keys, bool done, IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
     {
         var now = DateTime.UtcNow;
+        var (learner, create) = await LearnerForWriteAsync(context, now, cancellationToken);
         var statements = new List<FormattableString>();
-        var learner = LearnerCookie.Read(context);
-        var isNew = learner is null || !await IsKnownAsync(learner, cancellationToken);
-        if (isNew)
+        if (create is not null)
         {
-            learner = LearnerCookie.NewId();
-            statements.Add($"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({learner}, {now})""");
+            statements.Add(create);
         }
         var (course, tutorial) = tutorials[0];
         if (done)
@@ -52,11 +50,26 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
             ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
             """);
         await writer.WriteAsync(statements, cancellationToken);
-        if (isNew)
+        if (create is not null)
         {
-            LearnerCookie.Write(context, learner!);
+            LearnerCookie.Write(context, learner);
         }
-        return learner!;
+        return learner;
+    }
+
+    /// <summary>
+    /// The learner a write is for: the one behind the request's cookie, or a new id with the statement that creates
+    /// it, to commit with the write (the cookie is set only after that commit). An id the server did not issue is
+    /// never adopted.
+    /// </summary>
+    public async Task<(string Id, FormattableString? Create)> LearnerForWriteAsync(HttpContext context, DateTime now, CancellationToken cancellationToken = default)
+    {
+        if (LearnerCookie.Read(context) is { } known && await IsKnownAsync(known, cancellationToken))
+        {
+            return (known, null);
+        }
+        var id = LearnerCookie.NewId();
+        return (id, $"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({id}, {now})""");
     }
 
     /// <summary>

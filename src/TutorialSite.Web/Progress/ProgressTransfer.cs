@@ -26,7 +26,7 @@ public sealed record ProgressFile(
 public sealed record ImportReport(int Added, int AlreadyThere, IReadOnlyList<string> Unknown, string? Error = null, string? LearnerId = null);
 
 /// <summary>Moving progress between browsers: export and import as a file, and short single-use device codes.</summary>
-public sealed class ProgressTransfer(ProgressDbContext db, TickWriter writer, TimeProvider clock)
+public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progress, TickWriter writer, TimeProvider clock)
 {
     /// <summary>How long a device code works.</summary>
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
@@ -67,23 +67,21 @@ public sealed class ProgressTransfer(ProgressDbContext db, TickWriter writer, Ti
             return new(0, 0, unknown);
         }
 
-        var learner = LearnerCookie.Read(context);
-        var isNew = learner is null || !await db.Learners.AnyAsync(l => l.Id == learner, cancellationToken);
-        var before = isNew ? 0 : await db.Ticks.CountAsync(t => t.LearnerId == learner, cancellationToken);
+        var (learner, create) = await progress.LearnerForWriteAsync(context, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var before = create is not null ? 0 : await db.Ticks.CountAsync(t => t.LearnerId == learner, cancellationToken);
         var statements = new List<FormattableString>();
-        if (isNew)
+        if (create is not null)
         {
-            learner = LearnerCookie.NewId();
-            statements.Add($"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({learner}, {clock.GetUtcNow().UtcDateTime})""");
+            statements.Add(create);
         }
         statements.AddRange(known.Select(e => (FormattableString)$"""
             INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
             VALUES ({learner}, {e.Course}, {e.Tutorial}, {e.Key}, {DateTime.SpecifyKind(e.TickedAt, DateTimeKind.Utc)}) ON CONFLICT DO NOTHING
             """));
         await writer.WriteAsync(statements, cancellationToken);
-        if (isNew)
+        if (create is not null)
         {
-            LearnerCookie.Write(context, learner!);
+            LearnerCookie.Write(context, learner);
         }
         var added = await db.Ticks.CountAsync(t => t.LearnerId == learner, cancellationToken) - before;
         return new(added, known.Count - added, unknown, LearnerId: learner);
