@@ -180,6 +180,9 @@ public static partial class ContentLoader
             Aliases = [.. fm.Aliases.Select(a => a.Split('/') is [var course, var s] ? new TutorialId(course, s) : new TutorialId(courseSlug, a))],
             Links = links,
             Anchors = anchors,
+            ReadingMinutes = ReadingTime.Minutes(document),
+            Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
+                .Select(f => new FaqEntry(InlineText.Of(f.Question.Inline), InlineText.OfBlocks(f)))],
         };
     }
 
@@ -194,7 +197,7 @@ public static partial class ContentLoader
             {
                 var html = new StringWriter();
                 HtmlTutorialSectionRenderer.WriteItemContent(NewRenderer(html), item);
-                items.Add(new ChecklistEntry(item.Key, html.ToString().Trim(), item.Line + 1) { FormerKeys = item.FormerKeys });
+                items.Add(new ChecklistEntry(item.Key, html.ToString().Trim(), item.Line + 1) { FormerKeys = item.FormerKeys, Text = InlineText.OfBlocks(item) });
             }
             else if (section.IsChecklist)
             {

@@ -46,6 +46,12 @@ public sealed record Tutorial(
     /// <summary>The file's size and time of last change when it was read: an unchanged file is not parsed again.</summary>
     public (long Length, DateTime LastWriteUtc) SourceStamp { get; init; }
 
+    /// <summary>Minutes to read the whole page, computed when the file is loaded (<see cref="Markdown.ReadingTime"/>).</summary>
+    public int ReadingMinutes { get; init; } = 1;
+
+    /// <summary>The FAQ's questions and answers as plain text, for search engines (JSON-LD <c>FAQPage</c>).</summary>
+    public IReadOnlyList<FaqEntry> Faq { get; init; } = [];
+
     /// <summary>Problems found in the file itself (not its links), kept with it for when it is reused unparsed.</summary>
     public IReadOnlyList<ContentProblem> FileProblems { get; init; } = [];
 
@@ -78,8 +84,14 @@ public sealed record ChecklistEntry(string Key, string Html, int Line)
 
     public IEnumerable<string> AllKeys => FormerKeys.Prepend(Key);
 
+    /// <summary>The item as plain text, without markup.</summary>
+    public string Text { get; init; } = "";
+
     public string ElementId => HtmlTutorialSectionRenderer.ItemId(Key);
 }
+
+/// <summary>A question of the FAQ and its answer, as plain text.</summary>
+public sealed record FaqEntry(string Question, string Answer);
 
 /// <summary>An entry of the on-page table of contents.</summary>
 public sealed record TocEntry(string Id, string Text, int Level);

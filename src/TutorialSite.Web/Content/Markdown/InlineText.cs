@@ -1,4 +1,5 @@
 using System.Text;
+using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace TutorialSite.Web.Content.Markdown;
@@ -12,6 +13,12 @@ public static class InlineText
         Append(text, inline);
         return string.Join(' ', text.ToString().Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
     }
+
+    /// <summary>The plain text of blocks: a line for each paragraph, heading or code block.</summary>
+    public static string OfBlocks(ContainerBlock container) =>
+        string.Join('\n', container.Descendants<LeafBlock>()
+            .Select(leaf => leaf is CodeBlock code ? code.Lines.ToString().Trim() : Of(leaf.Inline))
+            .Where(text => text.Length > 0));
 
     private static void Append(StringBuilder text, Inline? inline)
     {
