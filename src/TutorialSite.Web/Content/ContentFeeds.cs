@@ -57,7 +57,8 @@ public static class ContentFeeds
 
     private static string Timestamp(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 
-    private static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
+    /// <summary>The scheme and host this request came to, as every absolute URL the site writes takes them.</summary>
+    public static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 
     private static IResult Xml(XDocument document, string contentType) =>
         Results.Text(document.Declaration is null ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + document : document.ToString(), contentType + "; charset=utf-8");

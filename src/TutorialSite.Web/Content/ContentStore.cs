@@ -62,6 +62,8 @@ public static class ContentServiceCollectionExtensions
     {
         services.Configure<ContentOptions>(configuration.GetSection("Content"));
         services.AddSingleton<ContentStore>();
+        // Checked here, so that a bad repository address stops the start instead of the first page.
+        services.AddSingleton(EditLinks.From(configuration));
         // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
         services.AddHostedService<ContentWatcher>();
         services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag]);

@@ -1,10 +1,11 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Pages;
 
-public sealed class CourseModel(ContentStore content, ProgressService progress) : SitePageModel
+public sealed class CourseModel(ContentStore content, ProgressService progress, EditLinks editLinks) : SitePageModel
 {
     public Course Course { get; private set; } = null!;
 
@@ -15,6 +16,11 @@ public sealed class CourseModel(ContentStore content, ProgressService progress) 
     public override string? Description => Course.Description;
 
     public override string CanonicalPath => $"/{Course.Slug}";
+
+    public override IEnumerable<JsonObject> StructuredData => SchemaOrg.ForCourse(Course, BaseUrl);
+
+    /// <summary>Where an editor changes the course's <c>_index.md</c>; null unless <c>Site__RepositoryUrl</c> is set.</summary>
+    public string? EditUrl => editLinks.For(content.Current.Root, Course.SourcePath);
 
     public async Task<IActionResult> OnGetAsync(string course)
     {

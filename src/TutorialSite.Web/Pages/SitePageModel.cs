@@ -1,10 +1,15 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TutorialSite.Web.Content;
 
 namespace TutorialSite.Web.Pages;
 
 /// <summary>What the layout needs from every page: its title, description and address, strongly typed.</summary>
 public abstract class SitePageModel : PageModel
 {
+    /// <summary>The language of every page (the layout's <c>lang</c>).</summary>
+    public const string Language = "en";
+
     public abstract string Title { get; }
 
     public virtual string? Description => null;
@@ -18,6 +23,12 @@ public abstract class SitePageModel : PageModel
     /// <summary>Open Graph type for link previews.</summary>
     public virtual string OpenGraphType => "website";
 
-    /// <summary>Absolute, as canonical links and link previews need: the scheme and host this request came to.</summary>
-    public string? CanonicalUrl => CanonicalPath is { } path ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}{path}" : null;
+    /// <summary>JSON-LD items the layout writes into the head, one script element each (<see cref="SchemaOrg"/>).</summary>
+    public virtual IEnumerable<JsonObject> StructuredData => [];
+
+    /// <summary>The scheme and host this request came to, as the sitemap and the feed take them.</summary>
+    public string BaseUrl => ContentFeeds.BaseUrl(HttpContext);
+
+    /// <summary>Absolute, as canonical links and link previews need.</summary>
+    public string? CanonicalUrl => CanonicalPath is { } path ? BaseUrl + path : null;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,8 @@ namespace TutorialSite.Web.Pages;
 /// </remarks>
 [AnonymousPageCache]
 [IgnoreAntiforgeryToken]
-public sealed class TutorialModel(ContentStore content, ProgressService progress, IAntiforgery antiforgery, IHostEnvironment environment) : SitePageModel
+public sealed class TutorialModel(ContentStore content, ProgressService progress, IAntiforgery antiforgery, IHostEnvironment environment, EditLinks editLinks)
+    : SitePageModel
 {
     public Course Course { get; private set; } = null!;
 
@@ -45,6 +47,11 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
     public override string CanonicalPath => $"/{Tutorial.CourseSlug}/{Tutorial.Slug}";
 
     public override string OpenGraphType => "article";
+
+    public override IEnumerable<JsonObject> StructuredData => SchemaOrg.ForTutorial(Course, Tutorial, BaseUrl);
+
+    /// <summary>Where an editor changes this page's file; null unless <c>Site__RepositoryUrl</c> is set.</summary>
+    public string? EditUrl => editLinks.For(content.Current.Root, Tutorial.SourcePath);
 
     /// <summary>Learners' pages carry tokens in their forms; anonymous pages are shared and carry none.</summary>
     public bool WithTokens { get; private set; }
