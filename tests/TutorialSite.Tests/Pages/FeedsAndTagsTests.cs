@@ -1,5 +1,8 @@
 using System.Net;
+using System.ServiceModel.Syndication;
+using System.Xml;
 using System.Xml.Linq;
+using System.Xml.Schema;
 
 namespace TutorialSite.Tests.Pages;
 
@@ -37,6 +40,33 @@ public sealed class FeedsAndTagsTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path)).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Sitemap_IsValidAgainstTheSitemaps09Schema()
+    {
+        var schemas = new XmlSchemaSet();
+        schemas.Add(Sitemap.NamespaceName, Path.Combine(AppContext.BaseDirectory, "Pages", "sitemap.xsd"));
+        var sitemap = XDocument.Parse(await site.CreateBrowser().GetStringAsync("/sitemap.xml"));
+        var errors = new List<string>();
+
+        sitemap.Validate(schemas, (_, e) => errors.Add(e.Message));
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Feed_ParsesAsAtom10()
+    {
+        using var reader = XmlReader.Create(await site.CreateBrowser().GetStreamAsync("/feed.xml"));
+        var atom = new Atom10FeedFormatter();
+
+        Assert.True(atom.CanRead(reader));
+        atom.ReadFrom(reader);
+
+        Assert.Equal("TutorialSite: new and updated tutorials", atom.Feed.Title.Text);
+        Assert.Equal(3, atom.Feed.Items.Count());
+        Assert.All(atom.Feed.Items, item => Assert.StartsWith("http://localhost/", item.Links.Single().Uri.AbsoluteUri, StringComparison.Ordinal));
     }
 
     [Fact]
