@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Html;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Content.Markdown;
 
 namespace TutorialSite.Web.Pages;
 
@@ -28,7 +29,7 @@ public static class SchemaOrg
             // ISO 8601: PT8M is eight minutes.
             ("timeRequired", $"PT{tutorial.ReadingMinutes}M"),
             ("keywords", tutorial.Tags.Count > 0 ? string.Join(", ", tutorial.Tags) : null),
-            ("teaches", Array(tutorial.Sections.Where(s => s.Kind == Content.Markdown.SectionKind.Takeaways)
+            ("teaches", Array(tutorial.Sections.Where(s => s.Kind == SectionKind.Takeaways)
                 .SelectMany(s => s.Items).Select(i => (JsonNode?)i.Text))),
             ("isPartOf", CourseItem(course, baseUrl)));
         yield return Breadcrumbs(baseUrl, ("Home", "/"), (course.Title, $"/{course.Slug}"), (tutorial.Title, $"/{tutorial.CourseSlug}/{tutorial.Slug}"));

@@ -35,6 +35,18 @@ public sealed class TutorialPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_Tutorial_ShowsItsReadingTime_AndTheCourseListsEach()
+    {
+        var browser = site.CreateBrowser();
+
+        var tutorial = await browser.GetDocumentAsync(Page);
+        var course = await browser.GetDocumentAsync("/docker");
+
+        Assert.Equal("1 min read", tutorial.QuerySelector(".tutorial-header .reading-time")!.TextContent);
+        Assert.Equal(["1 min read", "1 min read", "1 min read"], course.QuerySelectorAll(".tutorial-list .reading-time").Select(r => r.TextContent));
+    }
+
+    [Fact]
     public async Task Get_Tutorial_SetsNoLearnerCookie()
     {
         using var response = await site.CreateBrowser().GetAsync(Page);
