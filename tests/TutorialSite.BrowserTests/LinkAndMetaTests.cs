@@ -68,6 +68,27 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
         Assert.DoesNotContain("rel=\"canonical\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StructuredData_ParsesInTheBrowser_WithoutAContentSecurityPolicyViolation()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var reports = new List<string>();
+        page.Console += (_, message) => reports.Add(message.Text);
+        // JSON-LD is data, not script: the CSP (script-src 'self') must neither block nor report it.
+        await page.AddInitScriptAsync("window.violations = []; document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective));");
+
+        foreach (var (path, expected) in new[] { (SitePages.Tutorial, "LearningResource BreadcrumbList FAQPage"), (SitePages.Course, "Course BreadcrumbList") })
+        {
+            await page.GotoAsync(path);
+            var types = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent)['@type'])");
+
+            Assert.Equal(expected, string.Join(' ', types));
+            Assert.Empty(await page.EvaluateAsync<string[]>("() => window.violations"));
+        }
+        Assert.DoesNotContain(reports, r => r.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static string? Meta(IDocument page, string attribute, string name) =>
         page.QuerySelector($"meta[{attribute}='{name}']")?.GetAttribute("content");
 
