@@ -102,6 +102,36 @@ public sealed class TutorialPageTests : IDisposable
         Assert.Equal(expected, WithoutTokenValues(await second.Content.ReadAsStringAsync()));
     }
 
+    [Fact]
+    public async Task Get_Tutorial_Learner_ReusesTheTokenIssuedToTheirCookieAndItStillValidates()
+    {
+        var browser = site.CreateBrowser();
+        var other = site.CreateBrowser();
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+        await other.SubmitTickAsync(await other.GetDocumentAsync(Page), "run-ps", done: true);
+
+        using var first = await browser.GetAsync(Page);
+        using var second = await browser.GetAsync(Page); // the token issued for this browser's cookie, again
+        var token = TokenOf(await first.Content.ReadAsStringAsync());
+
+        Assert.Equal(token, TokenOf(await second.Content.ReadAsStringAsync()));
+        Assert.NotEqual(token, TokenOf(await other.GetStringAsync(Page))); // another browser, another cookie
+        Assert.Equal(Headers(first), Headers(second));
+        Assert.Contains("no-store", second.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        // The reused token is a real one: the tick it carries is stored.
+        using var ticked = await browser.SubmitTickAsync(await Html.ParseAsync(second), "explain-images", done: true);
+        Assert.Equal(HttpStatusCode.SeeOther, ticked.StatusCode);
+        Assert.Contains(("docker", "images", "explain-images"), StoredTicks());
+    }
+
+    private static string TokenOf(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value is { Length: > 0 } token
+            ? token : throw new Xunit.Sdk.XunitException("the page has no token");
+
+    private static string Headers(HttpResponseMessage response) =>
+        string.Join('\n', response.Headers.Concat(response.Content.Headers).Where(h => h.Key != "Date").OrderBy(h => h.Key, StringComparer.Ordinal)
+            .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}"));
+
     private static string WithoutTokenValues(string html) =>
         System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "TOKEN");
 
