@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace TutorialSite.Web.Progress;
 
 /// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
-public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
+public sealed class ProgressService(ProgressDbContext db, TickWriter writer, SqliteStateReader? sqliteReader = null)
 {
     /// <summary>All ticks of a learner in one indexed query (the primary key's prefix); none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
@@ -105,22 +105,13 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
     /// <summary>The learner's ticks and, for a tutorial, the keys they had seen in it: one round trip, both by primary key.</summary>
     private async Task<(LearnerTicks Ticks, string? SeenKeys)> StateAsync(string learnerId, string? course, string? tutorial, CancellationToken cancellationToken)
     {
-        // Plain ADO.NET on EF Core's pooled connection: this runs on every learner's page view. Provider-neutral
-        // (SQLite and Npgsql both take @name parameters).
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        const string query = """
+            SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = @learner
+            UNION ALL
+            SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = @learner AND "CourseSlug" = @course AND "TutorialSlug" = @tutorial
+            """;
+        async Task<(LearnerTicks, string?)> Read(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = @learner
-                UNION ALL
-                SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = @learner AND "CourseSlug" = @course AND "TutorialSlug" = @tutorial
-                """;
-            AddText(command, "learner", learnerId);
-            AddText(command, "course", course);
-            AddText(command, "tutorial", tutorial);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var ticks = new List<Tick>();
             string? seen = null;
             while (await reader.ReadAsync(cancellationToken))
@@ -135,6 +126,25 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer)
                 }
             }
             return (new LearnerTicks(ticks), seen);
+        }
+
+        // This runs on every learner's page view. SQLite: a command prepared once and kept. PostgreSQL: plain ADO.NET
+        // on EF Core's pooled connection (Npgsql prepares and pools by itself); both take @name parameters.
+        if (sqliteReader is not null)
+        {
+            return await sqliteReader.ReadAsync(query, learnerId, course, tutorial, Read, cancellationToken);
+        }
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = query;
+            AddText(command, "learner", learnerId);
+            AddText(command, "course", course);
+            AddText(command, "tutorial", tutorial);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await Read(reader, cancellationToken);
         }
         finally
         {
