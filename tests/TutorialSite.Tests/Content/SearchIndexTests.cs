@@ -3,7 +3,7 @@ using TutorialSite.Web.Content;
 namespace TutorialSite.Tests.Content;
 
 /// <summary>Search over the repository's sample content: ranking, prefixes, typos, filters and snippets.</summary>
-public sealed class SearchIndexTests
+public sealed partial class SearchIndexTests
 {
     private static readonly ContentSnapshot Content = ContentLoader.Load(RepoPaths.Content, includeDrafts: false);
 
@@ -65,4 +65,37 @@ public sealed class SearchIndexTests
 
         Assert.Contains(Content.Search.Search("docker commit"), r => r.Tutorial.Slug == "images-vs-containers");
     }
+
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("container")]
+    [InlineData("hashset")]
+    [InlineData("artifact")]
+    public void Search_Snippet_IsTheTextAsWritten_WithoutSpacesWhereInlineTagsWere(string query)
+    {
+        // `**Image**: the built…` and highlighted `HashSet<string>`: tags inside a line, not between words.
+        foreach (var result in Content.Search.Search(query))
+        {
+            Assert.DoesNotMatch(@" [:,;.)>]|&lt; |\( ", result.SnippetHtml.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("container")]
+    [InlineData("commit")]
+    public void Search_Snippet_StartsAndEndsWithWholeWords(string query)
+    {
+        foreach (var result in Content.Search.Search(query))
+        {
+            var snippet = System.Net.WebUtility.HtmlDecode(result.SnippetHtml.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal));
+            var words = Words().Matches(snippet).Select(m => m.Value).ToList();
+            var tutorialWords = Words().Matches(result.Tutorial.BodyHtml + string.Concat(result.Tutorial.Sections.Select(s => s.Html))).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
+            Assert.True(tutorialWords.Contains(words[0]) && tutorialWords.Contains(words[^1]), $"{result.Tutorial.Slug}: {snippet}");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial System.Text.RegularExpressions.Regex Words();
 }

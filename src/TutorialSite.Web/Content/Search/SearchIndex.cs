@@ -18,6 +18,9 @@ public sealed partial class SearchIndex
 {
     public const int MaxQueryLength = 200;
 
+    /// <summary>The most results one search returns: the best ones.</summary>
+    public const int MaxResults = 50;
+
     private const double K1 = 1.2;
     private const double B = 0.75;
 
@@ -68,7 +71,7 @@ public sealed partial class SearchIndex
     public int Count => documents.Count;
 
     /// <summary>Ranked results for <paramref name="query"/>, optionally only in one course or with one tag.</summary>
-    public IReadOnlyList<SearchResult> Search(string query, string? course = null, string? tag = null, int limit = 50)
+    public IReadOnlyList<SearchResult> Search(string query, string? course = null, string? tag = null, int limit = MaxResults)
     {
         var words = Words(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query).Distinct().Take(12).ToList();
         if (words.Count == 0)
@@ -137,8 +140,18 @@ public sealed partial class SearchIndex
     {
         var text = document.Text;
         var first = WordPattern().Matches(text).FirstOrDefault(m => marked.Contains(m.Value.ToLowerInvariant()));
-        var start = first is null ? 0 : Math.Max(0, first.Index - 60);
+        var start = 0;
+        if (first is { Index: > 60 })
+        {
+            // From a whole word, up to 60 characters before the first match.
+            start = text.IndexOf(' ', first.Index - 60, 60) + 1;
+            start = start > 0 ? start : first.Index - 60;
+        }
         var end = Math.Min(text.Length, start + 200);
+        if (end < text.Length && text.LastIndexOf(' ', end) is var last && last > start)
+        {
+            end = last; // to a whole word
+        }
         var window = text[start..end];
         var html = new StringBuilder(start > 0 ? "…" : "");
         var at = 0;
@@ -154,8 +167,12 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>Visible text of this site's own rendered HTML (not a sanitizer: the input is ours).</summary>
+    /// <remarks>
+    /// Inline tags go without a trace (the highlighter's spans sit inside words: <c>HashSet&lt;string&gt;</c>);
+    /// block tags leave a space, so that the words of two paragraphs or cells stay apart.
+    /// </remarks>
     private static string Text(string html) =>
-        Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(html, " ")), " ").Trim();
+        Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(InlineTag().Replace(html, ""), " ")), " ").Trim();
 
     private static IEnumerable<string> Words(string text) =>
         WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length > 1 || char.IsDigit(w[0]));
@@ -169,6 +186,9 @@ public sealed partial class SearchIndex
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
+
+    [GeneratedRegex(@"</?(?:a|abbr|b|code|em|i|kbd|mark|s|small|span|strong|sub|sup)\b[^>]*>")]
+    private static partial Regex InlineTag();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
