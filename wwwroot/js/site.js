@@ -145,25 +145,32 @@
     });
   };
 
-  // Search: results follow the typing (debounced), fetched from the same page the form submits to.
+  // Search: results follow the typing (debounced), fetched from the same page the form submits to. Only the
+  // status line ("3 results for …") is a live region: announcing the whole list on every keystroke would drown
+  // a screen reader.
   const setUpLiveSearch = () => {
     const form = document.querySelector('form[data-live-search]');
     const results = document.getElementById('search-results');
-    if (!form || !results) return;
+    const status = results?.querySelector('[role="status"]');
+    if (!form || !status) return;
     let timer = 0;
     let latest = 0;
     const refresh = async () => {
-      const url = `${form.action}?${new URLSearchParams(new FormData(form))}`;
+      const query = new URLSearchParams([...new FormData(form)].filter(([, value]) => value !== ''));
+      const url = `${form.action}?${query}`;
       const attempt = ++latest;
       try {
         const response = await fetch(url, { headers: { Accept: 'text/html' } });
         if (!response.ok || attempt !== latest) return;
         const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-        const fresh = page.getElementById('search-results');
-        if (fresh && attempt === latest) {
-          results.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
-          history.replaceState(null, '', url);
-        }
+        const freshStatus = page.querySelector('#search-results [role="status"]');
+        if (!freshStatus || attempt !== latest) return;
+        status.textContent = freshStatus.textContent;
+        results.querySelector('ol')?.remove();
+        const list = page.querySelector('#search-results ol');
+        if (list) results.append(document.importNode(list, true));
+        document.title = page.title;
+        history.replaceState(null, '', url);
       } catch { /* offline: the form still submits normally */ }
     };
     form.addEventListener('input', () => {
