@@ -33,26 +33,35 @@ public sealed partial class SearchIndex
     {
         foreach (var tutorial in tutorials)
         {
+            var body = Text(tutorial.BodyHtml);
+            var sections = string.Join(' ', tutorial.Sections.Select(s => Text(s.Html)));
             var fields = new (string Text, double Weight)[]
             {
                 (tutorial.Title, 5),
                 (tutorial.Description ?? "", 3),
                 (string.Join(' ', tutorial.Tags), 3),
-                (string.Concat(tutorial.Sections.Select(s => Text(s.Html) + " ")), 2),
-                (Text(tutorial.BodyHtml), 1),
+                (sections, 2),
+                (body, 1),
             };
+            // Counted through spans: a string is made only for a word new to this tutorial.
             var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+            var lookup = weights.GetAlternateLookup<ReadOnlySpan<char>>();
             var length = 0;
             foreach (var (text, weight) in fields)
             {
-                foreach (var word in Words(text))
+                var lower = text.ToLowerInvariant();
+                foreach (var match in WordPattern().EnumerateMatches(lower))
                 {
-                    weights[word] = weights.GetValueOrDefault(word) + weight;
-                    length++;
+                    var word = lower.AsSpan(match.Index, match.Length);
+                    if (IsWord(word))
+                    {
+                        lookup[word] = lookup.TryGetValue(word, out var sum) ? sum + weight : weight;
+                        length++;
+                    }
                 }
             }
             var id = documents.Count;
-            documents.Add(new Document(tutorial, Text(tutorial.BodyHtml) + " " + string.Concat(tutorial.Sections.Select(s => Text(s.Html) + " ")), length));
+            documents.Add(new Document(tutorial, body + " " + sections, length));
             foreach (var (word, weight) in weights)
             {
                 if (!postings.TryGetValue(word, out var list))
@@ -175,7 +184,10 @@ public sealed partial class SearchIndex
         Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(InlineTag().Replace(html, ""), " ")), " ").Trim();
 
     private static IEnumerable<string> Words(string text) =>
-        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length > 1 || char.IsDigit(w[0]));
+        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => IsWord(w));
+
+    /// <summary>Single letters are left out (too common to mean anything); single digits are kept.</summary>
+    private static bool IsWord(ReadOnlySpan<char> word) => word.Length > 1 || char.IsDigit(word[0]);
 
     private sealed record Document(Tutorial Tutorial, string Text, int Length);
 
