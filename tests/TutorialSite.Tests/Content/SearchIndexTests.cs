@@ -66,6 +66,16 @@ public sealed partial class SearchIndexTests
         Assert.Contains(Content.Search.Search("docker commit"), r => r.Tutorial.Slug == "images-vs-containers");
     }
 
+    [Fact]
+    public void Search_Snippet_EncodesTheTextsAngleBrackets()
+    {
+        // The hello tutorial shows a project file: `<OutputType>Exe</OutputType>` is text, never markup.
+        var snippet = Content.Search.Search("outputtype").Single().SnippetHtml;
+
+        Assert.Contains("&lt;<mark>OutputType</mark>&gt;Exe&lt;/<mark>OutputType</mark>&gt;", snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain("<", snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("docker")]
     [InlineData("container")]

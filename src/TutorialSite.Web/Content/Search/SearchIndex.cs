@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -23,6 +24,8 @@ public sealed partial class SearchIndex
 
     private const double K1 = 1.2;
     private const double B = 0.75;
+
+    private static readonly SearchValues<char> HtmlSpecial = SearchValues.Create("<>&\"'");
 
     private readonly List<Document> documents = [];
     private readonly Dictionary<string, List<Posting>> postings = new(StringComparer.Ordinal);
@@ -145,34 +148,70 @@ public sealed partial class SearchIndex
         return terms;
     }
 
+    /// <remarks>Called for every result shown: it walks the text through spans, allocating little.</remarks>
     private static string Snippet(Document document, HashSet<string> marked)
     {
         var text = document.Text;
-        var first = WordPattern().Matches(text).FirstOrDefault(m => marked.Contains(m.Value.ToLowerInvariant()));
+        var lookup = marked.GetAlternateLookup<ReadOnlySpan<char>>();
+        bool IsMarked(ReadOnlySpan<char> word)
+        {
+            Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+            word.ToLowerInvariant(lower);
+            return lookup.Contains(lower);
+        }
+        var first = -1;
+        foreach (var match in WordPattern().EnumerateMatches(text))
+        {
+            if (IsMarked(text.AsSpan(match.Index, match.Length)))
+            {
+                first = match.Index;
+                break;
+            }
+        }
         var start = 0;
-        if (first is { Index: > 60 })
+        if (first > 60)
         {
             // From a whole word, up to 60 characters before the first match.
-            start = text.IndexOf(' ', first.Index - 60, 60) + 1;
-            start = start > 0 ? start : first.Index - 60;
+            start = text.IndexOf(' ', first - 60, 60) + 1;
+            start = start > 0 ? start : first - 60;
         }
         var end = Math.Min(text.Length, start + 200);
         if (end < text.Length && text.LastIndexOf(' ', end) is var last && last > start)
         {
             end = last; // to a whole word
         }
-        var window = text[start..end];
-        var html = new StringBuilder(start > 0 ? "…" : "");
+        var window = text.AsSpan(start, end - start);
+        var html = new StringBuilder(start > 0 ? "…" : "", 320);
         var at = 0;
-        foreach (Match match in WordPattern().Matches(window))
+        foreach (var match in WordPattern().EnumerateMatches(window))
         {
-            html.Append(WebUtility.HtmlEncode(window[at..match.Index]));
-            var encoded = WebUtility.HtmlEncode(match.Value);
-            html.Append(marked.Contains(match.Value.ToLowerInvariant()) ? $"<mark>{encoded}</mark>" : encoded);
+            AppendEncoded(html, window[at..match.Index]);
+            // A word is letters, digits, # and +: nothing to encode.
+            var word = window.Slice(match.Index, match.Length);
+            if (IsMarked(word))
+            {
+                html.Append("<mark>").Append(word).Append("</mark>");
+            }
+            else
+            {
+                html.Append(word);
+            }
             at = match.Index + match.Length;
         }
-        html.Append(WebUtility.HtmlEncode(window[at..]));
+        AppendEncoded(html, window[at..]);
         return html.Append(end < text.Length ? "…" : "").ToString();
+    }
+
+    private static void AppendEncoded(StringBuilder html, ReadOnlySpan<char> text)
+    {
+        if (text.ContainsAny(HtmlSpecial))
+        {
+            html.Append(WebUtility.HtmlEncode(text.ToString()));
+        }
+        else
+        {
+            html.Append(text);
+        }
     }
 
     /// <summary>Visible text of this site's own rendered HTML (not a sanitizer: the input is ours).</summary>
