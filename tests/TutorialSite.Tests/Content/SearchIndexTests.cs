@@ -26,10 +26,30 @@ public sealed partial class SearchIndexTests
         Assert.Contains(Content.Search.Search("dockerfi"), r => r.Tutorial.Slug == "writing-a-dockerfile");
     }
 
+    [Theory]
+    [InlineData("contaner")] // a letter missing
+    [InlineData("containner")] // one too many
+    [InlineData("contaimer")] // a wrong one
+    [InlineData("contianer")] // two swapped
+    public void Search_AWordWithATypo_FindsTheRightWord(string query)
+    {
+        Assert.Contains(Content.Search.Search(query), r => r.Tutorial.Slug == "volumes-and-data");
+        Assert.Contains("<mark>container</mark>", Content.Search.Search(query)[0].SnippetHtml, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
-    public void Search_AWordWithATypo_FindsTheRightWord()
+    public void Search_AWordWithATypo_AndAnotherWord_FindsBoth()
     {
         Assert.Contains(Content.Search.Search("contaner volume"), r => r.Tutorial.Slug == "volumes-and-data");
+    }
+
+    [Fact]
+    public void Search_InACourse_FallsBackToPartialMatchesThere_WhateverOtherCoursesHave()
+    {
+        // Only the Docker course has both words; in the Git course, "commit" alone still finds its tutorials.
+        Assert.Contains(Content.Search.Search("docker commit"), r => r.Tutorial.Slug == "images-vs-containers");
+
+        Assert.Contains(Content.Search.Search("docker commit", course: "git"), r => r.Tutorial.Slug == "staging-and-commits");
     }
 
     [Fact]

@@ -92,10 +92,13 @@ public sealed partial class SearchIndex
         }
         // Each query word stands for the index words it matches: itself, as a prefix (last word), or a near typo.
         var expansions = words.Select((w, i) => Expand(w, prefix: i == words.Count - 1)).ToList();
-        var scores = new Dictionary<int, (double Score, int Matched)>();
+        // Scores by document number: arrays, not dictionaries, since a common word is in every document.
+        var scores = new double[documents.Count];
+        var matched = new int[documents.Count];
+        var best = new double[documents.Count];
         foreach (var expansion in expansions)
         {
-            var best = new Dictionary<int, double>();
+            Array.Clear(best);
             foreach (var (term, closeness) in expansion)
             {
                 var list = postings[term];
@@ -104,25 +107,30 @@ public sealed partial class SearchIndex
                 {
                     var length = documents[posting.Document].Length;
                     var tf = posting.Weight * (K1 + 1) / (posting.Weight + K1 * (1 - B + B * length / averageLength));
-                    best[posting.Document] = Math.Max(best.GetValueOrDefault(posting.Document), idf * tf * closeness);
+                    best[posting.Document] = Math.Max(best[posting.Document], idf * tf * closeness);
                 }
             }
-            foreach (var (document, score) in best)
+            for (var d = 0; d < best.Length; d++)
             {
-                var (total, matched) = scores.GetValueOrDefault(document);
-                scores[document] = (total + score, matched + 1);
+                if (best[d] > 0)
+                {
+                    scores[d] += best[d];
+                    matched[d]++;
+                }
             }
         }
+        var candidates = Enumerable.Range(0, documents.Count)
+            .Where(d => matched[d] > 0
+                && (course is null || documents[d].Tutorial.CourseSlug == course)
+                && (tag is null || documents[d].Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
+            .ToList();
         // Every word must match when some document has them all; otherwise the best partial matches.
-        var needed = scores.Count > 0 ? scores.Values.Max(s => s.Matched) : 0;
+        var needed = candidates.Count > 0 ? candidates.Max(d => matched[d]) : 0;
         var marked = expansions.SelectMany(e => e.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal);
-        return [.. scores.Where(s => s.Value.Matched == needed)
-            .Select(s => (Document: documents[s.Key], s.Value.Score))
-            .Where(x => (course is null || x.Document.Tutorial.CourseSlug == course)
-                && (tag is null || x.Document.Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Document.Tutorial.Title, StringComparer.Ordinal)
+        return [.. candidates.Where(d => matched[d] == needed)
+            .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
-            .Select(x => new SearchResult(x.Document.Tutorial, x.Score, Snippet(x.Document, marked)))];
+            .Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))];
     }
 
     private List<(string Term, double Closeness)> Expand(string word, bool prefix)
@@ -143,9 +151,32 @@ public sealed partial class SearchIndex
         if (terms.Count == 0 && word.Length >= 4)
         {
             // Typo tolerance: words one edit away (a missing, extra, wrong or swapped letter).
-            terms.AddRange(vocabulary.Where(v => Math.Abs(v.Length - word.Length) <= 1 && Spelling.Distance(v, word) <= 1).Select(v => (v, 0.6)));
+            terms.AddRange(vocabulary.Where(v => OneEditApart(v, word)).Select(v => (v, 0.6)));
         }
         return terms;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="a"/> and <paramref name="b"/> differ by one letter missing, extra or wrong, or two
+    /// neighbours swapped. Linear and allocation-free: it runs over the whole vocabulary.
+    /// </summary>
+    private static bool OneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+        var prefix = a.AsSpan().CommonPrefixLength(b);
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
+        {
+            suffix++;
+        }
+        // What differs, between the common beginning and the common end.
+        var restA = a.Length - prefix - suffix;
+        var restB = b.Length - prefix - suffix;
+        return (restA <= 1 && restB <= 1)
+            || (restA == 2 && restB == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]);
     }
 
     /// <remarks>Called for every result shown: it walks the text through spans, allocating little.</remarks>
