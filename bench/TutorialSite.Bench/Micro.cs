@@ -112,7 +112,7 @@ public class SearchQueries
         rare = SyntheticContent.Name(1, Tutorials / 2); // the middle tutorial's made-up word (numbers run on across courses)
         _ = content.Search;
         // Measure real work: every query finds something.
-        if (CommonWord() == 0 || RareWord() == 0 || TypoPrefix() == 0 || WordsInACourse() == 0)
+        if (CommonWord() == 0 || TitleWord() == 0 || RareWord() == 0 || TypoPrefix() == 0 || WordsInACourse() == 0)
         {
             throw new InvalidOperationException("A benchmark query found nothing: the synthetic content changed.");
         }
@@ -124,6 +124,10 @@ public class SearchQueries
     /// <summary>In every tutorial: the most results to rank, and 50 snippets to cut.</summary>
     [Benchmark]
     public int CommonWord() => content.Search.Search("step").Count;
+
+    /// <summary>In every title but not in the text: each snippet looks through a whole tutorial in vain.</summary>
+    [Benchmark]
+    public int TitleWord() => content.Search.Search("topic").Count;
 
     /// <summary>In three tutorials.</summary>
     [Benchmark]

@@ -125,8 +125,12 @@ public sealed partial class SearchIndex
                 && (tag is null || documents[d].Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
             .ToList();
         // Every word must match when some document has them all; otherwise the best partial matches.
-        var needed = candidates.Count > 0 ? candidates.Max(d => matched[d]) : 0;
-        var marked = expansions.SelectMany(e => e.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var needed = candidates.Max(d => matched[d]);
+        var marked = new Marked(expansions.SelectMany(e => e.Select(t => t.Term)));
         return [.. candidates.Where(d => matched[d] == needed)
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
@@ -179,26 +183,48 @@ public sealed partial class SearchIndex
             || (restA == 2 && restB == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]);
     }
 
-    /// <remarks>Called for every result shown: it walks the text through spans, allocating little.</remarks>
-    private static string Snippet(Document document, HashSet<string> marked)
+    /// <summary>The index words a query matched, to find and mark in the text.</summary>
+    private sealed class Marked(IEnumerable<string> terms)
     {
-        var text = document.Text;
-        var lookup = marked.GetAlternateLookup<ReadOnlySpan<char>>();
-        bool IsMarked(ReadOnlySpan<char> word)
+        private readonly HashSet<string> words = terms.ToHashSet(StringComparer.Ordinal);
+        private readonly SearchValues<string> anywhere = SearchValues.Create([.. terms], StringComparison.OrdinalIgnoreCase);
+
+        public bool IsMarked(ReadOnlySpan<char> word)
         {
             Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
             word.ToLowerInvariant(lower);
-            return lookup.Contains(lower);
+            return words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower);
         }
-        var first = -1;
-        foreach (var match in WordPattern().EnumerateMatches(text))
+
+        /// <summary>Where the first marked word starts in <paramref name="text"/>, or -1.</summary>
+        /// <remarks>A vectorized search for the terms, then a check that one is a whole word there.</remarks>
+        public int First(string text)
         {
-            if (IsMarked(text.AsSpan(match.Index, match.Length)))
+            for (var at = 0; at < text.Length;)
             {
-                first = match.Index;
-                break;
+                var found = text.AsSpan(at).IndexOfAny(anywhere);
+                if (found < 0)
+                {
+                    return -1;
+                }
+                var start = at + found;
+                var word = WordPattern().EnumerateMatches(text.AsSpan(start));
+                var wordStart = start == 0 || !(char.IsLetter(text[start - 1]) || char.IsNumber(text[start - 1]));
+                if (wordStart && word.MoveNext() && word.Current.Index == 0 && IsMarked(text.AsSpan(start, word.Current.Length)))
+                {
+                    return start;
+                }
+                at = start + 1;
             }
+            return -1;
         }
+    }
+
+    /// <remarks>Called for every result shown: it walks the text through spans, allocating little.</remarks>
+    private static string Snippet(Document document, Marked marked)
+    {
+        var text = document.Text;
+        var first = marked.First(text);
         var start = 0;
         if (first > 60)
         {
@@ -219,7 +245,7 @@ public sealed partial class SearchIndex
             AppendEncoded(html, window[at..match.Index]);
             // A word is letters, digits, # and +: nothing to encode.
             var word = window.Slice(match.Index, match.Length);
-            if (IsMarked(word))
+            if (marked.IsMarked(word))
             {
                 html.Append("<mark>").Append(word).Append("</mark>");
             }
