@@ -124,13 +124,13 @@ public sealed partial class SearchIndex
                 && (course is null || documents[d].Tutorial.CourseSlug == course)
                 && (tag is null || documents[d].Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
             .ToList();
-        // Every word must match when some document has them all; otherwise the best partial matches.
         if (candidates.Count == 0)
         {
             return [];
         }
+        // Every word must match when some document has them all; otherwise the best partial matches.
         var needed = candidates.Max(d => matched[d]);
-        var marked = new Marked(expansions.SelectMany(e => e.Select(t => t.Term)));
+        var marked = new Marked(expansions.SelectMany(e => e.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal));
         return [.. candidates.Where(d => matched[d] == needed)
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
@@ -184,16 +184,16 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>The index words a query matched, to find and mark in the text.</summary>
-    private sealed class Marked(IEnumerable<string> terms)
+    private sealed class Marked(HashSet<string> words)
     {
-        private readonly HashSet<string> words = terms.ToHashSet(StringComparer.Ordinal);
-        private readonly SearchValues<string> anywhere = SearchValues.Create([.. terms], StringComparison.OrdinalIgnoreCase);
+        private readonly SearchValues<string> anywhere = SearchValues.Create([.. words], StringComparison.OrdinalIgnoreCase);
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
 
         public bool IsMarked(ReadOnlySpan<char> word)
         {
             Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
             word.ToLowerInvariant(lower);
-            return words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower);
+            return lookup.Contains(lower);
         }
 
         /// <summary>Where the first marked word starts in <paramref name="text"/>, or -1.</summary>
