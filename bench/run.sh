@@ -165,7 +165,18 @@ if ((ACKED <= PAIRS && STORED < ACKED)); then
 fi
 
 # --- scale ---------------------------------------------------------------------------------------------------
+# measure_search SIZE QUERY: GET /search?q=QUERY on the scale site; appends "SIZE QUERY rps p50 p99 errors status"
+# to search.txt (status: the page's line saying what it found).
+measure_search() {
+    local url="http://127.0.0.1:$SCALE_PORT/search?q=$2" file="$OUT/wrk-search-$1-$2.txt" status
+    status=$(curl -sf "$url" | grep -o '<p class="search-status" role="status">[^<]*' | sed 's/.*>//' || true)
+    wrk -t$THREADS -c$CONNECTIONS -d$SCALE_DURATION --latency "$url" >"$file"
+    echo "$1 $2 $(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$file") $(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")" \
+        "$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")") $(awk '/Non-2xx/ { n += $NF } END { print n + 0 }' "$file") $status" >>"$OUT/search.txt"
+    log "search at $1, q=$2: $(tail -1 "$OUT/search.txt" | cut -d' ' -f3-)"
+}
 : >"$OUT/scale.txt"
+: >"$OUT/search.txt"
 for size in $SCALE_SIZES; do
     log "scale: $size tutorials"
     content="$OUT/scale-$size"
@@ -179,6 +190,8 @@ for size in $SCALE_SIZES; do
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/wrk-scale-$size.txt")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/wrk-scale-$size.txt")")
     rss=$(rss_mb)
+    measure_search "$size" step        # in every tutorial: 50 results, ranked, with snippets
+    measure_search "$size" outpt       # a typo ("output"): the vocabulary is scanned for near words
     # An editor saves a file: how long until the page shows it.
     marker="edited-$RANDOM$RANDOM"
     edited=$(date +%s%N)
@@ -194,7 +207,7 @@ done
 # --- micro-benchmarks ----------------------------------------------------------------------------------------
 if ((SMOKE)); then
     log "micro-benchmarks: dry run"
-    $BENCH micro --filter '*' --job Dry --inProcess --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }
+    BENCH_SEARCH_TUTORIALS=100 $BENCH micro --filter '*' --job Dry --inProcess --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }
 else
     log "micro-benchmarks (BenchmarkDotNet, short job)"
     $BENCH micro --filter '*' --job Short --artifacts "$OUT/bdn" >"$OUT/bdn.log" 2>&1 || { cat "$OUT/bdn.log"; exit 1; }
@@ -251,6 +264,14 @@ ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
         echo "| $size | $ready | $rss / $rss2 | $rps | $p50 | $p99 | $edit | $bytes |"
     done <"$OUT/scale.txt"
     echo
+    echo "### Search at scale: \`GET /search?q=…\` on the same sites, wrk -t$THREADS -c$CONNECTIONS -d$SCALE_DURATION"
+    echo
+    echo "| tutorials | query | req/s | p50 ms | p99 ms | non-2xx | what the page said |"
+    echo "|---:|---|---:|---:|---:|---:|---|"
+    while read -r size query rps p50 p99 errors status; do
+        echo "| $size | \`$query\` | $rps | $p50 | $p99 | $errors | $status |"
+    done <"$OUT/search.txt"
+    echo
     echo "### Micro-benchmarks (BenchmarkDotNet$( ((SMOKE)) && echo ', dry job: not a measurement'))"
     echo
     for report in "$OUT"/bdn/results/*-report-github.md; do
@@ -266,6 +287,10 @@ if ((SMOKE)); then
         [[ "$rps" =~ ^[0-9]+$ && "$rps" -gt 0 ]] || { log "no numbers for ($name)"; exit 1; }
     done
     [[ $(wc -l <"$OUT/scale.txt") -ge 1 ]] || { log "no scale numbers"; exit 1; }
+    while read -r _ query rps _ _ errors _; do
+        [[ "$rps" =~ ^[0-9]+$ && "$rps" -gt 0 && "$errors" == 0 ]] || { log "no search numbers for q=$query (or errors)"; exit 1; }
+    done <"$OUT/search.txt"
+    [[ $(wc -l <"$OUT/search.txt") -ge 2 ]] || { log "no search numbers"; exit 1; }
     log "smoke run OK: $OUT/benchmarks.md"
 else
     # The long reliability soak (docs/reliability.md): minutes of mixed reads and ticks, only expected

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Search;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Bench;
@@ -83,4 +84,64 @@ public class ProgressQuery : IDisposable
         await using var db = new ProgressDbContext(options);
         return (await new ProgressService(db, writer).TicksAsync(learner)).Count;
     }
+}
+
+/// <summary>
+/// Search at scale: queries against the index of 2,000 generated tutorials (or <c>BENCH_SEARCH_TUTORIALS</c>:
+/// the smoke run uses fewer), and building that index, which every content edit does again.
+/// </summary>
+[MemoryDiagnoser]
+public class SearchQueries
+{
+    private string folder = "";
+    private ContentSnapshot content = null!;
+    private string rare = "";
+
+    public static IEnumerable<int> Sizes =>
+        [int.TryParse(Environment.GetEnvironmentVariable("BENCH_SEARCH_TUTORIALS"), out var size) ? size : 2000];
+
+    [ParamsSource(nameof(Sizes))]
+    public int Tutorials { get; set; }
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        folder = Directory.CreateTempSubdirectory("tutorialsite-micro-").FullName;
+        SyntheticContent.Generate(folder, Tutorials);
+        content = ContentLoader.Load(folder, includeDrafts: false);
+        rare = SyntheticContent.Name(1, Tutorials / 2); // the middle tutorial's made-up word (numbers run on across courses)
+        _ = content.Search;
+        // Measure real work: every query finds something.
+        if (CommonWord() == 0 || TitleWord() == 0 || RareWord() == 0 || TypoPrefix() == 0 || WordsInACourse() == 0)
+        {
+            throw new InvalidOperationException("A benchmark query found nothing: the synthetic content changed.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void CleanUp() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>In every tutorial: the most results to rank, and 50 snippets to cut.</summary>
+    [Benchmark]
+    public int CommonWord() => content.Search.Search("step").Count;
+
+    /// <summary>In every title but not in the text: each snippet looks through a whole tutorial in vain.</summary>
+    [Benchmark]
+    public int TitleWord() => content.Search.Search("topic").Count;
+
+    /// <summary>In three tutorials.</summary>
+    [Benchmark]
+    public int RareWord() => content.Search.Search(rare).Count;
+
+    /// <summary>A misspelt beginning ("outpt" for "output"): no word starts with it, so the vocabulary is scanned for near ones.</summary>
+    [Benchmark]
+    public int TypoPrefix() => content.Search.Search("outpt").Count;
+
+    /// <summary>Three words, the last a prefix, in one course.</summary>
+    [Benchmark]
+    public int WordsInACourse() => content.Search.Search("explain idea to", course: "course-002").Count;
+
+    /// <summary>The whole index, as after every content edit.</summary>
+    [Benchmark]
+    public int BuildIndex() => SearchIndex.Build(content).Count;
 }

@@ -49,6 +49,8 @@ public static class SyntheticContent
 
             A good tutorial explains one idea at a time and lets the reader try it. This one is generated, but it has the same parts a real one has: an introduction, a few sections with code and a table, and the four closing sections.
 
+            Its example project is called {Name(course, number)}; it talks to {Name(course, number, 1)} and {Name(course, number, 2)}.
+
             """);
         for (var s = 1; s <= 5; s++)
         {
@@ -94,5 +96,21 @@ public static class SyntheticContent
             text.Append(CultureInfo.InvariantCulture, $"\n### Why does question {q} come up so often?\n\nBecause step {q} is easy to skip. Run it again and compare the output with the table above.\n");
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A made-up word, nearly one per tutorial (each is in at most three): real content has a long tail of rare
+    /// words, and search's typo tolerance scans the whole vocabulary, so the vocabulary's size matters.
+    /// </summary>
+    public static string Name(int course, int number, int offset = 0)
+    {
+        string[] syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vi", "zo", "pe", "sa", "do", "fu"];
+        var n = (course - 1) * TutorialsPerCourse + number - 1 + offset;
+        var word = new StringBuilder();
+        for (var i = 0; i < 4; i++, n /= syllables.Length)
+        {
+            word.Append(syllables[n % syllables.Length]);
+        }
+        return word.ToString();
     }
 }

@@ -145,25 +145,32 @@
     });
   };
 
-  // Search: results follow the typing (debounced), fetched from the same page the form submits to.
+  // Search: results follow the typing (debounced), fetched from the same page the form submits to. Only the
+  // status line ("3 results for …") is a live region: announcing the whole list on every keystroke would drown
+  // a screen reader.
   const setUpLiveSearch = () => {
     const form = document.querySelector('form[data-live-search]');
     const results = document.getElementById('search-results');
-    if (!form || !results) return;
+    const status = results?.querySelector('[role="status"]');
+    if (!form || !status) return;
     let timer = 0;
     let latest = 0;
     const refresh = async () => {
-      const url = `${form.action}?${new URLSearchParams(new FormData(form))}`;
+      const query = new URLSearchParams([...new FormData(form)].filter(([, value]) => value !== ''));
+      const url = `${form.action}?${query}`;
       const attempt = ++latest;
       try {
         const response = await fetch(url, { headers: { Accept: 'text/html' } });
         if (!response.ok || attempt !== latest) return;
         const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-        const fresh = page.getElementById('search-results');
-        if (fresh && attempt === latest) {
-          results.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
-          history.replaceState(null, '', url);
-        }
+        const freshStatus = page.querySelector('#search-results [role="status"]');
+        if (!freshStatus || attempt !== latest) return;
+        status.textContent = freshStatus.textContent;
+        results.querySelector('ol')?.remove();
+        const list = page.querySelector('#search-results ol');
+        if (list) results.append(document.importNode(list, true));
+        document.title = page.title;
+        history.replaceState(null, '', url);
       } catch { /* offline: the form still submits normally */ }
     };
     form.addEventListener('input', () => {
@@ -172,11 +179,58 @@
     });
   };
 
+  // Code blocks get a Copy button: only with script, since copying needs it. It copies the code alone (not a
+  // file-name title), and says how it went in the button and, for screen readers, in a status line.
+  const setUpCopyButtons = () => {
+    const blocks = document.querySelectorAll('main pre > code');
+    if (blocks.length === 0) return;
+    const announcer = document.createElement('p');
+    announcer.className = 'visually-hidden';
+    announcer.setAttribute('role', 'status');
+    document.querySelector('main').append(announcer);
+    blocks.forEach((code) => {
+      const pre = code.parentElement;
+      const block = document.createElement('div');
+      block.className = 'code-block';
+      pre.before(block);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-code';
+      button.append('Copy');
+      const hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = ' code';
+      button.append(hidden);
+      block.append(button, pre); // the button first: read (and tabbed to) before the code it copies
+      let restore = 0;
+      const say = (shown, announced) => {
+        button.firstChild.textContent = shown;
+        announcer.textContent = announced;
+        clearTimeout(restore);
+        restore = setTimeout(() => {
+          button.firstChild.textContent = 'Copy';
+          announcer.textContent = ''; // so that a second copy is announced again
+        }, 2000);
+      };
+      button.addEventListener('click', async () => {
+        try {
+          await navigator.clipboard.writeText(code.textContent.replace(/\n$/, ''));
+          say('Copied', 'Copied');
+        } catch {
+          // No clipboard here (plain HTTP, or the browser said no): select the code for a manual copy.
+          getSelection().selectAllChildren(code);
+          say('Press Ctrl+C', 'Could not copy. The code is selected: press Control+C, or Command+C, to copy it.');
+        }
+      });
+    });
+  };
+
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemePicker();
     setUpMenus();
     setUpChecklists();
     setUpLiveSearch();
+    setUpCopyButtons();
     markScrollables();
     let pending = false;
     window.addEventListener('resize', () => {

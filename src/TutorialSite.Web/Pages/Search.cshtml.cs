@@ -17,7 +17,8 @@ public sealed class SearchModel(ContentStore content) : SitePageModel
 
     public IReadOnlyList<SearchResult> Results { get; private set; } = [];
 
-    public string? Message { get; private set; }
+    /// <summary>What the search found, or why it did not search: one line, announced as it changes.</summary>
+    public string Status { get; private set; } = "";
 
     public IReadOnlyList<Course> Courses => content.Current.Courses;
 
@@ -34,18 +35,22 @@ public sealed class SearchModel(ContentStore content) : SitePageModel
         var query = Q?.Trim() ?? "";
         if (query.Length == 0)
         {
-            Message = "Type a word or two to find tutorials.";
+            Status = "Type a word or two to find tutorials.";
             return;
         }
+        var cut = "";
         if (query.Length > SearchIndex.MaxQueryLength)
         {
             (Q, query) = (query[..SearchIndex.MaxQueryLength], query[..SearchIndex.MaxQueryLength]);
-            Message = $"Only the first {SearchIndex.MaxQueryLength} characters were searched.";
+            cut = $"Only the first {SearchIndex.MaxQueryLength} characters were searched. ";
         }
         Results = content.Current.Search.Search(query, string.IsNullOrEmpty(Course) ? null : Course, string.IsNullOrEmpty(Tag) ? null : Tag);
-        if (Results.Count == 0)
+        Status = cut + Results.Count switch
         {
-            Message = $"No tutorial matches “{query}”. Try fewer or other words.";
-        }
+            0 => $"No tutorial matches “{query}”. Try fewer or other words.",
+            1 => $"1 result for “{query}”.",
+            SearchIndex.MaxResults => $"The {SearchIndex.MaxResults} best results for “{query}”.",
+            var count => $"{count} results for “{query}”.",
+        };
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -18,8 +19,13 @@ public sealed partial class SearchIndex
 {
     public const int MaxQueryLength = 200;
 
+    /// <summary>The most results one search returns: the best ones.</summary>
+    public const int MaxResults = 50;
+
     private const double K1 = 1.2;
     private const double B = 0.75;
+
+    private static readonly SearchValues<char> HtmlSpecial = SearchValues.Create("<>&\"'");
 
     private readonly List<Document> documents = [];
     private readonly Dictionary<string, List<Posting>> postings = new(StringComparer.Ordinal);
@@ -30,26 +36,35 @@ public sealed partial class SearchIndex
     {
         foreach (var tutorial in tutorials)
         {
+            var body = Text(tutorial.BodyHtml);
+            var sections = string.Join(' ', tutorial.Sections.Select(s => Text(s.Html)));
             var fields = new (string Text, double Weight)[]
             {
                 (tutorial.Title, 5),
                 (tutorial.Description ?? "", 3),
                 (string.Join(' ', tutorial.Tags), 3),
-                (string.Concat(tutorial.Sections.Select(s => Text(s.Html) + " ")), 2),
-                (Text(tutorial.BodyHtml), 1),
+                (sections, 2),
+                (body, 1),
             };
+            // Counted through spans: a string is made only for a word new to this tutorial.
             var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+            var lookup = weights.GetAlternateLookup<ReadOnlySpan<char>>();
             var length = 0;
             foreach (var (text, weight) in fields)
             {
-                foreach (var word in Words(text))
+                var lower = text.ToLowerInvariant();
+                foreach (var match in WordPattern().EnumerateMatches(lower))
                 {
-                    weights[word] = weights.GetValueOrDefault(word) + weight;
-                    length++;
+                    var word = lower.AsSpan(match.Index, match.Length);
+                    if (IsWord(word))
+                    {
+                        lookup[word] = lookup.TryGetValue(word, out var sum) ? sum + weight : weight;
+                        length++;
+                    }
                 }
             }
             var id = documents.Count;
-            documents.Add(new Document(tutorial, Text(tutorial.BodyHtml) + " " + string.Concat(tutorial.Sections.Select(s => Text(s.Html) + " ")), length));
+            documents.Add(new Document(tutorial, body + " " + sections, length));
             foreach (var (word, weight) in weights)
             {
                 if (!postings.TryGetValue(word, out var list))
@@ -68,7 +83,7 @@ public sealed partial class SearchIndex
     public int Count => documents.Count;
 
     /// <summary>Ranked results for <paramref name="query"/>, optionally only in one course or with one tag.</summary>
-    public IReadOnlyList<SearchResult> Search(string query, string? course = null, string? tag = null, int limit = 50)
+    public IReadOnlyList<SearchResult> Search(string query, string? course = null, string? tag = null, int limit = MaxResults)
     {
         var words = Words(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query).Distinct().Take(12).ToList();
         if (words.Count == 0)
@@ -77,10 +92,13 @@ public sealed partial class SearchIndex
         }
         // Each query word stands for the index words it matches: itself, as a prefix (last word), or a near typo.
         var expansions = words.Select((w, i) => Expand(w, prefix: i == words.Count - 1)).ToList();
-        var scores = new Dictionary<int, (double Score, int Matched)>();
+        // Scores by document number: arrays, not dictionaries, since a common word is in every document.
+        var scores = new double[documents.Count];
+        var matched = new int[documents.Count];
+        var best = new double[documents.Count];
         foreach (var expansion in expansions)
         {
-            var best = new Dictionary<int, double>();
+            Array.Clear(best);
             foreach (var (term, closeness) in expansion)
             {
                 var list = postings[term];
@@ -89,25 +107,34 @@ public sealed partial class SearchIndex
                 {
                     var length = documents[posting.Document].Length;
                     var tf = posting.Weight * (K1 + 1) / (posting.Weight + K1 * (1 - B + B * length / averageLength));
-                    best[posting.Document] = Math.Max(best.GetValueOrDefault(posting.Document), idf * tf * closeness);
+                    best[posting.Document] = Math.Max(best[posting.Document], idf * tf * closeness);
                 }
             }
-            foreach (var (document, score) in best)
+            for (var d = 0; d < best.Length; d++)
             {
-                var (total, matched) = scores.GetValueOrDefault(document);
-                scores[document] = (total + score, matched + 1);
+                if (best[d] > 0)
+                {
+                    scores[d] += best[d];
+                    matched[d]++;
+                }
             }
         }
+        var candidates = Enumerable.Range(0, documents.Count)
+            .Where(d => matched[d] > 0
+                && (course is null || documents[d].Tutorial.CourseSlug == course)
+                && (tag is null || documents[d].Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
         // Every word must match when some document has them all; otherwise the best partial matches.
-        var needed = scores.Count > 0 ? scores.Values.Max(s => s.Matched) : 0;
-        var marked = expansions.SelectMany(e => e.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal);
-        return [.. scores.Where(s => s.Value.Matched == needed)
-            .Select(s => (Document: documents[s.Key], s.Value.Score))
-            .Where(x => (course is null || x.Document.Tutorial.CourseSlug == course)
-                && (tag is null || x.Document.Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Document.Tutorial.Title, StringComparer.Ordinal)
+        var needed = candidates.Max(d => matched[d]);
+        var marked = new Marked(expansions.SelectMany(e => e.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal));
+        return [.. candidates.Where(d => matched[d] == needed)
+            .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
-            .Select(x => new SearchResult(x.Document.Tutorial, x.Score, Snippet(x.Document, marked)))];
+            .Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))];
     }
 
     private List<(string Term, double Closeness)> Expand(string word, bool prefix)
@@ -128,37 +155,135 @@ public sealed partial class SearchIndex
         if (terms.Count == 0 && word.Length >= 4)
         {
             // Typo tolerance: words one edit away (a missing, extra, wrong or swapped letter).
-            terms.AddRange(vocabulary.Where(v => Math.Abs(v.Length - word.Length) <= 1 && Spelling.Distance(v, word) <= 1).Select(v => (v, 0.6)));
+            terms.AddRange(vocabulary.Where(v => OneEditApart(v, word)).Select(v => (v, 0.6)));
         }
         return terms;
     }
 
-    private static string Snippet(Document document, HashSet<string> marked)
+    /// <summary>
+    /// Whether <paramref name="a"/> and <paramref name="b"/> differ by one letter missing, extra or wrong, or two
+    /// neighbours swapped. Linear and allocation-free: it runs over the whole vocabulary.
+    /// </summary>
+    private static bool OneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+        var prefix = a.AsSpan().CommonPrefixLength(b);
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
+        {
+            suffix++;
+        }
+        // What differs, between the common beginning and the common end.
+        var restA = a.Length - prefix - suffix;
+        var restB = b.Length - prefix - suffix;
+        return (restA <= 1 && restB <= 1)
+            || (restA == 2 && restB == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]);
+    }
+
+    /// <summary>The index words a query matched, to find and mark in the text.</summary>
+    private sealed class Marked(HashSet<string> words)
+    {
+        private readonly SearchValues<string> anywhere = SearchValues.Create([.. words], StringComparison.OrdinalIgnoreCase);
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public bool IsMarked(ReadOnlySpan<char> word)
+        {
+            Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+            word.ToLowerInvariant(lower);
+            return lookup.Contains(lower);
+        }
+
+        /// <summary>Where the first marked word starts in <paramref name="text"/>, or -1.</summary>
+        /// <remarks>A vectorized search for the terms, then a check that one is a whole word there.</remarks>
+        public int First(string text)
+        {
+            for (var at = 0; at < text.Length;)
+            {
+                var found = text.AsSpan(at).IndexOfAny(anywhere);
+                if (found < 0)
+                {
+                    return -1;
+                }
+                var start = at + found;
+                var word = WordPattern().EnumerateMatches(text.AsSpan(start));
+                var wordStart = start == 0 || !(char.IsLetter(text[start - 1]) || char.IsNumber(text[start - 1]));
+                if (wordStart && word.MoveNext() && word.Current.Index == 0 && IsMarked(text.AsSpan(start, word.Current.Length)))
+                {
+                    return start;
+                }
+                at = start + 1;
+            }
+            return -1;
+        }
+    }
+
+    /// <remarks>Called for every result shown: it walks the text through spans, allocating little.</remarks>
+    private static string Snippet(Document document, Marked marked)
     {
         var text = document.Text;
-        var first = WordPattern().Matches(text).FirstOrDefault(m => marked.Contains(m.Value.ToLowerInvariant()));
-        var start = first is null ? 0 : Math.Max(0, first.Index - 60);
-        var end = Math.Min(text.Length, start + 200);
-        var window = text[start..end];
-        var html = new StringBuilder(start > 0 ? "…" : "");
-        var at = 0;
-        foreach (Match match in WordPattern().Matches(window))
+        var first = marked.First(text);
+        var start = 0;
+        if (first > 60)
         {
-            html.Append(WebUtility.HtmlEncode(window[at..match.Index]));
-            var encoded = WebUtility.HtmlEncode(match.Value);
-            html.Append(marked.Contains(match.Value.ToLowerInvariant()) ? $"<mark>{encoded}</mark>" : encoded);
+            // From a whole word, up to 60 characters before the first match.
+            start = text.IndexOf(' ', first - 60, 60) + 1;
+            start = start > 0 ? start : first - 60;
+        }
+        var end = Math.Min(text.Length, start + 200);
+        if (end < text.Length && text.LastIndexOf(' ', end) is var last && last > start)
+        {
+            end = last; // to a whole word
+        }
+        var window = text.AsSpan(start, end - start);
+        var html = new StringBuilder(start > 0 ? "…" : "", 320);
+        var at = 0;
+        foreach (var match in WordPattern().EnumerateMatches(window))
+        {
+            AppendEncoded(html, window[at..match.Index]);
+            // A word is letters, digits, # and +: nothing to encode.
+            var word = window.Slice(match.Index, match.Length);
+            if (marked.IsMarked(word))
+            {
+                html.Append("<mark>").Append(word).Append("</mark>");
+            }
+            else
+            {
+                html.Append(word);
+            }
             at = match.Index + match.Length;
         }
-        html.Append(WebUtility.HtmlEncode(window[at..]));
+        AppendEncoded(html, window[at..]);
         return html.Append(end < text.Length ? "…" : "").ToString();
     }
 
+    private static void AppendEncoded(StringBuilder html, ReadOnlySpan<char> text)
+    {
+        if (text.ContainsAny(HtmlSpecial))
+        {
+            html.Append(WebUtility.HtmlEncode(text.ToString()));
+        }
+        else
+        {
+            html.Append(text);
+        }
+    }
+
     /// <summary>Visible text of this site's own rendered HTML (not a sanitizer: the input is ours).</summary>
+    /// <remarks>
+    /// Inline tags go without a trace (the highlighter's spans sit inside words: <c>HashSet&lt;string&gt;</c>);
+    /// block tags leave a space, so that the words of two paragraphs or cells stay apart.
+    /// </remarks>
     private static string Text(string html) =>
-        Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(html, " ")), " ").Trim();
+        Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(InlineTag().Replace(html, ""), " ")), " ").Trim();
 
     private static IEnumerable<string> Words(string text) =>
-        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length > 1 || char.IsDigit(w[0]));
+        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => IsWord(w));
+
+    /// <summary>Single letters are left out (too common to mean anything); single digits are kept.</summary>
+    private static bool IsWord(ReadOnlySpan<char> word) => word.Length > 1 || char.IsDigit(word[0]);
 
     private sealed record Document(Tutorial Tutorial, string Text, int Length);
 
@@ -169,6 +294,9 @@ public sealed partial class SearchIndex
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
+
+    [GeneratedRegex(@"</?(?:a|abbr|b|code|em|i|kbd|mark|s|small|span|strong|sub|sup)\b[^>]*>")]
+    private static partial Regex InlineTag();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
