@@ -18,14 +18,18 @@ public sealed class ContentStore
 {
     private readonly ILogger<ContentStore> logger;
     private readonly bool includeDrafts;
+    private readonly string cacheFile;
+    private readonly Lock cacheLock = new();
+    private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
 
-    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, ILogger<ContentStore> logger)
+    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger)
     {
         this.logger = logger;
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         // Drafts are for editors previewing their work, never for learners.
         includeDrafts = environment.IsDevelopment();
+        cacheFile = System.IO.Path.Combine(DataFolder.Resolve(configuration, environment), ContentCache.FileName);
         Reload();
     }
 
@@ -38,18 +42,70 @@ public sealed class ContentStore
     public ContentSnapshot Reload()
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var snapshot = ContentLoader.Load(Root, includeDrafts, Current);
+        // The first load starts from what the last run rendered: only files changed since are parsed.
+        var previous = ReferenceEquals(Current, ContentSnapshot.Empty) ? ReadCache() : Current;
+        var snapshot = ContentLoader.Load(Root, includeDrafts, previous);
         foreach (var problem in snapshot.Problems)
         {
             logger.Log(problem.Severity == Severity.Error ? LogLevel.Error : LogLevel.Warning, "Content problem: {Problem}", problem);
         }
         var tutorials = snapshot.Tutorials.Count();
-        logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms",
-            snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms ({Reused} unchanged since the previous load)",
+            snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            snapshot.Tutorials.Count(t => previous?.FindBySource(t.SourcePath) is { } before && ReferenceEquals(before, t)));
         Volatile.Write(ref current, snapshot);
         // Build the search index now, off the request path, rather than on the first search.
         _ = Task.Run(() => snapshot.Search);
+        WriteCache(snapshot);
         return snapshot;
+    }
+
+    /// <summary>Waits for the content cache to be written (tests, and a clean stop).</summary>
+    public Task CacheWritten
+    {
+        get
+        {
+            lock (cacheLock)
+            {
+                return cacheWritten;
+            }
+        }
+    }
+
+    private ContentSnapshot? ReadCache()
+    {
+        try
+        {
+            return ContentCache.Read(cacheFile, Root, includeDrafts);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            logger.LogWarning("The content cache {File} could not be read ({Error}); every file is parsed", cacheFile, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>In the background, one write at a time, and only of the snapshot still current (a newer one follows).</summary>
+    private void WriteCache(ContentSnapshot snapshot)
+    {
+        lock (cacheLock)
+        {
+            cacheWritten = cacheWritten.ContinueWith(_ =>
+            {
+                if (!ReferenceEquals(snapshot, Current))
+                {
+                    return;
+                }
+                try
+                {
+                    ContentCache.Write(cacheFile, snapshot, includeDrafts);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    logger.LogWarning("The content cache {File} could not be written ({Error}); the next start parses every file", cacheFile, e.Message);
+                }
+            }, TaskScheduler.Default);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TutorialSite.Web.Content.Markdown;
 
 namespace TutorialSite.Web.Content;
@@ -55,15 +56,19 @@ public sealed record Tutorial(
     /// <summary>Problems found in the file itself (not its links), kept with it for when it is reused unparsed.</summary>
     public IReadOnlyList<ContentProblem> FileProblems { get; init; } = [];
 
+    [JsonIgnore]
     public TutorialId Id => new(CourseSlug, Slug);
 
     /// <summary>The identities ticks of this tutorial may be stored under: its own first, then its aliases.</summary>
+    [JsonIgnore]
     public IEnumerable<TutorialId> AllIds => Aliases.Prepend(Id);
 
     /// <summary>Every item a learner can tick, takeaways first, then practice tasks.</summary>
+    [JsonIgnore]
     public IReadOnlyList<ChecklistEntry> ChecklistItems { get; } =
         [.. Sections.Where(s => s.IsChecklist).SelectMany(s => s.Items)];
 
+    [JsonIgnore]
     public IReadOnlySet<string> ChecklistKeys => field ??= ChecklistItems.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
 }
 
@@ -73,6 +78,7 @@ public sealed record Tutorial(
 /// <param name="Items">The checklist items; empty for mistakes and the FAQ.</param>
 public sealed record RenderedSection(SectionKind Kind, string Id, string Title, string Html, string IntroHtml, IReadOnlyList<ChecklistEntry> Items)
 {
+    [JsonIgnore]
     public bool IsChecklist => Kind is SectionKind.Takeaways or SectionKind.Tasks;
 }
 
@@ -82,11 +88,13 @@ public sealed record ChecklistEntry(string Key, string Html, int Line)
     /// <summary>Keys the item had before (<c>{#key was old-key}</c>): ticks on them count for this item.</summary>
     public IReadOnlyList<string> FormerKeys { get; init; } = [];
 
+    [JsonIgnore]
     public IEnumerable<string> AllKeys => FormerKeys.Prepend(Key);
 
     /// <summary>The item as plain text, without markup.</summary>
     public string Text { get; init; } = "";
 
+    [JsonIgnore]
     public string ElementId => HtmlTutorialSectionRenderer.ItemId(Key);
 }
 

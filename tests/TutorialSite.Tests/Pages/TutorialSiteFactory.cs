@@ -34,6 +34,8 @@ public sealed class TutorialSiteFactory(string contentPath, TestDatabase? databa
             builder.UseSetting(key, value);
         }
         builder.UseSetting("DataProtection:KeysPath", KeysFolder);
+        // The data folder (the content cache) beside the database too; a restart on the same database finds it.
+        builder.UseSetting("Data:Path", Database.Folder);
         // Whatever else a test sets up, as an operator would with environment variables.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
