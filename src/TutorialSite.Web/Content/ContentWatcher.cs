@@ -45,13 +45,21 @@ public sealed class ContentWatcher(ContentStore store, IOptions<ContentOptions> 
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops watching, and lets a content cache being written finish: the next start then parses nothing unchanged.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (watcher is not null)
         {
             watcher.EnableRaisingEvents = false;
         }
-        return Task.CompletedTask;
+        try
+        {
+            await store.CacheWritten.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of shutdown time: the next start parses what the cache lacks.
+        }
     }
 
     public void Dispose()
