@@ -138,7 +138,11 @@ public sealed class LearnerPageTemplate
 
     public static readonly TimeSpan TokenReuse = TimeSpan.FromMinutes(20);
 
-    private static readonly MemoryCache IssuedTokens = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    /// <summary>
+    /// Enough for the browsers active on one instance within <see cref="TokenReuse"/>; about 1 kB an entry, so a flood
+    /// of fresh cookies costs at most some 10 MB. When full, a token is simply issued afresh.
+    /// </summary>
+    private static readonly MemoryCache IssuedTokens = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     /// <summary>Runs the page in template mode into a buffer; the HTML when it rendered a tutorial, else the response is sent.</summary>
     private static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)
