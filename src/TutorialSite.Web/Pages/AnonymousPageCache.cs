@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using TutorialSite.Web.Content;
@@ -21,14 +20,7 @@ public sealed class AnonymousPageCacheAttribute : Attribute;
 /// </summary>
 public static class AnonymousPageCache
 {
-    private sealed class Pages(ContentSnapshot snapshot)
-    {
-        public ContentSnapshot Snapshot { get; } = snapshot;
-
-        public ConcurrentDictionary<string, CachedPage> ByPath { get; } = new(StringComparer.Ordinal);
-    }
-
-    private static Pages current = new(ContentSnapshot.Empty);
+    private static readonly PerSnapshot<CachedPage> Pages = new();
 
     public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
     {
@@ -44,9 +36,9 @@ public static class AnonymousPageCache
                 return;
             }
             var snapshot = content.Current;
-            var pages = For(snapshot);
+            var pages = Pages.For(snapshot);
             var path = request.Path.Value ?? "/";
-            if (pages.ByPath.TryGetValue(path, out var page))
+            if (pages.TryGetValue(path, out var page))
             {
                 await page.WriteAsync(context);
                 return;
@@ -66,25 +58,13 @@ public static class AnonymousPageCache
             if (context.Response.StatusCode == StatusCodes.Status200OK && HttpMethods.IsGet(request.Method)
                 && !context.Response.Headers.ContainsKey("Set-Cookie") && ReferenceEquals(snapshot, content.Current))
             {
-                page = pages.ByPath.GetOrAdd(path, CachedPage.Create(buffer.ToArray()));
+                page = pages.GetOrAdd(path, CachedPage.Create(buffer.ToArray()));
                 await page.WriteAsync(context);
                 return;
             }
             buffer.Position = 0;
             await buffer.CopyToAsync(body, context.RequestAborted);
         });
-    }
-
-    private static Pages For(ContentSnapshot snapshot)
-    {
-        var pages = Volatile.Read(ref current);
-        if (ReferenceEquals(pages.Snapshot, snapshot))
-        {
-            return pages;
-        }
-        // The first request after a reload drops every page of the old snapshot.
-        var fresh = new Pages(snapshot);
-        return Interlocked.CompareExchange(ref current, fresh, pages) == pages ? fresh : Volatile.Read(ref current);
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
@@ -36,7 +35,8 @@ public sealed class LearnerPageTemplate
     private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(CheckedAttribute.Value!);
     private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(NewBadge.Value!);
 
-    private static Templates current = new(ContentSnapshot.Empty);
+    /// <summary>Null for a page that cannot be templated: Razor renders it every time.</summary>
+    private static readonly PerSnapshot<LearnerPageTemplate?> Templates = new();
 
     private readonly byte[][] literals;
     private readonly (char Kind, ChecklistEntry? Item)[] holes;
@@ -75,9 +75,9 @@ public sealed class LearnerPageTemplate
                 return;
             }
             var snapshot = content.Current;
-            var templates = For(snapshot);
+            var templates = Templates.For(snapshot);
             var path = context.Request.Path.Value ?? "/";
-            if (!templates.ByPath.TryGetValue(path, out var template))
+            if (!templates.TryGetValue(path, out var template))
             {
                 // Rendered on a learner's request; if the answer is not a page (a 404, a redirect), it is sent as is.
                 var (html, rendered) = await RenderAsync(context, next);
@@ -88,7 +88,7 @@ public sealed class LearnerPageTemplate
                 template = Parse(html, rendered);
                 if (ReferenceEquals(snapshot, content.Current))
                 {
-                    templates.ByPath[path] = template;
+                    templates[path] = template;
                 }
                 if (template is null)
                 {
@@ -234,25 +234,6 @@ public sealed class LearnerPageTemplate
     private sealed class Rendering
     {
         public Tutorial? Tutorial { get; set; }
-    }
-
-    private sealed class Templates(ContentSnapshot snapshot)
-    {
-        public ContentSnapshot Snapshot { get; } = snapshot;
-
-        /// <summary>Null for a page that cannot be templated: Razor renders it every time.</summary>
-        public ConcurrentDictionary<string, LearnerPageTemplate?> ByPath { get; } = new(StringComparer.Ordinal);
-    }
-
-    private static Templates For(ContentSnapshot snapshot)
-    {
-        var templates = Volatile.Read(ref current);
-        if (ReferenceEquals(templates.Snapshot, snapshot))
-        {
-            return templates;
-        }
-        var fresh = new Templates(snapshot);
-        return Interlocked.CompareExchange(ref current, fresh, templates) == templates ? fresh : Volatile.Read(ref current);
     }
 }
 
