@@ -95,7 +95,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
         await Expect(Status(page)).ToHaveTextAsync(new Regex(@"^\d+ results for “docker”\.$"));
         var all = await Results(page).CountAsync();
         Assert.True(all >= 4, $"{all} results for docker");
-        Assert.InRange(fetches, 1, 3);
+        Assert.InRange(fetches, 1, 5); // one a letter would be 6; a stalled machine may let a pause through
 
         // Typing on narrows the results; the address follows, so a reload or a shared link shows the same.
         await box.PressSequentiallyAsync("file", new() { Delay = 20 });

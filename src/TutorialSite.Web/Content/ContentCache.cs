@@ -15,8 +15,13 @@ public static class ContentCache
 {
     public const string FileName = "content-cache.json";
 
-    /// <summary>Changes with every build of the site: a new build renders from the Markdown again.</summary>
-    private static readonly string Build = typeof(ContentCache).Assembly.ManifestModule.ModuleVersionId.ToString();
+    /// <summary>
+    /// Changes with every build of the site or of the libraries that render (Markdig, the highlighter, the YAML
+    /// reader): a new build renders from the Markdown again.
+    /// </summary>
+    private static readonly string Build = string.Join('+',
+        new[] { typeof(ContentCache), typeof(Markdig.Markdown), typeof(ColorCode.HtmlClassFormatter), typeof(YamlDotNet.RepresentationModel.YamlStream) }
+            .Select(t => t.Assembly.ManifestModule.ModuleVersionId));
 
     /// <summary>The cached snapshot of <paramref name="root"/>, or null when there is none this build can use.</summary>
     public static ContentSnapshot? Read(string file, string root, bool includeDrafts)
@@ -78,6 +83,8 @@ public static class ContentCache
     }
 }
 
-[JsonSourceGenerationOptions(IncludeFields = true, Converters = [typeof(ContentCache.StringSetConverter)])]
+// A cache with a field missing or null where none can be is refused, not turned into half a tutorial.
+[JsonSourceGenerationOptions(IncludeFields = true, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true,
+    Converters = [typeof(ContentCache.StringSetConverter)])]
 [JsonSerializable(typeof(ContentCache.Cached))]
 internal sealed partial class CacheJson : JsonSerializerContext;

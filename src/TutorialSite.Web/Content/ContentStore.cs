@@ -50,13 +50,18 @@ public sealed class ContentStore
             logger.Log(problem.Severity == Severity.Error ? LogLevel.Error : LogLevel.Warning, "Content problem: {Problem}", problem);
         }
         var tutorials = snapshot.Tutorials.Count();
+        var reused = snapshot.Tutorials.Count(t => previous?.FindBySource(t.SourcePath) is { } before && ReferenceEquals(before, t));
         logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms ({Reused} unchanged since the previous load)",
-            snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            snapshot.Tutorials.Count(t => previous?.FindBySource(t.SourcePath) is { } before && ReferenceEquals(before, t)));
+            snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, reused);
+        var fromCache = ReferenceEquals(Current, ContentSnapshot.Empty) && previous is not null;
         Volatile.Write(ref current, snapshot);
         // Build the search index now, off the request path, rather than on the first search.
         _ = Task.Run(() => snapshot.Search);
-        WriteCache(snapshot);
+        // A start that found every tutorial in the cache, and no other, leaves it as it is.
+        if (!(fromCache && reused == tutorials && previous!.Tutorials.Count() == tutorials))
+        {
+            WriteCache(snapshot);
+        }
         return snapshot;
     }
 
@@ -100,9 +105,10 @@ public sealed class ContentStore
                 {
                     ContentCache.Write(cacheFile, snapshot, includeDrafts);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    logger.LogWarning("The content cache {File} could not be written ({Error}); the next start parses every file", cacheFile, e.Message);
+                    // Only an accelerator: whatever went wrong, the site serves on, and a clean stop still completes.
+                    logger.LogWarning(e, "The content cache {File} could not be written; the next start parses every file", cacheFile);
                 }
             }, TaskScheduler.Default);
         }

@@ -65,6 +65,9 @@ public sealed class LearnerPageTemplate
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
         var antiforgery = app.ApplicationServices.GetRequiredService<IAntiforgery>();
         var antiforgeryCookie = app.ApplicationServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name!;
+        // Enough for the browsers active on one instance; about 1 kB an entry, so a flood of fresh cookies costs at most
+        // some 10 MB. When full, a token is simply issued afresh. One per app: each app has its own keys.
+        var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         return app.Use(async (context, next) =>
         {
             if (!HttpMethods.IsGet(context.Request.Method) || context.Request.QueryString.HasValue
@@ -104,7 +107,7 @@ public sealed class LearnerPageTemplate
             }
             var (ticks, newKeys) = await TutorialModel.LearnerStateAsync(context.RequestServices.GetRequiredService<ProgressService>(),
                 learner, template.Tutorial, context.RequestAborted);
-            var token = RequestToken(context, antiforgery, antiforgeryCookie);
+            var token = RequestToken(context, antiforgery, antiforgeryCookie, issuedTokens);
             await template.WriteAsync(context, snapshot, ticks, newKeys, $"<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" />");
         });
     }
@@ -113,14 +116,15 @@ public sealed class LearnerPageTemplate
     /// The antiforgery token for the learner's forms. A browser that brings a valid antiforgery cookie gets the token
     /// issued for that cookie before: a token stays valid as long as its cookie does, so handing the same one out again
     /// grants nothing new, and it spares the two data-protection operations (decrypting the cookie, encrypting a new
-    /// token) that were a third of a learner page's cost. Keyed by the cookie's value; bounded, and forgotten after
-    /// <see cref="TokenReuse"/> without use. Validation of posted tokens is untouched.
+    /// token) that were a third of a learner page's cost. Keyed by the cookie's value; bounded, forgotten after 20
+    /// minutes without use and after an hour in any case (so a cookie that stops being valid without a restart, say
+    /// after a key is revoked, is soon checked and replaced again). Validation of posted tokens is untouched.
     /// </summary>
-    private static string RequestToken(HttpContext context, IAntiforgery antiforgery, string cookieName)
+    private static string RequestToken(HttpContext context, IAntiforgery antiforgery, string cookieName, MemoryCache issuedTokens)
     {
         // Tokens are bound to the signed-in user too; the site has no sign-in, but never share one across users if it gets one.
         var cookie = context.User.Identity?.IsAuthenticated == true ? null : context.Request.Cookies[cookieName];
-        if (cookie is not null && IssuedTokens.TryGetValue(cookie, out string? issued))
+        if (cookie is not null && issuedTokens.TryGetValue(cookie, out string? issued))
         {
             // The headers GetAndStoreTokens writes: a page carrying a token is never cached.
             context.Response.Headers.CacheControl = "no-cache, no-store";
@@ -131,18 +135,15 @@ public sealed class LearnerPageTemplate
         // No new cookie token: the request's cookie was valid and is kept.
         if (cookie is not null && tokens.CookieToken is null)
         {
-            IssuedTokens.Set(cookie, tokens.RequestToken, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TokenReuse });
+            issuedTokens.Set(cookie, tokens.RequestToken, new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                SlidingExpiration = TimeSpan.FromMinutes(20),
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1),
+            });
         }
         return tokens.RequestToken!;
     }
-
-    public static readonly TimeSpan TokenReuse = TimeSpan.FromMinutes(20);
-
-    /// <summary>
-    /// Enough for the browsers active on one instance within <see cref="TokenReuse"/>; about 1 kB an entry, so a flood
-    /// of fresh cookies costs at most some 10 MB. When full, a token is simply issued afresh.
-    /// </summary>
-    private static readonly MemoryCache IssuedTokens = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     /// <summary>Runs the page in template mode into a buffer; the HTML when it rendered a tutorial, else the response is sent.</summary>
     private static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)

@@ -103,13 +103,14 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Sql
     }
 
     /// <summary>The learner's ticks and, for a tutorial, the keys they had seen in it: one round trip, both by primary key.</summary>
+    public const string StateQuery = """
+        SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = @learner
+        UNION ALL
+        SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = @learner AND "CourseSlug" = @course AND "TutorialSlug" = @tutorial
+        """;
+
     private async Task<(LearnerTicks Ticks, string? SeenKeys)> StateAsync(string learnerId, string? course, string? tutorial, CancellationToken cancellationToken)
     {
-        const string query = """
-            SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = @learner
-            UNION ALL
-            SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = @learner AND "CourseSlug" = @course AND "TutorialSlug" = @tutorial
-            """;
         async Task<(LearnerTicks, string?)> Read(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
         {
             var ticks = new List<Tick>();
@@ -132,14 +133,14 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Sql
         // on EF Core's pooled connection (Npgsql prepares and pools by itself); both take @name parameters.
         if (sqliteReader is not null)
         {
-            return await sqliteReader.ReadAsync(query, learnerId, course, tutorial, Read, cancellationToken);
+            return await sqliteReader.ReadAsync(learnerId, course, tutorial, Read, cancellationToken);
         }
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = query;
+            command.CommandText = StateQuery;
             AddText(command, "learner", learnerId);
             AddText(command, "course", course);
             AddText(command, "tutorial", tutorial);

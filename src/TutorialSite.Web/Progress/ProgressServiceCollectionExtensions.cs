@@ -38,7 +38,8 @@ public static class ProgressServiceCollectionExtensions
         {
             services.AddDbContextPool<ProgressDbContext>((provider, options) =>
                 options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
-            services.AddSingleton(provider => new SqliteStateReader(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
+            services.AddSingleton(provider => new SqliteStateReader(
+                ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()), ProgressService.StateQuery));
         }
         services.AddScoped<ProgressService>();
         services.AddScoped<ProgressTransfer>();

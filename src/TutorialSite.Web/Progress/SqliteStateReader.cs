@@ -9,17 +9,20 @@ namespace TutorialSite.Web.Progress;
 /// giving both back. A few connections are kept, one per request reading at the same moment. WAL mode lets them
 /// read while the writer commits; each query sees every commit made before it started.
 /// </summary>
-public sealed class SqliteStateReader(string connectionString) : IDisposable
+/// <param name="query">The one query it runs, with <c>@learner</c>, <c>@course</c> and <c>@tutorial</c>.</param>
+public sealed class SqliteStateReader(string connectionString, string query) : IDisposable
 {
     /// <summary>More than the requests that read at once on a small machine; extra ones are closed when returned.</summary>
     private const int KeptIdle = 16;
 
-    private readonly ConcurrentBag<SqliteCommand> idle = [];
+    private readonly ConcurrentQueue<SqliteCommand> idle = [];
+    private volatile bool disposed;
 
-    public async Task<T> ReadAsync<T>(string query, string learner, string? course, string? tutorial,
+    public async Task<T> ReadAsync<T>(string learner, string? course, string? tutorial,
         Func<SqliteDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        var command = idle.TryTake(out var kept) ? kept : Prepare(query);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var command = idle.TryDequeue(out var kept) ? kept : Prepare();
         try
         {
             command.Parameters["@learner"].Value = learner;
@@ -30,9 +33,9 @@ public sealed class SqliteStateReader(string connectionString) : IDisposable
             {
                 result = await read(reader, cancellationToken);
             }
-            if (idle.Count < KeptIdle)
+            if (!disposed && idle.Count < KeptIdle)
             {
-                idle.Add(command);
+                idle.Enqueue(command);
                 command = null;
             }
             return result;
@@ -44,7 +47,7 @@ public sealed class SqliteStateReader(string connectionString) : IDisposable
         }
     }
 
-    private SqliteCommand Prepare(string query)
+    private SqliteCommand Prepare()
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         connection.Open();
@@ -69,7 +72,8 @@ public sealed class SqliteStateReader(string connectionString) : IDisposable
 
     public void Dispose()
     {
-        while (idle.TryTake(out var command))
+        disposed = true;
+        while (idle.TryDequeue(out var command))
         {
             Close(command);
         }
