@@ -28,15 +28,15 @@ public static class AnonymousPageCache
         return app.Use(async (context, next) =>
         {
             var request = context.Request;
+            var snapshot = content.Current;
             if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.QueryString.HasValue
                 || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
-                || LearnerCookie.Read(context) is not null)
+                || LearnerCookie.Read(context) is not null
+                || Pages.For(snapshot, request) is not { } pages)
             {
                 await next(context);
                 return;
             }
-            var snapshot = content.Current;
-            var pages = Pages.For(snapshot);
             var path = request.Path.Value ?? "/";
             if (pages.TryGetValue(path, out var page))
             {

@@ -70,15 +70,15 @@ public sealed class LearnerPageTemplate
         var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         return app.Use(async (context, next) =>
         {
+            var snapshot = content.Current;
             if (!HttpMethods.IsGet(context.Request.Method) || context.Request.QueryString.HasValue
                 || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
-                || LearnerCookie.Read(context) is not { } learner)
+                || LearnerCookie.Read(context) is not { } learner
+                || Templates.For(snapshot, context.Request) is not { } templates)
             {
                 await next(context);
                 return;
             }
-            var snapshot = content.Current;
-            var templates = Templates.For(snapshot);
             var path = context.Request.Path.Value ?? "/";
             if (!templates.TryGetValue(path, out var template))
             {

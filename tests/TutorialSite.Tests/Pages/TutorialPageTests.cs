@@ -124,6 +124,29 @@ public sealed class TutorialPageTests : IDisposable
         Assert.Contains(("docker", "images", "explain-images"), StoredTicks());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Get_Tutorial_ForgedHostFirst_NeverLeaksIntoOtherReadersPages(bool learner)
+    {
+        var browser = site.CreateBrowser();
+        if (learner)
+        {
+            await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+        }
+        // The first renders after a reload come from made-up hosts (more of them than the caches keep).
+        foreach (var forged in new[] { "evil.example", "a.evil.example", "b.evil.example", "c.evil.example", "d.evil.example" })
+        {
+            using var poisoned = new HttpRequestMessage(HttpMethod.Get, Page) { Headers = { Host = forged } };
+            Assert.Contains($"http://{forged}/docker/images", await (await browser.SendAsync(poisoned)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var html = await browser.GetStringAsync(Page);
+
+        Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"canonical\" href=\"http://localhost/docker/images\"", html, StringComparison.Ordinal);
+    }
+
     private static string TokenOf(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value is { Length: > 0 } token
             ? token : throw new Xunit.Sdk.XunitException("the page has no token");
