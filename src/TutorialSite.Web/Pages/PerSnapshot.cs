@@ -29,7 +29,7 @@ public sealed class PerSnapshot<T>
             var fresh = new Holder(snapshot);
             held = Interlocked.CompareExchange(ref current, fresh, held) == held ? fresh : Volatile.Read(ref current);
         }
-        var origin = $"{request.Scheme}://{request.Host}";
+        var origin = (request.Scheme, request.Host.Value ?? "");
         return held.ByOrigin.TryGetValue(origin, out var pages) ? pages
             : held.ByOrigin.Count < MaxOrigins ? held.ByOrigin.GetOrAdd(origin, _ => new(StringComparer.Ordinal))
             : null;
@@ -39,6 +39,6 @@ public sealed class PerSnapshot<T>
     {
         public ContentSnapshot Snapshot { get; } = snapshot;
 
-        public ConcurrentDictionary<string, ConcurrentDictionary<string, T>> ByOrigin { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<(string Scheme, string Host), ConcurrentDictionary<string, T>> ByOrigin { get; } = new();
     }
 }
