@@ -44,27 +44,48 @@ public static class AnonymousPageCache
                 return;
             }
             // A miss: Razor renders into a buffer; a plain 200 rendered from this same snapshot is kept.
-            var body = context.Response.Body;
-            using var buffer = new MemoryStream();
-            context.Response.Body = buffer;
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                context.Response.Body = body;
-            }
+            var html = await CaptureAsync(context, next);
             if (context.Response.StatusCode == StatusCodes.Status200OK && HttpMethods.IsGet(request.Method)
                 && !context.Response.Headers.ContainsKey("Set-Cookie") && ReferenceEquals(snapshot, content.Current))
             {
-                page = pages.GetOrAdd(path, CachedPage.Create(buffer.ToArray()));
+                page = pages.GetOrAdd(path, CachedPage.Create(html));
                 await page.WriteAsync(context);
                 return;
             }
-            buffer.Position = 0;
-            await buffer.CopyToAsync(body, context.RequestAborted);
+            await SendAsync(context, html);
         });
+    }
+
+    /// <summary>
+    /// Runs the rest of the pipeline with the response body in memory and returns what it wrote: to keep, or to send
+    /// on as it is. Headers and status are set on the response as usual.
+    /// </summary>
+    public static async Task<byte[]> CaptureAsync(HttpContext context, RequestDelegate next)
+    {
+        var body = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Sends what <see cref="CaptureAsync"/> returned, as it is. Nothing is written for an empty body: the response
+    /// has not started then, so the status-code pages can still answer a 404.
+    /// </summary>
+    public static async Task SendAsync(HttpContext context, byte[] captured)
+    {
+        if (captured.Length > 0)
+        {
+            await context.Response.Body.WriteAsync(captured, context.RequestAborted);
+        }
     }
 }
 

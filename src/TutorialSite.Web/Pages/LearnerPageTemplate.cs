@@ -150,26 +150,22 @@ public sealed class LearnerPageTemplate
     {
         var rendering = new Rendering();
         context.Items[RenderingKey] = rendering;
-        var body = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
+        byte[] html;
         try
         {
-            await next(context);
+            html = await AnonymousPageCache.CaptureAsync(context, next);
         }
         finally
         {
-            context.Response.Body = body;
             context.Items.Remove(RenderingKey);
         }
         if (rendering.Tutorial is { } tutorial && context.Response.StatusCode == StatusCodes.Status200OK)
         {
             // The learner's own page is written from the template instead.
             context.Response.Headers.ContentLength = null;
-            return (buffer.ToArray(), tutorial);
+            return (html, tutorial);
         }
-        buffer.Position = 0;
-        await buffer.CopyToAsync(body, context.RequestAborted);
+        await AnonymousPageCache.SendAsync(context, html);
         return (null, null);
     }
 
