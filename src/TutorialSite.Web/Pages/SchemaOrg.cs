@@ -50,8 +50,7 @@ public static class SchemaOrg
             ("name", t.Title),
             ("url", $"{baseUrl}/{t.CourseSlug}/{t.Slug}"),
             ("timeRequired", $"PT{t.ReadingMinutes}M"))));
-        item.Insert(0, "@context", "https://schema.org");
-        yield return item;
+        yield return TopLevel(item);
         yield return Breadcrumbs(baseUrl, ("Home", "/"), (course.Title, $"/{course.Slug}"));
     }
 
@@ -76,12 +75,14 @@ public static class SchemaOrg
             ("name", step.Name),
             ("item", baseUrl + step.Path))))));
 
-    /// <summary>A top-level item: with its <c>@context</c>.</summary>
-    private static JsonObject Item(string type, params (string Name, JsonNode? Value)[] properties)
+    /// <summary>A top-level item of <paramref name="type"/>.</summary>
+    private static JsonObject Item(string type, params (string Name, JsonNode? Value)[] properties) => TopLevel(Thing(type, properties));
+
+    /// <summary>The thing as a top-level item: with its <c>@context</c>, first.</summary>
+    private static JsonObject TopLevel(JsonObject thing)
     {
-        var item = Thing(type, properties);
-        item.Insert(0, "@context", "https://schema.org");
-        return item;
+        thing.Insert(0, "@context", "https://schema.org");
+        return thing;
     }
 
     /// <summary>An object of <paramref name="type"/>; properties without a value (null, empty list) are left out.</summary>
