@@ -20,11 +20,10 @@ public sealed class AnonymousPageCacheAttribute : Attribute;
 /// </summary>
 public static class AnonymousPageCache
 {
-    private static readonly PerSnapshot<CachedPage> Pages = new();
-
     public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
     {
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
+        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()), page => page.Size);
         return app.Use(async (context, next) =>
         {
             var request = context.Request;
@@ -32,7 +31,7 @@ public static class AnonymousPageCache
             if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.QueryString.HasValue
                 || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
                 || LearnerCookie.Read(context) is not null
-                || Pages.For(snapshot, request) is not { } pages)
+                || cache.For(snapshot, request) is not { } pages)
             {
                 await next(context);
                 return;
@@ -92,24 +91,34 @@ public static class AnonymousPageCache
 /// <summary>One page's bytes, compressed once, with an ETag per representation.</summary>
 public sealed class CachedPage
 {
+    /// <summary>
+    /// Brotli's quality for pages: 5 compresses a tutorial page in about 0.3 ms to within a sixth of the smallest size,
+    /// which takes quality 11 some 40 ms, on every page's first visit after each edit (docs/benchmarks.md).
+    /// </summary>
+    public const int BrotliQuality = 5;
+
     private readonly byte[] identity;
     private readonly byte[] brotli;
     private readonly byte[] gzip;
-    private readonly string etag;
+    private readonly string identityTag;
+    private readonly string brotliTag;
+    private readonly string gzipTag;
 
     private CachedPage(byte[] identity, byte[] brotli, byte[] gzip, string etag) =>
-        (this.identity, this.brotli, this.gzip, this.etag) = (identity, brotli, gzip, etag);
+        (this.identity, this.brotli, this.gzip, identityTag, brotliTag, gzipTag) = (identity, brotli, gzip, $"\"{etag}\"", $"\"{etag}-br\"", $"\"{etag}-gzip\"");
+
+    /// <summary>The bytes kept, for the cache's budget.</summary>
+    public long Size => identity.Length + brotli.Length + gzip.Length;
 
     public static CachedPage Create(byte[] html) =>
-        new(html, Compress(html, s => new BrotliStream(s, CompressionLevel.SmallestSize)), Compress(html, s => new GZipStream(s, CompressionLevel.SmallestSize)),
-            Convert.ToBase64String(SHA256.HashData(html), 0, 12));
+        new(html, Compress(html, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = BrotliQuality })),
+            Compress(html, s => new GZipStream(s, CompressionLevel.Optimal)), Convert.ToBase64String(SHA256.HashData(html), 0, 12));
 
-    public Task WriteAsync(HttpContext context)
+    public ValueTask WriteAsync(HttpContext context)
     {
-        var (bytes, encoding) = Negotiate(context.Request.Headers.AcceptEncoding.ToString());
+        var (bytes, encoding, tag) = Negotiate(context.Request.Headers.AcceptEncoding.ToString());
         var response = context.Response;
         var headers = response.Headers;
-        var tag = encoding is null ? $"\"{etag}\"" : $"\"{etag}-{encoding}\"";
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/html; charset=utf-8";
         // Revalidated on every visit (an edit changes the ETag); a reader who becomes a learner gets their own page.
@@ -120,27 +129,27 @@ public sealed class CachedPage
             && match.Split(',', StringSplitOptions.TrimEntries).Contains(tag, StringComparer.Ordinal))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
         if (encoding is not null)
         {
             headers.ContentEncoding = encoding;
         }
         response.ContentLength = bytes.Length;
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+        return HttpMethods.IsHead(context.Request.Method) ? ValueTask.CompletedTask : response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
-    private (byte[] Bytes, string? Encoding) Negotiate(string acceptEncoding)
+    private (byte[] Bytes, string? Encoding, string Tag) Negotiate(string acceptEncoding)
     {
         if (acceptEncoding.Length == 0)
         {
-            return (identity, null);
+            return (identity, null, identityTag);
         }
         var accepted = acceptEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(e => !e.Replace(" ", "", StringComparison.Ordinal).EndsWith(";q=0", StringComparison.Ordinal))
             .Select(e => e.Split(';')[0].Trim())
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return accepted.Contains("br") ? (brotli, "br") : accepted.Contains("gzip") ? (gzip, "gzip") : (identity, null);
+        return accepted.Contains("br") ? (brotli, "br", brotliTag) : accepted.Contains("gzip") ? (gzip, "gzip", gzipTag) : (identity, null, identityTag);
     }
 
     private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)

@@ -35,9 +35,6 @@ public sealed class LearnerPageTemplate
     private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(CheckedAttribute.Value!);
     private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(NewBadge.Value!);
 
-    /// <summary>Null for a page that cannot be templated: Razor renders it every time.</summary>
-    private static readonly PerSnapshot<LearnerPageTemplate?> Templates = new();
-
     private readonly byte[][] literals;
     private readonly (char Kind, ChecklistEntry? Item)[] holes;
 
@@ -45,6 +42,9 @@ public sealed class LearnerPageTemplate
         (Tutorial, this.literals, this.holes) = (tutorial, literals, holes);
 
     public Tutorial Tutorial { get; }
+
+    /// <summary>The bytes kept, for the cache's budget.</summary>
+    public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16;
 
     public static HtmlString Hole(char kind, string key = "") => new($"{Mark}{kind}{key}{Mark}");
 
@@ -68,13 +68,16 @@ public sealed class LearnerPageTemplate
         // Enough for the browsers active on one instance; about 1 kB an entry, so a flood of fresh cookies costs at most
         // some 10 MB. When full, a token is simply issued afresh. One per app: each app has its own keys.
         var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
+        // Null for a page that cannot be templated: Razor renders it every time.
+        var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()),
+            template => template?.Size ?? 0);
         return app.Use(async (context, next) =>
         {
             var snapshot = content.Current;
             if (!HttpMethods.IsGet(context.Request.Method) || context.Request.QueryString.HasValue
                 || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
                 || LearnerCookie.Read(context) is not { } learner
-                || Templates.For(snapshot, context.Request) is not { } templates)
+                || cache.For(snapshot, context.Request) is not { } templates)
             {
                 await next(context);
                 return;
@@ -91,7 +94,7 @@ public sealed class LearnerPageTemplate
                 template = Parse(html, rendered);
                 if (ReferenceEquals(snapshot, content.Current))
                 {
-                    templates[path] = template;
+                    template = templates.GetOrAdd(path, template);
                 }
                 if (template is null)
                 {

@@ -4,9 +4,11 @@ using TutorialSite.Web.Content;
 namespace TutorialSite.Web.Pages;
 
 /// <summary>
-/// Pages kept by path for as long as one content snapshot is current: the first request after a reload starts an
-/// empty set, and the old one goes with its snapshot. Lock-free; two requests racing at a reload may each make a set,
-/// and one of them wins.
+/// Pages kept by path for as long as one content snapshot is current, within a memory budget: the first request after
+/// a reload starts an empty set, and the old one goes with its snapshot. When the pages kept pass the budget (a
+/// crawler walking every page), the least recently used are dropped until a quarter of it is free again; a dropped
+/// page is simply rendered again when asked for. Lock-free on the way in; two requests racing at a reload may each
+/// make a set, and one of them wins.
 /// </summary>
 /// <remarks>
 /// A page carries absolute URLs made from the request's scheme and host (its canonical link, its JSON-LD) unless
@@ -14,14 +16,18 @@ namespace TutorialSite.Web.Pages;
 /// gets a page of its own, never one shared with other readers. Only the first <see cref="MaxOrigins"/> origins of a
 /// snapshot are kept, so made-up hosts cannot grow the memory; a request from another is served without the cache.
 /// </remarks>
-public sealed class PerSnapshot<T>
+/// <param name="budget">The most bytes the pages of one snapshot may take, all origins together.</param>
+/// <param name="sizeOf">A page's size in bytes.</param>
+public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
 {
     public const int MaxOrigins = 4;
 
+    private readonly long budget = budget;
+    private readonly Func<T, long> sizeOf = sizeOf;
     private Holder current = new(ContentSnapshot.Empty);
 
     /// <summary>The pages of the request's origin in <paramref name="snapshot"/>, or null when they are not kept.</summary>
-    public ConcurrentDictionary<string, T>? For(ContentSnapshot snapshot, HttpRequest request)
+    public Pages? For(ContentSnapshot snapshot, HttpRequest request)
     {
         var held = Volatile.Read(ref current);
         if (!ReferenceEquals(held.Snapshot, snapshot))
@@ -30,15 +36,133 @@ public sealed class PerSnapshot<T>
             held = Interlocked.CompareExchange(ref current, fresh, held) == held ? fresh : Volatile.Read(ref current);
         }
         var origin = (request.Scheme, request.Host.Value ?? "");
-        return held.ByOrigin.TryGetValue(origin, out var pages) ? pages
-            : held.ByOrigin.Count < MaxOrigins ? held.ByOrigin.GetOrAdd(origin, _ => new(StringComparer.Ordinal))
+        return held.ByOrigin.TryGetValue(origin, out var pages) ? new Pages(this, held, pages)
+            : held.ByOrigin.Count < MaxOrigins ? new Pages(this, held, held.ByOrigin.GetOrAdd(origin, _ => new(StringComparer.Ordinal)))
             : null;
     }
 
-    private sealed class Holder(ContentSnapshot snapshot)
+    /// <summary>The pages of one origin in one snapshot.</summary>
+    public readonly struct Pages
     {
+        private readonly PerSnapshot<T> owner;
+        private readonly Holder holder;
+        private readonly ConcurrentDictionary<string, Entry> byPath;
+
+        internal Pages(PerSnapshot<T> owner, Holder holder, ConcurrentDictionary<string, Entry> byPath) =>
+            (this.owner, this.holder, this.byPath) = (owner, holder, byPath);
+
+        public bool TryGetValue(string path, out T page)
+        {
+            if (byPath.TryGetValue(path, out var entry))
+            {
+                entry.Touch();
+                page = entry.Page;
+                return true;
+            }
+            page = default!;
+            return false;
+        }
+
+        /// <summary>Keeps <paramref name="page"/> unless another request kept one first (returned then); a page larger than the whole budget is not kept.</summary>
+        public T GetOrAdd(string path, T page)
+        {
+            var entry = new Entry(page, owner.sizeOf(page));
+            if (entry.Size > owner.budget)
+            {
+                return page;
+            }
+            var kept = byPath.GetOrAdd(path, entry);
+            if (ReferenceEquals(kept, entry) && Interlocked.Add(ref holder.Bytes, entry.Size) > owner.budget)
+            {
+                holder.Trim(owner.budget * 3 / 4);
+            }
+            return kept.Page;
+        }
+    }
+
+    internal sealed class Entry(T page, long size)
+    {
+        private long lastUsed = Environment.TickCount64;
+
+        public T Page { get; } = page;
+
+        public long Size { get; } = size;
+
+        public long LastUsed => Volatile.Read(ref lastUsed);
+
+        /// <summary>Written at most once a clock tick, so a page many requests read is not a contended write.</summary>
+        public void Touch()
+        {
+            var now = Environment.TickCount64;
+            if (Volatile.Read(ref lastUsed) != now)
+            {
+                Volatile.Write(ref lastUsed, now);
+            }
+        }
+    }
+
+    internal sealed class Holder(ContentSnapshot snapshot)
+    {
+        public long Bytes;
+
+        private int trimming;
+
         public ContentSnapshot Snapshot { get; } = snapshot;
 
-        public ConcurrentDictionary<(string Scheme, string Host), ConcurrentDictionary<string, T>> ByOrigin { get; } = new();
+        public ConcurrentDictionary<(string Scheme, string Host), ConcurrentDictionary<string, Entry>> ByOrigin { get; } = new();
+
+        /// <summary>Drops the least recently used pages until at most <paramref name="target"/> bytes are kept; one trim at a time.</summary>
+        public void Trim(long target)
+        {
+            if (Interlocked.Exchange(ref trimming, 1) == 1)
+            {
+                return;
+            }
+            try
+            {
+                var oldestFirst = ByOrigin.Values.SelectMany(pages => pages.Select(page => (Pages: pages, page)))
+                    .OrderBy(p => p.page.Value.LastUsed).ToList();
+                foreach (var (pages, page) in oldestFirst)
+                {
+                    if (Volatile.Read(ref Bytes) <= target)
+                    {
+                        break;
+                    }
+                    if (pages.TryRemove(page))
+                    {
+                        Interlocked.Add(ref Bytes, -page.Value.Size);
+                    }
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref trimming, 0);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// <c>Site__PageCacheMegabytes</c>: the memory rendered pages may keep between requests, half for anonymous readers'
+/// pages (<see cref="AnonymousPageCache"/>), half for learners' page templates (<see cref="LearnerPageTemplate"/>).
+/// </summary>
+public static class PageCacheBudget
+{
+    public const int DefaultMegabytes = 32;
+
+    /// <summary>Each cache's half of the budget, in bytes; read once at start-up, where a bad value stops the start.</summary>
+    public static long Half(IConfiguration configuration)
+    {
+        var value = configuration["Site:PageCacheMegabytes"];
+        if (string.IsNullOrEmpty(value))
+        {
+            return DefaultMegabytes * 1024L * 1024 / 2;
+        }
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var megabytes))
+        {
+            throw new InvalidOperationException(
+                $"Site__PageCacheMegabytes: `{value}` is not a whole number of megabytes (0 or more; 0 keeps no pages, the default is {DefaultMegabytes}).");
+        }
+        return megabytes * 1024L * 1024 / 2;
     }
 }

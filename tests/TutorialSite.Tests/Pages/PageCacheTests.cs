@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http;
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Pages;
+
+namespace TutorialSite.Tests.Pages;
+
+/// <summary>
+/// The rendered pages kept between requests stay within <c>Site__PageCacheMegabytes</c>: a crawler walking every page
+/// cannot grow the memory, and a page dropped from the cache is rendered again, the same bytes.
+/// </summary>
+public sealed class PageCacheTests
+{
+    private static readonly ContentSnapshot Snapshot = new("", [], []);
+
+    [Fact]
+    public void PerSnapshot_OverItsBudget_DropsTheLeastRecentlyUsedUntilAQuarterIsFree()
+    {
+        var cache = new PerSnapshot<string>(budget: 100, sizeOf: page => page.Length);
+        var pages = cache.For(Snapshot, Request())!.Value;
+        foreach (var path in new[] { "/a", "/b", "/c" })
+        {
+            pages.GetOrAdd(path, new string('x', 30));
+            Thread.Sleep(20); // the clock pages are ordered by ticks in milliseconds
+        }
+        Assert.True(pages.TryGetValue("/a", out _)); // read again: now the most recently used of the three
+        Thread.Sleep(20);
+
+        pages.GetOrAdd("/d", new string('x', 30)); // 120 bytes: /b and /c go, 60 are kept
+
+        Assert.True(pages.TryGetValue("/a", out _));
+        Assert.False(pages.TryGetValue("/b", out _));
+        Assert.False(pages.TryGetValue("/c", out _));
+        Assert.True(pages.TryGetValue("/d", out _));
+    }
+
+    [Fact]
+    public void PerSnapshot_KeepsNothingLargerThanItsBudget_AndNothingAtAllWithNone()
+    {
+        var small = new PerSnapshot<string>(budget: 10, sizeOf: page => page.Length).For(Snapshot, Request())!.Value;
+        var none = new PerSnapshot<string>(budget: 0, sizeOf: page => page.Length).For(Snapshot, Request())!.Value;
+
+        Assert.Equal("too large a page", small.GetOrAdd("/big", "too large a page"));
+        Assert.Equal("page", none.GetOrAdd("/p", "page"));
+
+        Assert.False(small.TryGetValue("/big", out _));
+        Assert.False(none.TryGetValue("/p", out _));
+    }
+
+    [Fact]
+    public void PerSnapshot_GetOrAdd_KeepsTheFirstPageOfARace()
+    {
+        var pages = new PerSnapshot<string>(budget: 100, sizeOf: page => page.Length).For(Snapshot, Request())!.Value;
+
+        Assert.Equal("first", pages.GetOrAdd("/p", "first"));
+        Assert.Equal("first", pages.GetOrAdd("/p", "second"));
+    }
+
+    [Fact]
+    public void PerSnapshot_ANewSnapshot_StartsEmpty()
+    {
+        var cache = new PerSnapshot<string>(budget: 100, sizeOf: page => page.Length);
+        cache.For(Snapshot, Request())!.Value.GetOrAdd("/p", "page");
+
+        Assert.False(cache.For(new ContentSnapshot("", [], []), Request())!.Value.TryGetValue("/p", out _));
+    }
+
+    [Fact]
+    public async Task Site_WithNoPageCache_StillServesTheSamePages()
+    {
+        using var content = TempContent.Sample();
+        using var cached = new TutorialSiteFactory(content.Root, environment: "Production");
+        using var uncached = Site(content, "0");
+
+        var expected = await cached.CreateBrowser().GetStringAsync("/docker/images");
+
+        Assert.Equal(expected, await uncached.CreateBrowser().GetStringAsync("/docker/images"));
+        Assert.Equal(expected, await uncached.CreateBrowser().GetStringAsync("/docker/images"));
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    public void Site_WithABadPageCacheSize_IsRefusedAtStart(string megabytes)
+    {
+        using var content = TempContent.Sample();
+        using var site = Site(content, megabytes);
+
+        var error = Assert.Throws<InvalidOperationException>(() => site.CreateClient());
+
+        Assert.Contains("Site__PageCacheMegabytes", error.Message, StringComparison.Ordinal);
+    }
+
+    private static TutorialSiteFactory Site(TempContent content, string megabytes) =>
+        new(content.Root, environment: "Production", settings: new Dictionary<string, string?> { ["Site:PageCacheMegabytes"] = megabytes });
+
+    private static HttpRequest Request() => new DefaultHttpContext { Request = { Scheme = "http", Host = new HostString("localhost") } }.Request;
+}
