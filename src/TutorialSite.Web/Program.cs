@@ -39,6 +39,12 @@ if (!app.Environment.IsDevelopment())
 }
 // Security headers on every response, only GET/HEAD/POST, rate-limited writes.
 app.UseSecurity();
+// Anonymous readers' pages: rendered once per content snapshot, served from memory, pre-compressed.
+app.UseAnonymousPageCache();
+// Learners' tutorial pages: rendered once per snapshot with holes, filled in per request after one query.
+// Both come before the middleware below, which a page served from memory does not need; a page they render goes
+// through all of it.
+app.UseLearnerPageTemplates();
 // 404s and other errors are shown as pages in the site's layout.
 // The original query (a page handler's name) is dropped: the status page has handlers of its own.
 app.UseStatusCodePagesWithReExecute("/status/{0}", "?");
@@ -48,10 +54,10 @@ app.MapStaticAssets();
 // Images that live beside the Markdown; the sitemap and the Atom feed.
 app.UseContentAssets();
 app.MapContentFeeds();
-// Anonymous readers' pages: rendered once per content snapshot, served from memory, pre-compressed.
-app.UseAnonymousPageCache();
-// Learners' tutorial pages: rendered once per snapshot with holes, filled in per request after one query.
-app.UseLearnerPageTemplates();
+// Named here so the cached pages above skip them (the site has no sign-in; left to itself, ASP.NET would run them
+// first on every request, each opening the request's service scope).
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

@@ -20,8 +20,11 @@ public sealed partial class RequestLogging(RequestDelegate next, ILogger<Request
             var status = context.Response.StatusCode;
             // Probes arrive every few seconds; they are logged only when they fail, or at Debug.
             var level = HealthEndpoints.IsProbe(context.Request.Path) && status < 400 ? LogLevel.Debug : LogLevel.Information;
-            LogRequest(logger, level, context.Request.Method, context.Request.Path + context.Request.QueryString, status,
-                Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds, 1));
+            if (logger.IsEnabled(level))
+            {
+                LogRequest(logger, level, context.Request.Method, context.Request.Path + context.Request.QueryString, status,
+                    Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds, 1));
+            }
         }
     }
 

@@ -15,8 +15,10 @@ public static class LearnerCookie
     public static string NewId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The id in the request's cookie, if it is well-formed; anything else counts as no learner.</summary>
+    /// <remarks>A request without cookies (most readers' first visit, crawlers) is answered without parsing any.</remarks>
     public static string? Read(HttpContext context) =>
-        context.Request.Cookies[Name(context)] is { Length: IdLength } id && Base64Url.IsValid(id) ? id : null;
+        context.Request.Headers.Cookie.Count > 0
+        && context.Request.Cookies[Name(context)] is { Length: IdLength } id && Base64Url.IsValid(id) ? id : null;
 
     public static void Write(HttpContext context, string id) =>
         context.Response.Cookies.Append(Name(context), id, new CookieOptions
