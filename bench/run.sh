@@ -16,9 +16,9 @@ SMOKE=0
 THREADS=2
 CONNECTIONS=32
 if ((SMOKE)); then
-    DURATION=2s; WARMUP=1s; LEARNERS=200; SCALE_SIZES="100"; SCALE_DURATION=1s
+    DURATION=2s; WARMUP=1s; LEARNERS=200; SCALE_SIZES="100"; SCALE_DURATION=1s; ROUNDS=1
 else
-    DURATION=10s; WARMUP=3s; LEARNERS=8000; SCALE_SIZES="100 1000 2000"; SCALE_DURATION=5s
+    DURATION=10s; WARMUP=3s; LEARNERS=8000; SCALE_SIZES="100 1000 2000"; SCALE_DURATION=5s; ROUNDS=3
 fi
 PAGE=/git/staging-and-commits
 OUT=$REPO/bench/.out
@@ -142,14 +142,17 @@ $BENCH learners "$SITE" "$PAGE" "$LEARNERS" "$OUT/learners.lua" >/dev/null
 export LEARNERS_LUA=$OUT/learners.lua TOGGLE_THREADS=$THREADS
 TICKS_BEFORE=3
 
-log "measuring side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+log "measuring side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, (d), (a) and (b) in $ROUNDS rounds"
 : >"$OUT/results.txt"
-measure d1 "http://127.0.0.1:$NGINX_PORT/page.html"
-measure a "$SITE$PAGE"
-measure b "$SITE$PAGE" -s "$REPO/bench/learner.lua"
+# nginx, then the site, round after round: each round's ratios are taken against the nginx run just before them,
+# so a machine that gets busier or quieter during the run moves both sides of a ratio alike.
+for round in $(seq 1 $ROUNDS); do
+    measure "d$round" "http://127.0.0.1:$NGINX_PORT/page.html"
+    measure "a$round" "$SITE$PAGE"
+    measure "b$round" "$SITE$PAGE" -s "$REPO/bench/learner.lua"
+done
 measure e "$SITE/_bench/page.html"
 measure c "$SITE$PAGE" -s "$REPO/bench/toggle.lua"
-measure d2 "http://127.0.0.1:$NGINX_PORT/page.html"
 kill "$(cat "$OUT/nginx/nginx.pid")"
 rm -f "$OUT/nginx/nginx.pid"
 stop_site
@@ -228,9 +231,13 @@ fi
 
 # --- report --------------------------------------------------------------------------------------------------
 row() { awk -v n="$1" '$1 == n' "$OUT/results.txt"; }
-read -r _ D1 _ _ _ <<<"$(row d1)"
-read -r _ D2 _ _ _ <<<"$(row d2)"
-D=$(( (D1 + D2) / 2 ))
+rps_of() { awk -v n="$1" '$1 == n { print $2 }' "$OUT/results.txt"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# (a), (b), (d): the round with the median req/s is shown; the ratios are the medians of each round's own ratio.
+median_round() { for r in $(seq 1 $ROUNDS); do echo "$(rps_of "$1$r") $r"; done | sort -n | awk -v m=$(( (ROUNDS + 1) / 2 )) 'NR == m { print $2 }'; }
+round_ratio() { awk -v x="$(rps_of "$1$2")" -v d="$(rps_of "d$2")" 'BEGIN { printf "%.2f", x / d }'; }
+median_ratio() { for r in $(seq 1 $ROUNDS); do round_ratio "$1" "$r"; done | median; }
+D=$(rps_of "d$(median_round d)")
 ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
 {
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash bench/run.sh$( ((SMOKE)) && echo ' --smoke')\` on commit \`$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src wwwroot bench || echo '+changes')\`."
@@ -239,28 +246,31 @@ ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
     echo "Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME"), .NET SDK $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)."
     echo "Shared with other work: numbers move between runs; the ratios within one run are what counts."
     echo
-    echo "### Side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, one run"
+    echo "### Side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, one run, (d) (a) (b) in $ROUNDS rounds"
     echo
     echo "Page \`$PAGE\`: $PAGE_BYTES bytes of HTML, $PAGE_BR with Brotli, $PAGE_GZ with gzip (wrk asks for neither)."
     echo
     echo "| | what | req/s | p50 ms | p99 ms | errors | ÷ nginx |"
     echo "|---|---|---:|---:|---:|---:|---:|"
-    for name in a b c e d1 d2; do
-        read -r _ rps p50 p99 errors <<<"$(row $name)"
+    for name in a b c e d; do
         case $name in
-            a) what="tutorial page, anonymous reader" ;;
-            b) what="same page, learner with ticks (their cookie)" ;;
-            c) what="tick POSTs with a valid token, $((LEARNERS - 1)) learners" ;;
-            e) what="the bytes of (a) through the site's static assets (MapStaticAssets)" ;;
-            d1) what="the bytes of (a) from nginx-light (before)" ;;
-            d2) what="the bytes of (a) from nginx-light (after)" ;;
+            a | b | d) read -r _ rps p50 p99 errors <<<"$(row "$name$(median_round $name)")" ;;
+            *) read -r _ rps p50 p99 errors <<<"$(row $name)" ;;
         esac
-        r=$(ratio "$rps")
-        [[ $name == c ]] && r="-"
-        echo "| ${name:0:1} | $what | $rps | $p50 | $p99 | $errors | $r |"
+        case $name in
+            a) what="tutorial page, anonymous reader"; r=$(median_ratio a) ;;
+            b) what="same page, learner with ticks (their cookies)"; r=$(median_ratio b) ;;
+            c) what="tick POSTs with a valid token, $((LEARNERS - 1)) learners"; r="-" ;;
+            e) what="the bytes of (a) through the site's static assets (MapStaticAssets)"; r=$(ratio "$rps") ;;
+            d) what="the bytes of (a) from nginx-light"; r="1.00" ;;
+        esac
+        echo "| $name | $what | $rps | $p50 | $p99 | $errors | $r |"
     done
     echo
-    echo "nginx (d) is the mean of the runs before and after: $D req/s."
+    echo "Rounds, req/s (÷ that round's nginx): $(for r in $(seq 1 $ROUNDS); do
+        printf '%s(d) %s, (a) %s (%s), (b) %s (%s)' "$( ((r > 1)) && echo '; ')" "$(rps_of d$r)" "$(rps_of a$r)" "$(round_ratio a $r)" "$(rps_of b$r)" "$(round_ratio b $r)"
+    done). (a), (b) and (d) in the table are each one's median round, their ratios the medians of the rounds' ratios; (e) is against the median (d)."
+    echo
     echo "(c): $ACKED ticks acknowledged (200) in the measured run, $STORED new ticks in the database afterwards (the warm-up's too)$( ((ACKED > PAIRS)) && echo "; more requests than distinct learner×item pairs ($PAIRS), so repeats were idempotent and loss could not be checked" || echo "; checked: none lost"); per-client rate limit off (\`RateLimits__PerClientPerMinute=0\`: every simulated learner comes from 127.0.0.1), per-learner limit on."
     echo
     echo "Static asset headers (\`site.css\`, Accept-Encoding: br):"
@@ -295,7 +305,7 @@ ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
 
 if ((SMOKE)); then
     # The smoke run asserts that the harness produced numbers, not how fast they are.
-    for name in a b c d1 d2 e; do
+    for name in a1 b1 c d1 e; do
         read -r _ rps _ _ _ <<<"$(row $name)"
         [[ "$rps" =~ ^[0-9]+$ && "$rps" -gt 0 ]] || { log "no numbers for ($name)"; exit 1; }
     done
