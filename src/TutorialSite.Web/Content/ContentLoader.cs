@@ -204,8 +204,12 @@ public static partial class ContentLoader
                 introRenderer.Render(block);
             }
         }
+        // A checklist's whole would repeat its items: the page renders checklists from the items instead.
         var whole = new StringWriter();
-        NewRenderer(whole).Render(section);
+        if (!section.IsChecklist)
+        {
+            NewRenderer(whole).Render(section);
+        }
         return new RenderedSection(section.Kind, section.Id, section.Title, whole.ToString(), intro.ToString(), items);
     }
 

@@ -73,7 +73,7 @@ public sealed record Tutorial(
 }
 
 /// <summary>One of the four tutorial sections, rendered.</summary>
-/// <param name="Html">The whole section as static HTML (used as-is for mistakes and the FAQ).</param>
+/// <param name="Html">Mistakes and the FAQ: the whole section as static HTML. Empty for checklists, which the page renders from their items.</param>
 /// <param name="IntroHtml">Any text in a checklist section before or between its items.</param>
 /// <param name="Items">The checklist items; empty for mistakes and the FAQ.</param>
 public sealed record RenderedSection(SectionKind Kind, string Id, string Title, string Html, string IntroHtml, IReadOnlyList<ChecklistEntry> Items)
