@@ -36,7 +36,7 @@ public sealed partial class SearchIndex
     {
         foreach (var tutorial in tutorials)
         {
-            var body = Text(tutorial.BodyHtml);
+            var body = Text(tutorial.BodyHtml.ToString());
             var sections = string.Join(' ', tutorial.Sections.Select(s => Text(Html(s))));
             var fields = new (string Text, double Weight)[]
             {
@@ -282,7 +282,7 @@ public sealed partial class SearchIndex
     /// <summary>A section as the page shows it: a checklist is its heading, its intro and its items.</summary>
     private static string Html(RenderedSection section) => section.IsChecklist
         ? $"<h2>{section.Title}</h2>{section.IntroHtml}{string.Concat(section.Items.Select(i => $"<li>{i.Html}</li>"))}"
-        : section.Html;
+        : section.Html.ToString();
 
     private static IEnumerable<string> Words(string text) =>
         WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => IsWord(w));
