@@ -119,7 +119,7 @@ public static partial class ContentLoader
         var renderer = new StringWriter();
         NewRenderer(renderer).Render(index.Document);
         return new Course(slug, index.FrontMatter.Title!, index.FrontMatter.Description ?? Summary(index.Document),
-            index.FrontMatter.Order ?? int.MaxValue, renderer.ToString(), tutorials, indexPath)
+            index.FrontMatter.Order ?? int.MaxValue, Utf8Html.From(renderer.ToString()), tutorials, indexPath)
         {
             Aliases = index.FrontMatter.Aliases.Where(a => !a.Contains('/', StringComparison.Ordinal)).ToList(),
             Links = index.Links,
@@ -175,7 +175,7 @@ public static partial class ContentLoader
             .ToHashSet(StringComparer.Ordinal);
 
         return new Tutorial(courseSlug, slug, fm.Title!, fm.Description ?? Summary(document), order, fm.Updated, fm.Tags, fm.Draft,
-            body.ToString(), toc, sections, file)
+            Utf8Html.From(body.ToString()), toc, sections, file)
         {
             Aliases = [.. fm.Aliases.Select(a => a.Split('/') is [var course, var s] ? new TutorialId(course, s) : new TutorialId(courseSlug, a))],
             Links = links,
@@ -197,16 +197,20 @@ public static partial class ContentLoader
             {
                 var html = new StringWriter();
                 HtmlTutorialSectionRenderer.WriteItemContent(NewRenderer(html), item);
-                items.Add(new ChecklistEntry(item.Key, html.ToString().Trim(), item.Line + 1) { FormerKeys = item.FormerKeys, Text = InlineText.OfBlocks(item) });
+                items.Add(new ChecklistEntry(item.Key, Utf8Html.From(html.ToString().Trim()), item.Line + 1) { FormerKeys = item.FormerKeys, Text = InlineText.OfBlocks(item) });
             }
             else if (section.IsChecklist)
             {
                 introRenderer.Render(block);
             }
         }
+        // A checklist's whole would repeat its items: the page renders checklists from the items instead.
         var whole = new StringWriter();
-        NewRenderer(whole).Render(section);
-        return new RenderedSection(section.Kind, section.Id, section.Title, whole.ToString(), intro.ToString(), items);
+        if (!section.IsChecklist)
+        {
+            NewRenderer(whole).Render(section);
+        }
+        return new RenderedSection(section.Kind, section.Id, section.Title, Utf8Html.From(whole.ToString()), Utf8Html.From(intro.ToString()), items);
     }
 
     private sealed record Parsed(FrontMatter FrontMatter, MarkdownDocument Document, IReadOnlyList<ContentLink> Links);

@@ -9,7 +9,7 @@ public sealed record Course(
     string Title,
     string? Description,
     int Order,
-    string IntroHtml,
+    Utf8Html IntroHtml,
     IReadOnlyList<Tutorial> Tutorials,
     string SourcePath)
 {
@@ -30,7 +30,7 @@ public sealed record Tutorial(
     DateOnly? Updated,
     IReadOnlyList<string> Tags,
     bool Draft,
-    string BodyHtml,
+    Utf8Html BodyHtml,
     IReadOnlyList<TocEntry> Toc,
     IReadOnlyList<RenderedSection> Sections,
     string SourcePath)
@@ -73,17 +73,17 @@ public sealed record Tutorial(
 }
 
 /// <summary>One of the four tutorial sections, rendered.</summary>
-/// <param name="Html">The whole section as static HTML (used as-is for mistakes and the FAQ).</param>
+/// <param name="Html">Mistakes and the FAQ: the whole section as static HTML. Empty for checklists, which the page renders from their items.</param>
 /// <param name="IntroHtml">Any text in a checklist section before or between its items.</param>
 /// <param name="Items">The checklist items; empty for mistakes and the FAQ.</param>
-public sealed record RenderedSection(SectionKind Kind, string Id, string Title, string Html, string IntroHtml, IReadOnlyList<ChecklistEntry> Items)
+public sealed record RenderedSection(SectionKind Kind, string Id, string Title, Utf8Html Html, Utf8Html IntroHtml, IReadOnlyList<ChecklistEntry> Items)
 {
     [JsonIgnore]
     public bool IsChecklist => Kind is SectionKind.Takeaways or SectionKind.Tasks;
 }
 
 /// <summary>A takeaway or practice task: the key its ticks are stored under and its rendered text.</summary>
-public sealed record ChecklistEntry(string Key, string Html, int Line)
+public sealed record ChecklistEntry(string Key, Utf8Html Html, int Line)
 {
     /// <summary>Keys the item had before (<c>{#key was old-key}</c>): ticks on them count for this item.</summary>
     public IReadOnlyList<string> FormerKeys { get; init; } = [];

@@ -86,8 +86,8 @@ public sealed class ContentLoaderTests
 
         var t = ContentLoader.Load(content.Root, includeDrafts: false).FindTutorial("docker", "images")!;
 
-        Assert.Contains("<h2 id=\"first-part\">First part</h2>", t.BodyHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain("Key Takeaways", t.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"first-part\">First part</h2>", t.BodyHtml.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Key Takeaways", t.BodyHtml.ToString(), StringComparison.Ordinal);
         Assert.Equal(["key-takeaways", "common-mistakes", "practice-tasks", "faq"], t.Sections.Select(s => s.Id));
         Assert.Equal(["explain-images", "run-container", "run-ps"], t.ChecklistItems.Select(i => i.Key));
         Assert.Equal(

@@ -55,7 +55,7 @@ public sealed class HostileContentTests : IDisposable
 
         foreach (var tutorial in snapshot.Tutorials)
         {
-            var html = tutorial.BodyHtml + string.Concat(tutorial.Sections.Select(s => s.Html + s.IntroHtml + string.Concat(s.Items.Select(i => i.Html))));
+            var html = tutorial.BodyHtml.ToString() + string.Concat(tutorial.Sections.Select(s => $"{s.Html}{s.IntroHtml}{string.Concat(s.Items.Select(i => i.Html))}"));
             var document = parser.ParseDocument("<body>" + html + "</body>");
 
             Assert.Empty(document.QuerySelectorAll("script, iframe, object, embed, style, svg, math, base, form, meta, link"));

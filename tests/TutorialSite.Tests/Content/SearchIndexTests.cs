@@ -81,7 +81,7 @@ public sealed partial class SearchIndexTests
     {
         // A word that appears only in an FAQ answer of the images tutorial.
         var faq = Content.FindTutorial("docker", "images-vs-containers")!.Sections.Single(s => s.Id == "faq");
-        Assert.Contains("commit", faq.Html, StringComparison.Ordinal);
+        Assert.Contains("commit", faq.Html.ToString(), StringComparison.Ordinal);
 
         Assert.Contains(Content.Search.Search("docker commit"), r => r.Tutorial.Slug == "images-vs-containers");
     }
@@ -120,7 +120,7 @@ public sealed partial class SearchIndexTests
         {
             var snippet = System.Net.WebUtility.HtmlDecode(result.SnippetHtml.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal));
             var words = Words().Matches(snippet).Select(m => m.Value).ToList();
-            var tutorialWords = Words().Matches(result.Tutorial.BodyHtml + string.Concat(result.Tutorial.Sections.Select(s => s.Html))).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+            var tutorialWords = Words().Matches(result.Tutorial.BodyHtml.ToString() + string.Concat(result.Tutorial.Sections.Select(s => $"{s.Html}{s.IntroHtml}{string.Concat(s.Items.Select(i => i.Html))}"))).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
             Assert.True(tutorialWords.Contains(words[0]) && tutorialWords.Contains(words[^1]), $"{result.Tutorial.Slug}: {snippet}");
         }

@@ -28,16 +28,17 @@ public sealed partial class SearchIndex
     private static readonly SearchValues<char> HtmlSpecial = SearchValues.Create("<>&\"'");
 
     private readonly List<Document> documents = [];
-    private readonly Dictionary<string, List<Posting>> postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Posting[]> postings;
     private readonly string[] vocabulary;
     private readonly double averageLength;
 
     private SearchIndex(IEnumerable<Tutorial> tutorials)
     {
+        var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
         foreach (var tutorial in tutorials)
         {
-            var body = Text(tutorial.BodyHtml);
-            var sections = string.Join(' ', tutorial.Sections.Select(s => Text(s.Html)));
+            var body = Text(tutorial.BodyHtml.ToString());
+            var sections = string.Join(' ', tutorial.Sections.Select(s => Text(Html(s))));
             var fields = new (string Text, double Weight)[]
             {
                 (tutorial.Title, 5),
@@ -64,16 +65,17 @@ public sealed partial class SearchIndex
                 }
             }
             var id = documents.Count;
-            documents.Add(new Document(tutorial, body + " " + sections, length));
+            documents.Add(new Document(tutorial, Encoding.UTF8.GetBytes(body + " " + sections), length));
             foreach (var (word, weight) in weights)
             {
-                if (!postings.TryGetValue(word, out var list))
+                if (!lists.TryGetValue(word, out var list))
                 {
-                    postings[word] = list = [];
+                    lists[word] = list = [];
                 }
-                list.Add(new Posting(id, weight));
+                list.Add(new Posting(id, (float)weight)); // a sum of whole weights: exact as a float
             }
         }
+        postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         vocabulary = [.. postings.Keys.Order(StringComparer.Ordinal)];
         averageLength = documents.Count == 0 ? 1 : documents.Average(d => d.Length);
     }
@@ -102,7 +104,7 @@ public sealed partial class SearchIndex
             foreach (var (term, closeness) in expansion)
             {
                 var list = postings[term];
-                var idf = Math.Log(1 + (documents.Count - list.Count + 0.5) / (list.Count + 0.5));
+                var idf = Math.Log(1 + (documents.Count - list.Length + 0.5) / (list.Length + 0.5));
                 foreach (var posting in list)
                 {
                     var length = documents[posting.Document].Length;
@@ -198,19 +200,19 @@ public sealed partial class SearchIndex
 
         /// <summary>Where the first marked word starts in <paramref name="text"/>, or -1.</summary>
         /// <remarks>A vectorized search for the terms, then a check that one is a whole word there.</remarks>
-        public int First(string text)
+        public int First(ReadOnlySpan<char> text)
         {
             for (var at = 0; at < text.Length;)
             {
-                var found = text.AsSpan(at).IndexOfAny(anywhere);
+                var found = text[at..].IndexOfAny(anywhere);
                 if (found < 0)
                 {
                     return -1;
                 }
                 var start = at + found;
-                var word = WordPattern().EnumerateMatches(text.AsSpan(start));
+                var word = WordPattern().EnumerateMatches(text[start..]);
                 var wordStart = start == 0 || !(char.IsLetter(text[start - 1]) || char.IsNumber(text[start - 1]));
-                if (wordStart && word.MoveNext() && word.Current.Index == 0 && IsMarked(text.AsSpan(start, word.Current.Length)))
+                if (wordStart && word.MoveNext() && word.Current.Index == 0 && IsMarked(text.Slice(start, word.Current.Length)))
                 {
                     return start;
                 }
@@ -220,24 +222,35 @@ public sealed partial class SearchIndex
         }
     }
 
-    /// <remarks>Called for every result shown: it walks the text through spans, allocating little.</remarks>
+    /// <remarks>Called for every result shown: the text is decoded into a pooled buffer and walked through spans.</remarks>
     private static string Snippet(Document document, Marked marked)
     {
-        var text = document.Text;
+        var buffer = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(document.Utf8Text.Length));
+        try
+        {
+            return Snippet(buffer.AsSpan(0, Encoding.UTF8.GetChars(document.Utf8Text, buffer)), marked);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static string Snippet(ReadOnlySpan<char> text, Marked marked)
+    {
         var first = marked.First(text);
         var start = 0;
         if (first > 60)
         {
-            // From a whole word, up to 60 characters before the first match.
-            start = text.IndexOf(' ', first - 60, 60) + 1;
-            start = start > 0 ? start : first - 60;
+            // From a whole word, up to 60 characters before the first match (or from 60 before, when no space is there).
+            start = first - 60 + text.Slice(first - 60, 60).IndexOf(' ') + 1;
         }
         var end = Math.Min(text.Length, start + 200);
-        if (end < text.Length && text.LastIndexOf(' ', end) is var last && last > start)
+        if (end < text.Length && text[..(end + 1)].LastIndexOf(' ') is var last && last > start)
         {
             end = last; // to a whole word
         }
-        var window = text.AsSpan(start, end - start);
+        var window = text[start..end];
         var html = new StringBuilder(start > 0 ? "…" : "", 320);
         var at = 0;
         foreach (var match in WordPattern().EnumerateMatches(window))
@@ -279,15 +292,21 @@ public sealed partial class SearchIndex
     private static string Text(string html) =>
         Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(InlineTag().Replace(html, ""), " ")), " ").Trim();
 
+    /// <summary>A section as the page shows it: a checklist is its heading, its intro and its items.</summary>
+    private static string Html(RenderedSection section) => section.IsChecklist
+        ? $"<h2>{section.Title}</h2>{section.IntroHtml}{string.Concat(section.Items.Select(i => $"<li>{i.Html}</li>"))}"
+        : section.Html.ToString();
+
     private static IEnumerable<string> Words(string text) =>
         WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => IsWord(w));
 
     /// <summary>Single letters are left out (too common to mean anything); single digits are kept.</summary>
     private static bool IsWord(ReadOnlySpan<char> word) => word.Length > 1 || char.IsDigit(word[0]);
 
-    private sealed record Document(Tutorial Tutorial, string Text, int Length);
+    /// <param name="Utf8Text">The text snippets are cut from, as UTF-8: half the memory, decoded only for the results shown.</param>
+    private sealed record Document(Tutorial Tutorial, byte[] Utf8Text, int Length);
 
-    private readonly record struct Posting(int Document, double Weight);
+    private readonly record struct Posting(int Document, float Weight);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[#+]+)?")]
     private static partial Regex WordPattern();
