@@ -6,7 +6,8 @@ public static class Spelling
     /// <summary>The candidate closest to <paramref name="word"/>, if it is plausibly a typo of it.</summary>
     public static string? Nearest(string word, IEnumerable<string> candidates)
     {
-        var best = candidates.Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant()))).MinBy(x => x.d);
+        // No candidates (a link into a course that does not exist) is no suggestion, not an empty MinBy's exception.
+        var best = candidates.Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant()))).OrderBy(x => x.d).FirstOrDefault();
         return best.c is not null && best.d <= Math.Max(2, best.c.Length / 3) ? best.c : null;
     }
 

@@ -136,6 +136,19 @@ public sealed class ContentLoaderTests
     }
 
     [Fact]
+    public void Load_LinkIntoACourseThatDoesNotExist_IsABrokenLinkNotACrash()
+    {
+        using var content = TempContent.Sample();
+        content.Write("docker/04-links.md", TempContent.Tutorial("Links").Replace("## Key Takeaways", "See [this](/no-such-course/page).\n\n## Key Takeaways", StringComparison.Ordinal));
+
+        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+
+        var problem = Assert.Single(snapshot.Problems);
+        Assert.Equal((Rules.BrokenLink, "link `/no-such-course/page` leads to no tutorial"), (problem.Rule, problem.Message));
+        Assert.NotNull(snapshot.FindTutorial("docker", "links"));
+    }
+
+    [Fact]
     public void Load_InvalidUtf8_ReportsTheLineAndSkipsTheFile()
     {
         using var content = TempContent.Sample();
