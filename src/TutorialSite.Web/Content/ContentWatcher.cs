@@ -54,6 +54,7 @@ public sealed class ContentWatcher(ContentStore store, IOptions<ContentOptions> 
         }
         try
         {
+            store.EndStartUp();
             await store.CacheWritten.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)

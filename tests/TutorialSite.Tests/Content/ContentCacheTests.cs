@@ -74,7 +74,7 @@ public sealed class ContentCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task Restart_ServesFromTheCacheWrittenByTheLastRun()
+    public async Task Restart_ServesFromTheCacheWrittenByTheLastRun_EvenOneStoppedRightAfterItsStart()
     {
         using var content = TempContent.Sample();
         var database = TestDatabase.Create();
@@ -82,7 +82,7 @@ public sealed class ContentCacheTests : IDisposable
         {
             using var page = await first.CreateClient().GetAsync("/docker/images");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            await first.Services.GetRequiredService<ContentStore>().CacheWritten;
+            // Stopped within the start-up grace, before the cache's background write began: the stop writes it.
         }
         var cacheFile = Path.Combine(database.Folder, ContentCache.FileName);
         var written = ContentCache.Read(cacheFile, content.Root, includeDrafts: false)!;
