@@ -68,8 +68,9 @@ public sealed class ContentStore
         {
             _ = Task.Delay(StartUpGrace).ContinueWith(_ => EndStartUp(), TaskScheduler.Default);
         }
-        // Build the search index off the request path, rather than on the first search.
-        _ = startedUp.Task.ContinueWith(_ => snapshot.Search, TaskScheduler.Default);
+        // Build the search index off the request path, rather than on the first search: on a thread of its own, like
+        // the cache's write, so that the thread pool's threads stay free for requests.
+        _ = startedUp.Task.ContinueWith(_ => snapshot.Search, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         // A start that found every tutorial in the cache, and no other, leaves it as it is.
         if (!(fromCache && reused == tutorials && previous!.Tutorials.Count() == tutorials))
         {
@@ -126,7 +127,7 @@ public sealed class ContentStore
                     // Only an accelerator: whatever went wrong, the site serves on, and a clean stop still completes.
                     logger.LogWarning(e, "The content cache {File} could not be written; the next start parses every file", cacheFile);
                 }
-            }, TaskScheduler.Default);
+            }, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 }
