@@ -235,7 +235,7 @@ rps_of() { awk -v n="$1" '$1 == n { print $2 }' "$OUT/results.txt"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # (a), (b), (d): the round with the median req/s is shown; the ratios are the medians of each round's own ratio.
 median_round() { for r in $(seq 1 $ROUNDS); do echo "$(rps_of "$1$r") $r"; done | sort -n | awk -v m=$(( (ROUNDS + 1) / 2 )) 'NR == m { print $2 }'; }
-round_ratio() { awk -v x="$(rps_of "$1$2")" -v d="$(rps_of "d$2")" 'BEGIN { printf "%.2f", x / d }'; }
+round_ratio() { awk -v x="$(rps_of "$1$2")" -v d="$(rps_of "d$2")" 'BEGIN { printf "%.2f\n", x / d }'; }
 median_ratio() { for r in $(seq 1 $ROUNDS); do round_ratio "$1" "$r"; done | median; }
 D=$(rps_of "d$(median_round d)")
 ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
