@@ -22,9 +22,7 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
 {
     public const int MaxOrigins = 4;
 
-    private readonly long budget = budget;
-    private readonly Func<T, long> sizeOf = sizeOf;
-    private Holder current = new(ContentSnapshot.Empty);
+    private Holder current = new(ContentSnapshot.Empty, budget, sizeOf);
 
     /// <summary>The pages of the request's origin in <paramref name="snapshot"/>, or null when they are not kept.</summary>
     public Pages? For(ContentSnapshot snapshot, HttpRequest request)
@@ -32,24 +30,22 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
         var held = Volatile.Read(ref current);
         if (!ReferenceEquals(held.Snapshot, snapshot))
         {
-            var fresh = new Holder(snapshot);
+            var fresh = new Holder(snapshot, budget, sizeOf);
             held = Interlocked.CompareExchange(ref current, fresh, held) == held ? fresh : Volatile.Read(ref current);
         }
         var origin = (request.Scheme, request.Host.Value ?? "");
-        return held.ByOrigin.TryGetValue(origin, out var pages) ? new Pages(this, held, pages)
-            : held.ByOrigin.Count < MaxOrigins ? new Pages(this, held, held.ByOrigin.GetOrAdd(origin, _ => new(StringComparer.Ordinal)))
+        return held.ByOrigin.TryGetValue(origin, out var pages) ? new Pages(held, pages)
+            : held.ByOrigin.Count < MaxOrigins ? new Pages(held, held.ByOrigin.GetOrAdd(origin, _ => new(StringComparer.Ordinal)))
             : null;
     }
 
     /// <summary>The pages of one origin in one snapshot.</summary>
     public readonly struct Pages
     {
-        private readonly PerSnapshot<T> owner;
         private readonly Holder holder;
         private readonly ConcurrentDictionary<string, Entry> byPath;
 
-        internal Pages(PerSnapshot<T> owner, Holder holder, ConcurrentDictionary<string, Entry> byPath) =>
-            (this.owner, this.holder, this.byPath) = (owner, holder, byPath);
+        internal Pages(Holder holder, ConcurrentDictionary<string, Entry> byPath) => (this.holder, this.byPath) = (holder, byPath);
 
         public bool TryGetValue(string path, out T page)
         {
@@ -64,20 +60,7 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
         }
 
         /// <summary>Keeps <paramref name="page"/> unless another request kept one first (returned then); a page larger than the whole budget is not kept.</summary>
-        public T GetOrAdd(string path, T page)
-        {
-            var entry = new Entry(page, owner.sizeOf(page));
-            if (entry.Size > owner.budget)
-            {
-                return page;
-            }
-            var kept = byPath.GetOrAdd(path, entry);
-            if (ReferenceEquals(kept, entry) && Interlocked.Add(ref holder.Bytes, entry.Size) > owner.budget)
-            {
-                holder.Trim(owner.budget * 3 / 4);
-            }
-            return kept.Page;
-        }
+        public T GetOrAdd(string path, T page) => holder.Add(byPath, path, page);
     }
 
     internal sealed class Entry(T page, long size)
@@ -101,18 +84,33 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
         }
     }
 
-    internal sealed class Holder(ContentSnapshot snapshot)
+    /// <summary>One snapshot's pages, all origins, and the bytes they take against the budget.</summary>
+    internal sealed class Holder(ContentSnapshot snapshot, long budget, Func<T, long> sizeOf)
     {
-        public long Bytes;
-
+        private long bytes;
         private int trimming;
 
         public ContentSnapshot Snapshot { get; } = snapshot;
 
         public ConcurrentDictionary<(string Scheme, string Host), ConcurrentDictionary<string, Entry>> ByOrigin { get; } = new();
 
+        public T Add(ConcurrentDictionary<string, Entry> byPath, string path, T page)
+        {
+            var entry = new Entry(page, sizeOf(page));
+            if (entry.Size > budget)
+            {
+                return page;
+            }
+            var kept = byPath.GetOrAdd(path, entry);
+            if (ReferenceEquals(kept, entry) && Interlocked.Add(ref bytes, entry.Size) > budget)
+            {
+                Trim(budget * 3 / 4);
+            }
+            return kept.Page;
+        }
+
         /// <summary>Drops the least recently used pages until at most <paramref name="target"/> bytes are kept; one trim at a time.</summary>
-        public void Trim(long target)
+        private void Trim(long target)
         {
             if (Interlocked.Exchange(ref trimming, 1) == 1)
             {
@@ -124,13 +122,13 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
                     .OrderBy(p => p.page.Value.LastUsed).ToList();
                 foreach (var (pages, page) in oldestFirst)
                 {
-                    if (Volatile.Read(ref Bytes) <= target)
+                    if (Volatile.Read(ref bytes) <= target)
                     {
                         break;
                     }
                     if (pages.TryRemove(page))
                     {
-                        Interlocked.Add(ref Bytes, -page.Value.Size);
+                        Interlocked.Add(ref bytes, -page.Value.Size);
                     }
                 }
             }
