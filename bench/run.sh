@@ -15,10 +15,11 @@ SMOKE=0
 
 THREADS=2
 CONNECTIONS=32
+# (d), (a) and (b) are measured in CYCLES cycles of SLICE seconds each, one after the other (see "side by side").
 if ((SMOKE)); then
-    DURATION=2s; WARMUP=1s; LEARNERS=200; SCALE_SIZES="100"; SCALE_DURATION=1s; ROUNDS=1
+    DURATION=2s; WARMUP=1s; LEARNERS=200; SCALE_SIZES="100"; SCALE_DURATION=1s; CYCLES=1; SLICE=2
 else
-    DURATION=10s; WARMUP=3s; LEARNERS=8000; SCALE_SIZES="100 1000 2000"; SCALE_DURATION=5s; ROUNDS=3
+    DURATION=10s; WARMUP=3s; LEARNERS=8000; SCALE_SIZES="100 1000 2000"; SCALE_DURATION=5s; CYCLES=10; SLICE=3
 fi
 PAGE=/git/staging-and-commits
 OUT=$REPO/bench/.out
@@ -142,14 +143,34 @@ $BENCH learners "$SITE" "$PAGE" "$LEARNERS" "$OUT/learners.lua" >/dev/null
 export LEARNERS_LUA=$OUT/learners.lua TOGGLE_THREADS=$THREADS
 TICKS_BEFORE=3
 
-log "measuring side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, (d), (a) and (b) in $ROUNDS rounds"
+log "measuring side by side: wrk -t$THREADS -c$CONNECTIONS, (d), (a) and (b) in turn, $CYCLES cycles of ${SLICE} s"
 : >"$OUT/results.txt"
-# nginx, then the site, round after round: each round's ratios are taken against the nginx run just before them,
-# so a machine that gets busier or quieter during the run moves both sides of a ratio alike.
-for round in $(seq 1 $ROUNDS); do
-    measure "d$round" "http://127.0.0.1:$NGINX_PORT/page.html"
-    measure "a$round" "$SITE$PAGE"
-    measure "b$round" "$SITE$PAGE" -s "$REPO/bench/learner.lua"
+: >"$OUT/slices.txt"
+# nginx, the anonymous page, the learner's page, nginx again...: short slices in turn, so that whatever the shared
+# machine's neighbours do in the meantime falls on all three alike. (Single 10 s runs in turn swung the site's own
+# throughput between 37k and 53k req/s from one run to the next while nginx's stayed within 53-60k.)
+# slice NAME CYCLE URL [wrk args]: appends "NAME CYCLE requests seconds p50 p99 errors" to slices.txt.
+slice() {
+    local name=$1 cycle=$2 url=$3 file="$OUT/wrk-$1-$2.txt"; shift 3
+    wrk -t$THREADS -c$CONNECTIONS -d${SLICE}s --latency "$@" "$url" >"$file"
+    echo "$name $cycle $(awk '/requests in/ { n = $1 } /^Requests\/sec/ { r = $2 } END { printf "%d %.3f", n, n / r }' "$file")" \
+        "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")") $(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")" \
+        "$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i } END { print n + 0 }' "$file")" >>"$OUT/slices.txt"
+}
+wrk -t$THREADS -c$CONNECTIONS -d$WARMUP "http://127.0.0.1:$NGINX_PORT/page.html" >/dev/null
+wrk -t$THREADS -c$CONNECTIONS -d$WARMUP "$SITE$PAGE" >/dev/null
+wrk -t$THREADS -c$CONNECTIONS -d$WARMUP -s "$REPO/bench/learner.lua" "$SITE$PAGE" >/dev/null
+for cycle in $(seq 1 $CYCLES); do
+    slice d "$cycle" "http://127.0.0.1:$NGINX_PORT/page.html"
+    slice a "$cycle" "$SITE$PAGE"
+    slice b "$cycle" "$SITE$PAGE" -s "$REPO/bench/learner.lua"
+done
+# Each one's whole: all its requests over all its time, the median slice's p50, the worst slice's p99, all errors.
+for name in d a b; do
+    p50=$(awk -v n=$name '$1 == n { print $5 }' "$OUT/slices.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    awk -v n=$name -v p50="$p50" '$1 == n { req += $3; sec += $4; if ($6 > p99) p99 = $6; err += $7 }
+        END { printf "%s %.0f %.2f %.2f %d\n", n, req / sec, p50, p99, err }' "$OUT/slices.txt" >>"$OUT/results.txt"
+    log "$(tail -1 "$OUT/results.txt")"
 done
 measure e "$SITE/_bench/page.html"
 measure c "$SITE$PAGE" -s "$REPO/bench/toggle.lua"
@@ -232,13 +253,13 @@ fi
 # --- report --------------------------------------------------------------------------------------------------
 row() { awk -v n="$1" '$1 == n' "$OUT/results.txt"; }
 rps_of() { awk -v n="$1" '$1 == n { print $2 }' "$OUT/results.txt"; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# (a), (b), (d): the round with the median req/s is shown; the ratios are the medians of each round's own ratio.
-median_round() { for r in $(seq 1 $ROUNDS); do echo "$(rps_of "$1$r") $r"; done | sort -n | awk -v m=$(( (ROUNDS + 1) / 2 )) 'NR == m { print $2 }'; }
-round_ratio() { awk -v x="$(rps_of "$1$2")" -v d="$(rps_of "d$2")" 'BEGIN { printf "%.2f\n", x / d }'; }
-median_ratio() { for r in $(seq 1 $ROUNDS); do round_ratio "$1" "$r"; done | median; }
-D=$(rps_of "d$(median_round d)")
+D=$(rps_of d)
 ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
+# The lowest and highest ratio of single cycles (that cycle's slice against the nginx slice just before it).
+cycle_ratios() {
+    awk -v n="$1" '$1 == "d" { d[$2] = $3 / $4 } $1 == n { x[$2] = $3 / $4 }
+        END { for (c in x) { r = x[c] / d[c]; if (min == "" || r < min) min = r; if (r > max) max = r } printf "%.2f–%.2f", min, max }' "$OUT/slices.txt"
+}
 {
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash bench/run.sh$( ((SMOKE)) && echo ' --smoke')\` on commit \`$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src wwwroot bench || echo '+changes')\`."
     echo
@@ -246,20 +267,17 @@ ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
     echo "Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME"), .NET SDK $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)."
     echo "Shared with other work: numbers move between runs; the ratios within one run are what counts."
     echo
-    echo "### Side by side: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, one run, (d) (a) (b) in $ROUNDS rounds"
+    echo "### Side by side: wrk -t$THREADS -c$CONNECTIONS --latency, one run; (d) (a) (b) in turn, $CYCLES cycles of ${SLICE} s; (c) and (e) ${DURATION}"
     echo
     echo "Page \`$PAGE\`: $PAGE_BYTES bytes of HTML, $PAGE_BR with Brotli, $PAGE_GZ with gzip (wrk asks for neither)."
     echo
     echo "| | what | req/s | p50 ms | p99 ms | errors | ÷ nginx |"
     echo "|---|---|---:|---:|---:|---:|---:|"
     for name in a b c e d; do
+        read -r _ rps p50 p99 errors <<<"$(row $name)"
         case $name in
-            a | b | d) read -r _ rps p50 p99 errors <<<"$(row "$name$(median_round $name)")" ;;
-            *) read -r _ rps p50 p99 errors <<<"$(row $name)" ;;
-        esac
-        case $name in
-            a) what="tutorial page, anonymous reader"; r=$(median_ratio a) ;;
-            b) what="same page, learner with ticks (their cookies)"; r=$(median_ratio b) ;;
+            a) what="tutorial page, anonymous reader"; r=$(ratio "$rps") ;;
+            b) what="same page, learner with ticks (their cookies)"; r=$(ratio "$rps") ;;
             c) what="tick POSTs with a valid token, $((LEARNERS - 1)) learners"; r="-" ;;
             e) what="the bytes of (a) through the site's static assets (MapStaticAssets)"; r=$(ratio "$rps") ;;
             d) what="the bytes of (a) from nginx-light"; r="1.00" ;;
@@ -267,9 +285,14 @@ ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
         echo "| $name | $what | $rps | $p50 | $p99 | $errors | $r |"
     done
     echo
-    echo "Rounds, req/s (÷ that round's nginx): $(for r in $(seq 1 $ROUNDS); do
-        printf '%s(d) %s, (a) %s (%s), (b) %s (%s)' "$( ((r > 1)) && echo '; ')" "$(rps_of d$r)" "$(rps_of a$r)" "$(round_ratio a $r)" "$(rps_of b$r)" "$(round_ratio b $r)"
-    done). (a), (b) and (d) in the table are each one's median round, their ratios the medians of the rounds' ratios; (e) is against the median (d)."
+    echo "(a), (b) and (d): req/s over all their slices, p50 of the median slice, p99 of the worst; ÷ nginx is over all slices"
+    echo "too (single cycles: (a) $(cycle_ratios a), (b) $(cycle_ratios b)). Slices, req/s:"
+    echo
+    echo "| cycle | $(for c in $(seq 1 $CYCLES); do printf '%s | ' "$c"; done)"
+    echo "|---|$(for c in $(seq 1 $CYCLES); do printf -- '---:|'; done)"
+    for name in d a b; do
+        echo "| ($name) | $(awk -v n=$name '$1 == n { printf "%.0f | ", $3 / $4 }' "$OUT/slices.txt")"
+    done
     echo
     echo "(c): $ACKED ticks acknowledged (200) in the measured run, $STORED new ticks in the database afterwards (the warm-up's too)$( ((ACKED > PAIRS)) && echo "; more requests than distinct learner×item pairs ($PAIRS), so repeats were idempotent and loss could not be checked" || echo "; checked: none lost"); per-client rate limit off (\`RateLimits__PerClientPerMinute=0\`: every simulated learner comes from 127.0.0.1), per-learner limit on."
     echo
@@ -305,7 +328,7 @@ ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
 
 if ((SMOKE)); then
     # The smoke run asserts that the harness produced numbers, not how fast they are.
-    for name in a1 b1 c d1 e; do
+    for name in a b c d e; do
         read -r _ rps _ _ _ <<<"$(row $name)"
         [[ "$rps" =~ ^[0-9]+$ && "$rps" -gt 0 ]] || { log "no numbers for ($name)"; exit 1; }
     done
