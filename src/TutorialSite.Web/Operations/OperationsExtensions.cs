@@ -32,11 +32,25 @@ public static class OperationsExtensions
                 options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(configuration, environment)), loggers));
         }
 
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineScheduling(Environment.GetEnvironmentVariable(SocketsInlineCompletions)));
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ConfigureForwardedHeaders);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddHealthChecks();
         return builder;
     }
+
+    /// <summary>.NET's switch that runs socket completions on its event-loop threads instead of the thread pool's.</summary>
+    public const string SocketsInlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>
+    /// Whether Kestrel runs a request on the thread that received it. By default it queues the request to the thread
+    /// pool once more, and its response's send once more after that: on two cores those hand-offs cost an anonymous
+    /// page about a sixth of its throughput (docs/benchmarks.md). The receiving thread is a thread-pool thread, because
+    /// .NET's socket engine hands every completion to the pool, so a request that blocks (a synchronous SQLite read)
+    /// blocks no more than it did. With <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c> the receiving thread
+    /// would be one of the engine's event loops, where such a read would hold up other connections: then not.
+    /// </summary>
+    public static bool InlineScheduling(string? socketsInlineCompletions) => socketsInlineCompletions != "1";
 
     /// <summary><c>DataProtection__KeysPath</c>, default <c>keys</c> in the data folder (SQLite only).</summary>
     public static string KeysFolder(IConfiguration configuration, IHostEnvironment environment) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
@@ -12,8 +13,12 @@ public static class ProgressExtensions
     public static IReadOnlyList<(string Course, string Tutorial)> TickIds(this ContentSnapshot content, Tutorial tutorial) =>
         [.. content.IdentitiesOf(tutorial).Select(id => (id.Course, id.Slug))];
 
-    public static IReadOnlyList<IReadOnlyList<string>> ItemKeys(this Tutorial tutorial) =>
-        [.. tutorial.ChecklistItems.Select(i => (IReadOnlyList<string>)[.. i.AllKeys])];
+    private static readonly ConditionalWeakTable<Tutorial, TutorialItems> items = new();
+
+    /// <summary>The tutorial's items by their keys, as a learner's visit records them: built once per tutorial (a
+    /// tutorial never changes; an edit makes a new one).</summary>
+    public static TutorialItems Items(this Tutorial tutorial) =>
+        items.GetValue(tutorial, static t => new([.. t.ChecklistItems.Select(i => (IReadOnlyList<string>)[.. i.AllKeys])]));
 
     public static Completion For(this LearnerTicks ticks, ContentSnapshot content, Tutorial tutorial)
     {

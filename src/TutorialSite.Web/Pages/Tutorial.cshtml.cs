@@ -70,7 +70,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
     /// <summary>What a learner's page shows of them: their ticks and the items added since their last visit.</summary>
     public static async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> LearnerStateAsync(ProgressService progress, string? learner,
         Tutorial tutorial, CancellationToken cancellationToken) =>
-        await progress.TutorialStateAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.ItemKeys(), cancellationToken);
+        await progress.TutorialStateAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.Items(), cancellationToken);
 
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {
@@ -116,7 +116,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         {
             return WantsJson ? Problem(400, "Missing or invalid antiforgery token: fetch one from ?handler=Token.") : Confirm(snapshot, found, item, ticked);
         }
-        var learner = await progress.SaveTickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.ItemKeys(), HttpContext.RequestAborted);
+        var learner = await progress.SaveTickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.Items(), HttpContext.RequestAborted);
 
         if (!WantsJson)
         {

@@ -39,6 +39,18 @@ public sealed class Visit
     public static string Keys(IEnumerable<IEnumerable<string>> items) => string.Join(' ', items.SelectMany(k => k).Order(StringComparer.Ordinal));
 }
 
+/// <summary>
+/// A tutorial's items by their keys (each item's current key first), and all of them joined the way a
+/// <see cref="Visit"/> stores them: built once per tutorial, so a learner's page view compares one string instead of
+/// sorting the keys again.
+/// </summary>
+public sealed class TutorialItems(IReadOnlyList<IReadOnlyList<string>> keys)
+{
+    public IReadOnlyList<IReadOnlyList<string>> Keys { get; } = keys;
+
+    public string Joined { get; } = Visit.Keys(keys);
+}
+
 /// <summary>A short-lived, single-use code that attaches another browser to a learner.</summary>
 public sealed class DeviceCode
 {

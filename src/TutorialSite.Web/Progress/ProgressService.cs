@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 
 namespace TutorialSite.Web.Progress;
@@ -19,7 +20,7 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Sql
     /// identity; unticking removes it under all of them, so an old tick cannot keep the item ticked.</param>
     /// <param name="items">The keys of every item the tutorial has now, for "new since your last visit".</param>
     public async Task<string> SaveTickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials,
-        IReadOnlyList<string> keys, bool done, IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> keys, bool done, TutorialItems items, CancellationToken cancellationToken = default)
     {
         var now = DateTime.UtcNow;
         var (learner, create) = await LearnerForWriteAsync(context, now, cancellationToken);
@@ -43,10 +44,9 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Sql
                 DELETE FROM "Ticks" WHERE "LearnerId" = {learner} AND "CourseSlug" = {t.Course} AND "TutorialSlug" = {t.Tutorial} AND "ItemKey" = {k}
                 """)));
         }
-        var seen = Visit.Keys(items);
         statements.Add($"""
             INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
-            VALUES ({learner}, {course}, {tutorial}, {seen}, {now})
+            VALUES ({learner}, {course}, {tutorial}, {items.Joined}, {now})
             ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
             """);
         await writer.WriteAsync(statements, cancellationToken);
@@ -78,27 +78,24 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Sql
     /// seen. <paramref name="items"/> are each item's keys, current first.
     /// </summary>
     public async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> TutorialStateAsync(string? learnerId, string course, string tutorial,
-        IReadOnlyList<IReadOnlyList<string>> items, CancellationToken cancellationToken = default)
+        TutorialItems items, CancellationToken cancellationToken = default)
     {
         if (learnerId is null)
         {
-            return (LearnerTicks.None, new HashSet<string>());
+            return (LearnerTicks.None, FrozenSet<string>.Empty);
         }
         var (ticks, seenKeys) = await StateAsync(learnerId, course, tutorial, cancellationToken);
-        if (seenKeys is null)
+        // No visit recorded yet, or one that saw exactly the items there are now (the usual page view): nothing is new.
+        if (seenKeys is null || seenKeys == items.Joined)
         {
-            return (ticks, new HashSet<string>());
+            return (ticks, FrozenSet<string>.Empty);
         }
         var seen = seenKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var fresh = items.Where(keys => !keys.Any(seen.Contains)).Select(keys => keys[0]).ToHashSet(StringComparer.Ordinal);
-        var now = Visit.Keys(items);
-        if (now != seenKeys)
-        {
-            await writer.WriteAsync([$"""
-                UPDATE "Visits" SET "SeenKeys" = {now}, "SeenAt" = {DateTime.UtcNow}
-                WHERE "LearnerId" = {learnerId} AND "CourseSlug" = {course} AND "TutorialSlug" = {tutorial}
-                """], CancellationToken.None);
-        }
+        var fresh = items.Keys.Where(keys => !keys.Any(seen.Contains)).Select(keys => keys[0]).ToHashSet(StringComparer.Ordinal);
+        await writer.WriteAsync([$"""
+            UPDATE "Visits" SET "SeenKeys" = {items.Joined}, "SeenAt" = {DateTime.UtcNow}
+            WHERE "LearnerId" = {learnerId} AND "CourseSlug" = {course} AND "TutorialSlug" = {tutorial}
+            """], CancellationToken.None);
         return (ticks, fresh);
     }
 
