@@ -224,6 +224,8 @@ public sealed class LearnerPageTemplate
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/html; charset=utf-8";
         response.ContentLength = length;
+        // Headers first: pieces written before the response has started are kept aside and copied again behind them.
+        await response.StartAsync(context.RequestAborted);
         foreach (var piece in pieces)
         {
             response.BodyWriter.Write(piece.Span);
