@@ -146,7 +146,7 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
 /// </summary>
 public static class PageCacheBudget
 {
-    public const int DefaultMegabytes = 32;
+    public const int DefaultMegabytes = 16;
 
     /// <summary>Each cache's half of the budget, in bytes; read once at start-up, where a bad value stops the start.</summary>
     public static long Half(IConfiguration configuration)
