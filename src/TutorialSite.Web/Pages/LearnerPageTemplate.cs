@@ -36,15 +36,18 @@ public sealed class LearnerPageTemplate
     private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(NewBadge.Value!);
 
     private readonly byte[][] literals;
-    private readonly (char Kind, ChecklistEntry? Item)[] holes;
+    /// <summary>Each hole's kind and, for a checkbox or a badge, its item's index in the tutorial (else -1).</summary>
+    private readonly (char Kind, int Item)[] holes;
+    /// <summary>Per item, every identity a tick on it may have in this snapshot: the tutorial's ids × the item's keys.</summary>
+    private readonly (string Course, string Tutorial, string Key)[][] identities;
 
-    private LearnerPageTemplate(Tutorial tutorial, byte[][] literals, (char, ChecklistEntry?)[] holes) =>
-        (Tutorial, this.literals, this.holes) = (tutorial, literals, holes);
+    private LearnerPageTemplate(Tutorial tutorial, byte[][] literals, (char, int)[] holes, (string, string, string)[][] identities) =>
+        (Tutorial, this.literals, this.holes, this.identities) = (tutorial, literals, holes, identities);
 
     public Tutorial Tutorial { get; }
 
     /// <summary>The bytes kept, for the cache's budget.</summary>
-    public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16;
+    public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16 + identities.Sum(i => i.Length * 24L);
 
     public static HtmlString Hole(char kind, string key = "") => new($"{Mark}{kind}{key}{Mark}");
 
@@ -91,7 +94,7 @@ public sealed class LearnerPageTemplate
                 {
                     return;
                 }
-                template = Parse(html, rendered);
+                template = Parse(html, rendered, snapshot);
                 if (ReferenceEquals(snapshot, content.Current))
                 {
                     template = templates.GetOrAdd(path, template);
@@ -111,7 +114,7 @@ public sealed class LearnerPageTemplate
             var (ticks, newKeys) = await TutorialModel.LearnerStateAsync(context.RequestServices.GetRequiredService<ProgressService>(),
                 learner, template.Tutorial, context.RequestAborted);
             var token = RequestToken(context, antiforgery, antiforgeryCookie, issuedTokens);
-            await template.WriteAsync(context, snapshot, ticks, newKeys, $"<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" />");
+            await template.WriteAsync(context, ticks, newKeys, $"<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" />");
         });
     }
 
@@ -173,21 +176,21 @@ public sealed class LearnerPageTemplate
     }
 
     /// <summary>The template, or null when the HTML holds a mark that is not one of ours (content can contain anything).</summary>
-    private static LearnerPageTemplate? Parse(byte[] html, Tutorial tutorial)
+    private static LearnerPageTemplate? Parse(byte[] html, Tutorial tutorial, ContentSnapshot snapshot)
     {
         var parts = Encoding.UTF8.GetString(html).Split(Mark);
         if (parts.Length % 2 == 0)
         {
             return null;
         }
-        var items = tutorial.ChecklistItems.ToDictionary(i => i.Key, StringComparer.Ordinal);
-        var holes = new (char, ChecklistEntry?)[parts.Length / 2];
+        var items = tutorial.ChecklistItems.Select((item, index) => (item.Key, index)).ToDictionary(i => i.Key, i => i.index, StringComparer.Ordinal);
+        var holes = new (char, int)[parts.Length / 2];
         for (var i = 1; i < parts.Length; i += 2)
         {
             var hole = parts[i];
             if (hole is [Token] or [Done])
             {
-                holes[i / 2] = (hole[0], null);
+                holes[i / 2] = (hole[0], -1);
             }
             else if (hole is [Checked or New, ..] && items.TryGetValue(hole[1..], out var item))
             {
@@ -198,14 +201,25 @@ public sealed class LearnerPageTemplate
                 return null;
             }
         }
-        return new(tutorial, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes);
+        var ids = snapshot.TickIds(tutorial);
+        return new(tutorial, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes,
+            [.. tutorial.ChecklistItems.Select(item => ids.SelectMany(id => item.AllKeys.Select(key => (id.Course, id.Tutorial, key))).ToArray())]);
     }
 
-    private async Task WriteAsync(HttpContext context, ContentSnapshot snapshot, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)
+    private async Task WriteAsync(HttpContext context, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)
     {
-        var ids = snapshot.TickIds(Tutorial);
+        // What ProgressExtensions.For counts and the page's checkboxes show: an item is ticked under any identity it has had.
+        var ticked = new bool[identities.Length];
+        var count = 0;
+        for (var i = 0; i < identities.Length && !ticks.IsEmpty; i++)
+        {
+            if (ticked[i] = ticks.IsAnyTicked(identities[i]))
+            {
+                count++;
+            }
+        }
         var token = Encoding.UTF8.GetBytes(tokenField);
-        var done = Encoding.UTF8.GetBytes(ticks.For(snapshot, Tutorial).Done.ToString(CultureInfo.InvariantCulture));
+        var done = Encoding.UTF8.GetBytes(count.ToString(CultureInfo.InvariantCulture));
         var pieces = new ReadOnlyMemory<byte>[literals.Length + holes.Length];
         var length = 0L;
         for (var i = 0; i < pieces.Length; i++)
@@ -214,8 +228,8 @@ public sealed class LearnerPageTemplate
             {
                 (Token, _) => token,
                 (Done, _) => done,
-                (Checked, { } item) => ticks.IsTicked(ids, item.AllKeys) ? CheckedBytes : default,
-                (New, { } item) => newKeys.Contains(item.Key) ? NewBytes : default,
+                (Checked, var item and >= 0) => ticked[item] ? CheckedBytes : default,
+                (New, var item and >= 0) => newKeys.Contains(Tutorial.ChecklistItems[item].Key) ? NewBytes : default,
                 _ => default,
             };
             length += pieces[i].Length;

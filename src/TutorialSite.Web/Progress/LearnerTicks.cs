@@ -45,6 +45,19 @@ public sealed class LearnerTicks
     public bool IsTicked(IEnumerable<(string Course, string Tutorial)> tutorials, IEnumerable<string> keys) =>
         tutorials.Any(t => keys.Any(k => ticks.Contains((t.Course, t.Tutorial, k))));
 
+    /// <summary>Whether any of these identities of one item is ticked (a learner page's template lists them once).</summary>
+    public bool IsAnyTicked(ReadOnlySpan<(string Course, string Tutorial, string Key)> identities)
+    {
+        foreach (var identity in identities)
+        {
+            if (ticks.Contains(identity))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Ticks that no item of the current content claims: kept, but counted nowhere.</summary>
     public IEnumerable<(string Course, string Tutorial, string Key)> Except(IEnumerable<(string Course, string Tutorial, string Key)> claimed) =>
         ticks.Except(claimed);
