@@ -44,8 +44,8 @@ public static class OperationsExtensions
 
     /// <summary>
     /// Whether Kestrel runs a request on the thread that received it. By default it queues the request to the thread
-    /// pool once more, and its response's send once more after that: on two cores those hand-offs cost an anonymous
-    /// page about a sixth of its throughput (docs/benchmarks.md). The receiving thread is a thread-pool thread, because
+    /// pool once more, and its response's send once more after that: on two cores those hand-offs took about 5 % of an
+    /// anonymous page's throughput (docs/benchmarks.md). The receiving thread is a thread-pool thread, because
     /// .NET's socket engine hands every completion to the pool, so a request that blocks (a synchronous SQLite read)
     /// blocks no more than it did. With <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c> the receiving thread
     /// would be one of the engine's event loops, where such a read would hold up other connections: then not.
