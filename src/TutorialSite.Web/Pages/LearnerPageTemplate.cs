@@ -203,7 +203,7 @@ public sealed class LearnerPageTemplate
         }
         var ids = snapshot.TickIds(tutorial);
         return new(tutorial, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes,
-            [.. tutorial.ChecklistItems.Select(item => ids.SelectMany(id => item.AllKeys.Select(key => (id.Course, id.Tutorial, key))).ToArray())]);
+            [.. tutorial.ChecklistItems.Select(item => ids.TickIdentities(item).ToArray())]);
     }
 
     private async Task WriteAsync(HttpContext context, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)

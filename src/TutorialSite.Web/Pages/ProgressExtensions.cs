@@ -61,6 +61,9 @@ public static class ProgressExtensions
 
     /// <summary>Every identity a tick can have in the content as it is now: every tutorial identity × every item key.</summary>
     public static IEnumerable<(string Course, string Tutorial, string Key)> ClaimedTicks(this ContentSnapshot content) =>
-        content.Tutorials.SelectMany(t => content.TickIds(t)
-            .SelectMany(id => t.ChecklistItems.SelectMany(i => i.AllKeys).Select(k => (id.Course, id.Tutorial, k))));
+        content.Tutorials.SelectMany(t => t.ChecklistItems.SelectMany(content.TickIds(t).TickIdentities));
+
+    /// <summary>Every identity a tick on <paramref name="item"/> can have: each identity of its tutorial (<see cref="TickIds"/>) × each key the item has had.</summary>
+    public static IEnumerable<(string Course, string Tutorial, string Key)> TickIdentities(this IReadOnlyList<(string Course, string Tutorial)> tutorialIds, ChecklistEntry item) =>
+        tutorialIds.SelectMany(id => item.AllKeys.Select(key => (id.Course, id.Tutorial, key)));
 }
