@@ -23,7 +23,7 @@ public static class Verbs
             case "migrate":
                 return await MigrateAsync(app);
             case "backup" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
-                await Console.Error.WriteLineAsync("`backup` copies the SQLite database; on PostgreSQL back up with the server's own tools: pg_dump (see the README).");
+                await Console.Error.WriteLineAsync("`backup` copies the SQLite database; on PostgreSQL back up with the server's own tools: pg_dump (see docs/operations.md).");
                 return 1;
             case "import":
                 return await ProgressImport.RunAsync(app.Services, rest, Console.Out, Console.Error);

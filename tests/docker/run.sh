@@ -11,7 +11,7 @@
 # this machine; the output says so. Where a registry answers, the real images are pulled and used.
 #
 # KEEP_DOCKER_ENGINE=1 leaves the engine running at the end (it prints how to use and stop it), so an
-# operator on a machine without registry access can go on with the README's "Operate" steps.
+# operator on a machine without registry access can go on with the steps of docs/operations.md.
 # Needs root (apt-get, dockerd). The engine's data root is kept in $TUTORIALSITE_DOCKER_ROOT
 # (default /var/tmp/tutorialsite-docker) so later runs reuse the stand-ins and layer cache; a fresh machine
 # builds everything in about five minutes. Any failed check ends the script with a non-zero status.
@@ -191,7 +191,7 @@ else
   build_standins
 fi
 
-# --- 4. The project image, exactly as the README builds it. --------------------------------------------
+# --- 4. The project image, exactly as docs/operations.md builds it. --------------------------------------------
 say "Image"
 # Bootstrap comes from libman.json; a local build restores it once (from npm when no CDN answers) and the
 # image build reuses those files through their hash stamp (see docker/Dockerfile).
