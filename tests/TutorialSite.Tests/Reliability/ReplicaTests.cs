@@ -13,6 +13,7 @@ namespace TutorialSite.Tests.Reliability;
 /// PostgreSQL pass of tests/run.sh, which starts the server; without <c>TEST_POSTGRES</c> it fails, never skips.
 /// </summary>
 [Trait("Database", TestDatabase.PostgresOnly)]
+[Trait("Category", "Slow")]
 public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Page = "/" + LearnerClient.Page;
