@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -19,7 +18,7 @@ namespace TutorialSite.Tests.Operations;
 public sealed class QuietLogTests : IDisposable
 {
     private readonly TempContent content = TempContent.Sample();
-    private readonly CapturingLoggerProvider log = new();
+    private readonly LogRecorder log = new();
     private readonly TutorialSiteFactory site;
 
     public QuietLogTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
@@ -84,26 +83,5 @@ public sealed class QuietLogTests : IDisposable
         ((IHtmlInputElement)form.QuerySelector("input[name=code]")!).Value = code;
         using var response = await browser.SubmitAsync(form);
         return await Html.ParseAsync(response);
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Entries.Enqueue((logLevel, category, formatter(state, exception)));
-        }
     }
 }
