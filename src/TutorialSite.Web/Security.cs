@@ -23,7 +23,7 @@ public static class Security
     /// <summary>Antiforgery cookies, HSTS, no server banner, small request bodies, write rate limits.</summary>
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
-        var https = builder.Configuration["Site:PublicBaseUrl"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+        var https = Operations.OperationsExtensions.PublicBaseUrl(builder.Configuration)?.Scheme == Uri.UriSchemeHttps;
         builder.Services.AddAntiforgery(options =>
         {
             // The name cannot follow each request's scheme; a deployment behind HTTPS says so with its public URL.
