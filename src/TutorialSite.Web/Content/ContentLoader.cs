@@ -387,12 +387,17 @@ public static partial class ContentLoader
         }
         var absolute = new Uri(new Uri("http://site" + page), path).AbsolutePath.TrimEnd('/');
         var segments = absolute.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        if (link.IsImage || segments.LastOrDefault()?.Contains('.', StringComparison.Ordinal) == true)
+        if (link.IsImage || segments.LastOrDefault() is { } last && !ContentAddress.IsPageSegment(last))
         {
             var file = Path.Combine([snapshot.Root, .. segments]);
-            return File.Exists(file) && Path.GetFullPath(file).StartsWith(snapshot.Root, StringComparison.Ordinal)
+            var shown = Path.GetRelativePath(Path.GetDirectoryName(snapshot.Root)!, file);
+            if (!File.Exists(file) || !Path.GetFullPath(file).StartsWith(snapshot.Root, StringComparison.Ordinal))
+            {
+                return $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which does not exist";
+            }
+            return ContentAddress.IsServedAsset(file)
                 ? null
-                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{Path.GetRelativePath(Path.GetDirectoryName(snapshot.Root)!, file)}`, which does not exist";
+                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which the site does not serve: only {string.Join(", ", ContentAddress.AssetTypes.Keys)} files are";
         }
         switch (segments)
         {
