@@ -141,6 +141,8 @@ public static class ContentServiceCollectionExtensions
     {
         services.Configure<ContentOptions>(configuration.GetSection("Content"));
         services.AddSingleton<ContentStore>();
+        // Course and tutorial routes take only page segments: any other address is a file beside the Markdown.
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<SlugRouteConstraint>(ContentAddress.SlugConstraint));
         // Checked here, so that a bad repository address stops the start instead of the first page.
         services.AddSingleton(EditLinks.From(configuration));
         // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
@@ -162,7 +164,7 @@ public static class ContentServiceCollectionExtensions
         }
         var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
         types.Mappings.Clear();
-        foreach (var (extension, type) in AssetTypes)
+        foreach (var (extension, type) in ContentAddress.AssetTypes)
         {
             types.Mappings[extension] = type;
         }
@@ -174,15 +176,4 @@ public static class ContentServiceCollectionExtensions
             OnPrepareResponse = context => context.Context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
         });
     }
-
-    private static readonly Dictionary<string, string> AssetTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".png"] = "image/png",
-        [".jpg"] = "image/jpeg",
-        [".jpeg"] = "image/jpeg",
-        [".gif"] = "image/gif",
-        [".webp"] = "image/webp",
-        [".avif"] = "image/avif",
-        [".svg"] = "image/svg+xml",
-    };
 }
