@@ -80,7 +80,7 @@ public static class RawHtmlPolicy
     {
         "script" or "noscript" => "scripts never run in tutorials",
         "style" => "styles come from the site's stylesheet only (the Content-Security-Policy blocks others)",
-        "iframe" or "frame" or "frameset" or "object" or "embed" or "applet" or "video" or "audio" => "embedded pages and players are not allowed; it is shown as a link to its source",
+        "iframe" or "frame" or "frameset" or "object" or "embed" or "applet" or "video" or "audio" => "embedded pages and players are not allowed",
         "form" or "input" or "button" or "select" or "option" or "textarea" or "label" or "fieldset" or "legend" => "forms and controls are not allowed (the page's own forms save progress)",
         "svg" or "math" => "inline SVG and MathML are not allowed; use an image file",
         "meta" or "link" or "base" or "head" or "title" => "document-level elements are not allowed in a tutorial",

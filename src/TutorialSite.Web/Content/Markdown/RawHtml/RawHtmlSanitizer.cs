@@ -58,11 +58,12 @@ public static class RawHtmlSanitizer
 
         cleaning.ApplyPolicy(body);
         var sanitizer = new HtmlSanitizer(Options) { KeepChildNodes = false };
-        sanitizer.RemovingTag += (_, e) => e.Cancel = cleaning.Removing(e.Tag, $"`<{e.Tag.LocalName}>` removed: {RawHtmlPolicy.WhyRemoved(e.Tag.LocalName)}");
-        sanitizer.RemovingAttribute += (_, e) => e.Cancel = cleaning.Removing(e.Tag, $"attribute `{e.Attribute.Name}` of `<{e.Tag.LocalName}>` removed: {WhyRemoved(e.Attribute, e.Reason)}");
-        sanitizer.RemovingCssClass += (_, e) => e.Cancel = cleaning.Removing(e.Tag, $"class `{e.CssClass}` of `<{e.Tag.LocalName}>` removed: {WhyRemovedClass}");
+        sanitizer.RemovingTag += (_, e) => e.Cancel = cleaning.Removing(e.Tag, null, RawHtmlPolicy.WhyRemoved(e.Tag.LocalName));
+        sanitizer.RemovingAttribute += (_, e) => e.Cancel = cleaning.Removing(e.Tag, $"attribute `{e.Attribute.Name}`", WhyRemoved(e.Attribute, e.Reason));
+        sanitizer.RemovingCssClass += (_, e) => e.Cancel = cleaning.Removing(e.Tag, $"class `{e.CssClass}`", WhyRemovedClass);
         sanitizer.SanitizeDom(document, body);
         cleaning.Collect(body);
+        cleaning.ReportRemovals();
         var output = new StringWriter();
         foreach (var node in body.ChildNodes)
         {
@@ -71,14 +72,14 @@ public static class RawHtmlSanitizer
         return output.ToString();
     }
 
-    private const string WhyRemovedClass = "classes are the site's own; raw HTML keeps only the listed ones (docs/authoring.md)";
+    private const string WhyRemovedClass = "only the classes listed in docs/authoring.md are kept";
 
     private static string WhyRemoved(IAttr attribute, RemoveReason reason) => attribute.Name.ToLowerInvariant() switch
     {
         var name when name.StartsWith("on", StringComparison.Ordinal) => "event handlers never run in tutorials",
-        "style" => "`style` attributes are blocked by the site's Content-Security-Policy; use the allowed classes",
+        "style" => "the Content-Security-Policy blocks inline styles",
         _ when reason == RemoveReason.NotAllowedUrlValue => $"only http, https, mailto and relative URLs are allowed, not `{Shorten(attribute.Value)}`",
-        _ => "not an allowed attribute (docs/authoring.md)",
+        _ => "not in the allowed attributes",
     };
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
@@ -117,24 +118,52 @@ public static class RawHtmlSanitizer
 
         private bool IsMarkdigOwn(IElement element) => element.SourceReference is not null && PlaceOf(element) is null;
 
-        /// <summary>True (cancel) for Markdig's own elements; otherwise reports the removal at the element's line.</summary>
-        public bool Removing(IElement element, string message)
+        /// <summary>True (cancel) for Markdig's own elements; otherwise notes the removal for the element's warning.</summary>
+        /// <param name="what">What of the element goes (<c>attribute `x`</c>); null when the whole element does.</param>
+        public bool Removing(IElement element, string? what, string why)
         {
             if (IsMarkdigOwn(element))
             {
                 return true;
             }
-            Report(element, message);
+            Note(element, what, why);
             return false;
         }
 
-        private void Report(IElement element, string message)
+        // One warning per element, in document order, however many of its parts go.
+        private readonly List<(IElement Element, (int Line, int Column) Place, List<string> Ids, List<(string? What, string Why)> Parts)> removals = [];
+
+        private void Note(IElement element, string? what, string why)
         {
-            var (line, column) = PlaceOf(element) ?? (0, 0);
-            findings.Issues.Add(new MarkdownIssue(Math.Max(line - 1, 0), Math.Max(column - 1, 0), Severity.Warning, message, Rules.HtmlRemoved));
-            foreach (var id in element.DescendantsAndSelf<IElement>().Select(e => e.Id).OfType<string>())
+            var at = removals.FindIndex(r => r.Element == element);
+            if (at < 0)
             {
-                findings.RemovedIds.TryAdd(id, $"line {line}: {message}");
+                // Ids are taken now: the element and what is inside it may be gone when the warning is written.
+                var ids = (what is null ? element.DescendantsAndSelf<IElement>() : [element]).Select(e => e.Id).OfType<string>().ToList();
+                removals.Add((element, PlaceOf(element) ?? (0, 0), ids, []));
+                at = removals.Count - 1;
+            }
+            removals[at].Parts.Add((what, why));
+        }
+
+        /// <summary><c>attribute `a`</c>, <c>attribute `b`</c> → <c>attributes `a`, `b`</c>.</summary>
+        private static string Names(IEnumerable<string> whats) =>
+            string.Join(", ", whats.Distinct().Select(w => w.Split(' ', 2)).GroupBy(w => w[0])
+                .Select(g => g.Count() == 1 ? $"{g.Key} {g.First()[1]}" : $"{g.Key}{(g.Key == "class" ? "es" : "s")} {string.Join(", ", g.Select(w => w[1]))}"));
+
+        public void ReportRemovals()
+        {
+            foreach (var (element, (line, column), ids, parts) in removals)
+            {
+                var tag = $"`<{element.LocalName}>`";
+                var message = parts.FirstOrDefault(p => p.What is null) is { Why: { } whole }
+                    ? (whole.StartsWith("replaced", StringComparison.Ordinal) ? $"{tag} {whole}" : $"{tag} removed: {whole}")
+                    : $"{tag}: removed " + string.Join("; ", parts.GroupBy(p => p.Why).Select(g => $"{Names(g.Select(p => p.What!))} ({g.Key})"));
+                findings.Issues.Add(new MarkdownIssue(Math.Max(line - 1, 0), Math.Max(column - 1, 0), Severity.Warning, message, Rules.HtmlRemoved));
+                foreach (var id in ids)
+                {
+                    findings.RemovedIds.TryAdd(id, $"line {line}: {message}");
+                }
             }
         }
 
@@ -157,13 +186,13 @@ public static class RawHtmlSanitizer
                     var link = element.Owner!.CreateElement("a");
                     link.SetAttribute("href", source);
                     link.TextContent = source;
-                    Report(element, $"`<{tag}>` replaced by a link to its source: {RawHtmlPolicy.WhyRemoved(tag)}");
+                    Note(element, null, $"replaced by a link to its source: {RawHtmlPolicy.WhyRemoved(tag)}");
                     element.Replace(link);
                     continue;
                 }
                 if (!RawHtmlPolicy.Tags.Contains(tag) || element.NamespaceUri != NamespaceNames.HtmlUri)
                 {
-                    Report(element, $"`<{tag}>` removed: {RawHtmlPolicy.WhyRemoved(tag)}");
+                    Note(element, null, RawHtmlPolicy.WhyRemoved(tag));
                     if (RawHtmlPolicy.RemovedWithContent.Contains(tag) || element.NamespaceUri != NamespaceNames.HtmlUri)
                     {
                         element.Remove();
@@ -174,14 +203,16 @@ public static class RawHtmlSanitizer
                     }
                     continue;
                 }
+                // `markdown="1"` tells other Markdown processors to read inside the element; here blank lines do that.
+                element.RemoveAttribute("markdown");
                 if (element.Id is { } id && RawHtmlPolicy.IsSiteId(id))
                 {
-                    Report(element, $"id `{id}` of `<{tag}>` removed: the site's page uses that id itself; choose another");
+                    Note(element, $"id `{id}`", "the page uses that id itself; choose another");
                     element.RemoveAttribute("id");
                 }
                 if (element.ClassList.Where(c => !RawHtmlPolicy.Classes.Contains(c)).ToList() is { Count: > 0 } classes)
                 {
-                    Report(element, $"{(classes.Count == 1 ? "class" : "classes")} {string.Join(", ", classes.Select(c => $"`{c}`"))} of `<{tag}>` removed: {WhyRemovedClass}");
+                    Note(element, $"{(classes.Count == 1 ? "class" : "classes")} {string.Join(", ", classes.Select(c => $"`{c}`"))}", WhyRemovedClass);
                     element.ClassList.Remove([.. classes]);
                     if (element.ClassList.Length == 0)
                     {
