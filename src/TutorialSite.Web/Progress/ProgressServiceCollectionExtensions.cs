@@ -44,6 +44,7 @@ public static class ProgressServiceCollectionExtensions
         services.AddScoped<ProgressService>();
         services.AddScoped<ProgressTransfer>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ProgressMetrics>();
         services.AddSingleton<TickWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<TickWriter>());
         services.AddHealthChecks().AddCheck<ProgressDatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
