@@ -88,6 +88,12 @@ public static class ProgressServiceCollectionExtensions
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);
         var provider = Provider(app.Configuration);
+        if (provider == DatabaseProvider.Sqlite
+            && await SqliteInUse.HoldAsync(ConnectionString(app.Configuration, app.Environment), logger) is { } hold)
+        {
+            // Held until the process ends: `restore` refuses meanwhile.
+            app.Lifetime.ApplicationStopped.Register(hold.Dispose);
+        }
         if (!app.Configuration.GetValue("Database:MigrateOnStart", provider == DatabaseProvider.Sqlite))
         {
             logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart is false, the default with PostgreSQL); /readyz reports pending migrations.");
