@@ -17,6 +17,7 @@ public sealed class ContentOptions
 public sealed class ContentStore
 {
     private readonly ILogger<ContentStore> logger;
+    private readonly ContentMetrics metrics;
     private readonly bool includeDrafts;
     private readonly string cacheFile;
     private readonly Lock cacheLock = new();
@@ -24,9 +25,11 @@ public sealed class ContentStore
     private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
 
-    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger)
+    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger,
+        System.Diagnostics.Metrics.IMeterFactory meters)
     {
         this.logger = logger;
+        metrics = new ContentMetrics(meters, () => Current);
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         // Drafts are for editors previewing their work, never for learners.
         includeDrafts = environment.IsDevelopment();
@@ -57,6 +60,7 @@ public sealed class ContentStore
         {
             logger.Log(problem.Severity == Severity.Error ? LogLevel.Error : LogLevel.Warning, "Content problem: {Problem}", problem);
         }
+        metrics.Loaded(snapshot, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var tutorials = snapshot.Tutorials.Count();
         var reused = snapshot.Tutorials.Count(t => previous?.FindBySource(t.SourcePath) is { } before && ReferenceEquals(before, t));
         logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms ({Reused} unchanged since the previous load)",
