@@ -181,6 +181,7 @@ public static partial class ContentLoader
             Links = links,
             Anchors = anchors,
             ReadingMinutes = ReadingTime.Minutes(document),
+            SearchText = Search.SearchText.Of(document),
             Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
                 .Select(f => new FaqEntry(InlineText.Of(f.Question.Inline), InlineText.OfBlocks(f)))],
         };
