@@ -14,6 +14,18 @@ using TutorialSite.Web.Content.Search;
 
 namespace TutorialSite.Bench.Relevance;
 
+/// <summary>
+/// The peers' field weights (title, description and tags, headings, prose, code), fitted on the same judged set
+/// as ours (<c>bench/relevance.sh fit-peers odin</c>), so that each is compared at its best.
+/// </summary>
+public static class PeerWeights
+{
+    // Started from 10, 5, 3, 1, 0.5 (the issue's FTS5 run, with headings and code added).
+    public static readonly double[] Fts5 = [360, 5, 3, 0.25, 0.5];
+
+    public static readonly double[] Lucene = [7.5, 0.156, 0.375, 3, 0.125];
+}
+
 /// <summary>A search engine under test: the ids (<c>course/slug</c>) of its best ten answers.</summary>
 public interface IEngine : IDisposable
 {
@@ -58,7 +70,7 @@ public sealed partial class Fts5Engine : IEngine
 {
     private readonly SqliteConnection connection = new("Data Source=:memory:");
 
-    public Fts5Engine(ContentSnapshot content, string weights = "10, 5, 3, 1, 0.5")
+    public Fts5Engine(ContentSnapshot content)
     {
         connection.Open();
         Execute("CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, title, description, headings, prose, code, tokenize = 'porter unicode61')");
@@ -80,12 +92,12 @@ public sealed partial class Fts5Engine : IEngine
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
-        Weights = weights;
     }
 
     public string Name => "SQLite FTS5";
 
-    public string Weights { get; }
+    /// <summary>bm25's column weights: title, description and tags, headings, prose, code (fitted on one set: <see cref="Fit"/>).</summary>
+    public double[] Weights { get; set; } = [.. PeerWeights.Fts5];
 
     public IReadOnlyList<string> Search(string query, bool typo)
     {
@@ -104,7 +116,7 @@ public sealed partial class Fts5Engine : IEngine
     private List<string> Query(string match)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id FROM t WHERE t MATCH $match ORDER BY bm25(t, 0, {Weights}) LIMIT 10";
+        command.CommandText = $"SELECT id FROM t WHERE t MATCH $match ORDER BY bm25(t, 0, {string.Join(", ", Weights.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) LIMIT 10";
         command.Parameters.AddWithValue("$match", match);
         using var reader = command.ExecuteReader();
         var ids = new List<string>();
@@ -141,11 +153,11 @@ public sealed partial class LuceneEngine : IEngine
     private readonly RAMDirectory directory = new();
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
-    private readonly MultiFieldQueryParser parser;
+    private readonly EnglishAnalyzer analyzer = new(Version);
+    private MultiFieldQueryParser parser = null!;
 
-    public LuceneEngine(ContentSnapshot content, float[]? boosts = null)
+    public LuceneEngine(ContentSnapshot content)
     {
-        boosts ??= [10, 5, 3, 1, 0.5f];
         var analyzer = new EnglishAnalyzer(Version);
         var config = new IndexWriterConfig(Version, analyzer) { Similarity = new BM25Similarity() };
         using (var writer = new IndexWriter(directory, config))
@@ -166,9 +178,20 @@ public sealed partial class LuceneEngine : IEngine
         }
         reader = DirectoryReader.Open(directory);
         searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-        parser = new MultiFieldQueryParser(Version, FieldNames, analyzer,
-            FieldNames.Select((f, i) => (f, boosts[i])).ToDictionary(x => x.f, x => x.Item2));
+        Boosts = [.. PeerWeights.Lucene];
     }
+
+    /// <summary>The fields' boosts: title, description and tags, headings, prose, code (fitted on one set: <see cref="Fit"/>).</summary>
+    public double[] Boosts
+    {
+        get;
+        set
+        {
+            field = value;
+            parser = new MultiFieldQueryParser(Version, FieldNames, analyzer,
+                FieldNames.Select((f, i) => (f, (float)value[i])).ToDictionary(x => x.f, x => x.Item2));
+        }
+    } = [];
 
     public string Name => "Lucene.NET";
 
@@ -193,6 +216,7 @@ public sealed partial class LuceneEngine : IEngine
     {
         reader.Dispose();
         directory.Dispose();
+        analyzer.Dispose();
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]

@@ -31,6 +31,10 @@ public sealed class SearchText
     /// <summary>The code blocks, a line each.</summary>
     public string Code => Encoding.UTF8.GetString(code);
 
+    internal ReadOnlySpan<byte> ProseUtf8 => prose;
+
+    internal ReadOnlySpan<byte> CodeUtf8 => code;
+
     public static SearchText Of(string headings, string prose, string code) =>
         new(headings, Encoding.UTF8.GetBytes(prose), Encoding.UTF8.GetBytes(code));
 
