@@ -9,6 +9,11 @@ return args switch
     ["count-ticks", var database] => Learners.CountTicks(database),
     ["load", var folder] => Load(folder),
     ["micro", .. var rest] => Micro(rest),
+    ["relevance", var tutorials, .. var sets] when sets.Length % 2 == 0 && sets.Length > 0 =>
+        TutorialSite.Bench.Relevance.RelevanceRun.Run([.. sets.Chunk(2).Select(s => (s[0], s[1]))], int.Parse(tutorials, System.Globalization.CultureInfo.InvariantCulture)),
+    ["relevance-misses", var queries, var folder] => TutorialSite.Bench.Relevance.RelevanceRun.Misses(queries, folder),
+    ["relevance-fit", var queries, var folder] => TutorialSite.Bench.Relevance.Fit.Run(queries, folder),
+    ["relevance-fit-peers", var queries, var folder] => TutorialSite.Bench.Relevance.Fit.Peers(queries, folder),
     _ => Usage(),
 };
 
@@ -38,6 +43,10 @@ static int Usage()
                TutorialSite.Bench count-ticks DATABASE
                TutorialSite.Bench load FOLDER
                TutorialSite.Bench micro [BenchmarkDotNet arguments]
+               TutorialSite.Bench relevance LATENCY_TUTORIALS QUERIES CONTENT [QUERIES CONTENT...]
+               TutorialSite.Bench relevance-misses QUERIES CONTENT
+               TutorialSite.Bench relevance-fit QUERIES CONTENT
+               TutorialSite.Bench relevance-fit-peers QUERIES CONTENT
         """);
     return 2;
 }

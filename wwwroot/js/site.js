@@ -166,7 +166,10 @@
         const freshStatus = page.querySelector('#search-results [role="status"]');
         if (!freshStatus || attempt !== latest) return;
         status.textContent = freshStatus.textContent;
+        results.querySelector('.search-correction')?.remove();
         results.querySelector('ol')?.remove();
+        const correction = page.querySelector('#search-results .search-correction');
+        if (correction) status.after(document.importNode(correction, true));
         const list = page.querySelector('#search-results ol');
         if (list) results.append(document.importNode(list, true));
         document.title = page.title;

@@ -192,6 +192,7 @@ public static partial class ContentLoader
             Anchors = anchors,
             RemovedAnchors = rawHtml.RemovedIds.Where(r => !anchors.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
             ReadingMinutes = ReadingTime.Minutes(document),
+            SearchText = Search.SearchText.Of(document),
             Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
                 .Select(f => new FaqEntry(InlineText.Of(f.Question.Inline), InlineText.OfBlocks(f)))],
         };

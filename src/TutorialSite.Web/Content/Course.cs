@@ -56,6 +56,9 @@ public sealed record Tutorial(
     /// <summary>The FAQ's questions and answers as plain text, for search engines (JSON-LD <c>FAQPage</c>).</summary>
     public IReadOnlyList<FaqEntry> Faq { get; init; } = [];
 
+    /// <summary>The text search reads: headings, prose and code, taken from the syntax tree (never markup).</summary>
+    public Search.SearchText SearchText { get; init; } = Search.SearchText.Empty;
+
     /// <summary>Problems found in the file itself (not its links), kept with it for when it is reused unparsed.</summary>
     public IReadOnlyList<ContentProblem> FileProblems { get; init; } = [];
 

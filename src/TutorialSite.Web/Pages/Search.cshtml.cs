@@ -15,7 +15,11 @@ public sealed class SearchModel(ContentStore content, PageMetrics metrics) : Sit
     [FromQuery(Name = "tag")]
     public string? Tag { get; set; }
 
-    public IReadOnlyList<SearchResult> Results { get; private set; } = [];
+    /// <summary>Search the words as typed, without near spellings: the "search instead for" link.</summary>
+    [FromQuery(Name = "exact")]
+    public bool Exact { get; set; }
+
+    public SearchResults Results { get; private set; } = SearchResults.None;
 
     /// <summary>What the search found, or why it did not search: one line, announced as it changes.</summary>
     public string Status { get; private set; } = "";
@@ -45,14 +49,15 @@ public sealed class SearchModel(ContentStore content, PageMetrics metrics) : Sit
             cut = $"Only the first {SearchIndex.MaxQueryLength} characters were searched. ";
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        Results = content.Current.Search.Search(query, string.IsNullOrEmpty(Course) ? null : Course, string.IsNullOrEmpty(Tag) ? null : Tag);
+        Results = content.Current.Search.Search(query, string.IsNullOrEmpty(Course) ? null : Course, string.IsNullOrEmpty(Tag) ? null : Tag, asTyped: Exact);
         metrics.Searched(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        var searched = Results.CorrectedQuery ?? query;
         Status = cut + Results.Count switch
         {
-            0 => $"No tutorial matches “{query}”. Try fewer or other words.",
-            1 => $"1 result for “{query}”.",
-            SearchIndex.MaxResults => $"The {SearchIndex.MaxResults} best results for “{query}”.",
-            var count => $"{count} results for “{query}”.",
+            0 => $"No tutorial matches “{searched}”. Try fewer or other words.",
+            1 => $"1 result for “{searched}”.",
+            SearchIndex.MaxResults => $"The {SearchIndex.MaxResults} best results for “{searched}”.",
+            var count => $"{count} results for “{searched}”.",
         };
     }
 }

@@ -126,6 +126,88 @@ public sealed partial class SearchIndexTests
         }
     }
 
+    /// <summary>A course written for the ranking cases the relevance benchmark found (bench/relevance).</summary>
+    private static readonly Lazy<ContentSnapshot> Lessons = new(() =>
+    {
+        var folder = new TempContent(); // kept for the test run: the snapshot's tutorials point into it
+        folder.Write("web/_index.md", TempContent.Course("Web"));
+        folder.Write("web/01-enumerables.md", Lesson("Enumerable methods", "Walk through arrays and hashes.", "Ruby arrays have many ways to walk through them.\n\n```ruby\nfruits.each_with_index { |fruit, i| puts \"#{i}: #{fruit}\" }\n```\n\nUse `each_with_index` when you need the position."));
+        folder.Write("web/02-clean-code.md", Lesson("Clean code", "Write code people can read.", "Give each variable a name with meaning, and index arrays with care. Write small functions."));
+        folder.Write("web/03-side-effects.md", Lesson("How to deal with side effects", "Run code after React renders.", "React runs effects after rendering.\n\n```jsx\nuseEffect(() => { document.title = count; }, [count]);\n```"));
+        folder.Write("web/04-media-queries.md", Lesson("Media queries", "Styles for every screen size.", "Media queries change styles by the size of the screen.\n\n## Breakpoints\n\nPick breakpoints from your content."));
+        folder.Write("web/05-factory-functions.md", Lesson("Factory functions and the module pattern", "Make objects with functions, and keep their state private with closures.", "## Scope\n\nVariables live in scopes.\n\n## Closures aren't scary\n\nA closure is a function with the variables around it. Closures keep private state: every closure remembers its scope, and closures make the module pattern work."));
+        folder.Write("web/06-conclusion.md", Lesson("Conclusion", "What you learned, and what is next.", "You learned about objects, closures and modules."));
+        folder.Write("web/07-stash.md", Lesson("Saving work in progress", "Put changes aside and get them back.", "Run git stash to put changes aside, and git stash pop to get them back."));
+        folder.Write("web/08-paths.md", Lesson("Paths", "Where files are.", "A path on Windows uses a backslash; elsewhere, a slash."));
+        return ContentLoader.Load(folder.Root, includeDrafts: false);
+    });
+
+    private static string Lesson(string title, string description, string body) => $"---\ntitle: {title}\ndescription: {description}\n---\n\n{body}\n";
+
+    [Theory]
+    [InlineData("each_with_index", "enumerables")] // whole, not "each" + "with" + "index" anywhere
+    [InlineData("useEffect", "side-effects")]
+    [InlineData("use effect", "side-effects")]
+    [InlineData("mediaqueries", "media-queries")] // run together
+    [InlineData("media-queries", "media-queries")]
+    [InlineData("javascript closures", "factory-functions")] // the lesson about them, not a page that mentions them
+    [InlineData("closure", "factory-functions")] // one and many are one word
+    [InlineData("git stash", "stash")]
+    public void Search_RealQueries_RankTheLessonMeantFirst(string query, string expected)
+    {
+        Assert.Equal(expected, Lessons.Value.Search.Search(query)[0].Tutorial.Slug);
+    }
+
+    [Fact]
+    public void Search_AWordTheIndexHas_IsNeverReplacedByANearSpelling()
+    {
+        var results = Lessons.Value.Search.Search("git stash");
+
+        Assert.Null(results.CorrectedQuery);
+        Assert.DoesNotContain(results, r => r.Tutorial.Slug == "paths"); // "slash" is one letter away
+    }
+
+    [Fact]
+    public void Search_AWordTheIndexLacks_SearchesItsNearSpelling_AndSaysSo()
+    {
+        var results = Lessons.Value.Search.Search("javascript closuers");
+
+        Assert.Equal("factory-functions", results[0].Tutorial.Slug);
+        Assert.Equal("javascript closure", results.CorrectedQuery);
+        Assert.Contains("<mark>closure</mark>", results[0].SnippetHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_AsTyped_SearchesNoNearSpellings()
+    {
+        var results = Lessons.Value.Search.Search("javascript closuers", asTyped: true);
+
+        Assert.Null(results.CorrectedQuery);
+        Assert.DoesNotContain(results, r => r.Tutorial.Slug == "factory-functions");
+    }
+
+    [Fact]
+    public void Search_ALongWordTwoEditsAway_FindsItsWord()
+    {
+        Assert.Equal("media-queries", Lessons.Value.Search.Search("breakpionst")[0].Tutorial.Slug);
+    }
+
+    [Fact]
+    public void SearchText_OfADocumentWithRawHtml_HasItsTextButNoMarkup()
+    {
+        // The site's pipeline may pass raw HTML through a sanitizer: the text search reads must never carry a tag.
+        var document = Markdig.Markdown.Parse(
+            "<div class=\"lesson-note\">\n\nA **note** with <kbd>Ctrl</kbd> in it.\n\n</div>\n\n<details>\n<summary>More</summary>\n\nHidden `<b>` text.\n\n</details>\n",
+            new Markdig.MarkdownPipelineBuilder().Build());
+
+        var text = TutorialSite.Web.Content.Search.SearchText.Of(document);
+
+        Assert.Contains("A note with Ctrl in it.", text.Prose, StringComparison.Ordinal);
+        Assert.Contains("Hidden <b> text.", text.Prose, StringComparison.Ordinal); // code is text, written as it is
+        Assert.DoesNotContain("lesson-note", text.Prose + text.Headings + text.Code, StringComparison.Ordinal);
+        Assert.DoesNotContain("<kbd>", text.Prose, StringComparison.Ordinal);
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial System.Text.RegularExpressions.Regex Words();
 }

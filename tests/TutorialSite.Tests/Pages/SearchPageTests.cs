@@ -46,4 +46,32 @@ public sealed class SearchPageTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Only the first 200 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Search_AWordNoTutorialHas_ShowsResultsForItsNearSpelling_WithALinkToTheWordsAsTyped()
+    {
+        var browser = site.CreateBrowser();
+
+        var page = await browser.GetDocumentAsync("/search?q=contaner&course=docker");
+
+        var correction = page.QuerySelector("#search-results .search-correction")!;
+        Assert.Contains("Showing results for container", correction.TextContent, StringComparison.Ordinal);
+        Assert.Contains("results for “container”", page.QuerySelector("#search-results [role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.QuerySelectorAll(".search-results li"));
+
+        var asTyped = await browser.GetDocumentAsync(correction.QuerySelector("a")!.GetAttribute("href")!);
+
+        Assert.Null(asTyped.QuerySelector(".search-correction"));
+        Assert.Contains("No tutorial matches “contaner”", asTyped.QuerySelector("#search-results")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("contaner", ((AngleSharp.Html.Dom.IHtmlInputElement)asTyped.QuerySelector("#q")!).Value);
+        Assert.Equal("docker", ((AngleSharp.Html.Dom.IHtmlSelectElement)asTyped.QuerySelector("#course")!).Value);
+    }
+
+    [Fact]
+    public async Task Search_AWordTutorialsHave_ShowsNoCorrection()
+    {
+        var page = await site.CreateBrowser().GetDocumentAsync("/search?q=container");
+
+        Assert.Null(page.QuerySelector(".search-correction"));
+    }
 }

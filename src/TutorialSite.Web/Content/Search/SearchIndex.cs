@@ -1,7 +1,7 @@
 using System.Buffers;
+using System.Collections;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace TutorialSite.Web.Content.Search;
 
@@ -9,157 +9,378 @@ namespace TutorialSite.Web.Content.Search;
 /// <param name="SnippetHtml">HTML-encoded text with <c>&lt;mark&gt;</c> around matched words.</param>
 public sealed record SearchResult(Tutorial Tutorial, double Score, string SnippetHtml);
 
+/// <summary>The results of one search, best first, and the spelling searched for when a word of the query matched nothing.</summary>
+public sealed class SearchResults(IReadOnlyList<SearchResult> results, string? correctedQuery) : IReadOnlyList<SearchResult>
+{
+    public static SearchResults None { get; } = new([], null);
+
+    /// <summary>The query with near spellings in place of words the index does not have; null when searched as typed.</summary>
+    public string? CorrectedQuery => correctedQuery;
+
+    public SearchResult this[int index] => results[index];
+
+    public int Count => results.Count;
+
+    public IEnumerator<SearchResult> GetEnumerator() => results.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>
 /// An in-memory inverted index over a content snapshot, built with it (so live reload rebuilds it) and
-/// independent of the database. Ranking is BM25 over fields weighted by where a word appears (title, then
-/// description, then takeaways, tasks and FAQ, then the body); the last word of a query also matches as a
-/// prefix, and a word with no match finds words one typo away.
+/// independent of the database. Ranking is BM25F: a word's occurrences weighted by field (title, description,
+/// tags, headings, prose, code; <see cref="SearchWeights"/>), summed, then saturated, plus a bonus for query words
+/// in the title. Terms are <see cref="SearchTerms"/> (plural stems, identifiers whole and split). A query word
+/// the index lacks is tried as two run-together words ("mediaqueries"), then as a near spelling (one edit, two
+/// for long words), and the results say which spelling they are for; the last word also matches as a prefix.
 /// </summary>
-public sealed partial class SearchIndex
+public sealed class SearchIndex
 {
     public const int MaxQueryLength = 200;
 
     /// <summary>The most results one search returns: the best ones.</summary>
     public const int MaxResults = 50;
 
-    private const double K1 = 1.2;
-    private const double B = 0.75;
+    /// <summary>The most words of a query searched for; the rest are ignored.</summary>
+    private const int MaxQueryWords = 12;
 
-    private static readonly SearchValues<char> HtmlSpecial = SearchValues.Create("<>&\"'");
+    private const int MaxPrefixTerms = 50;
 
+    private const int MaxNearSpellings = 5;
+
+    private readonly SearchWeights weights;
     private readonly List<Document> documents = [];
     private readonly Dictionary<string, Posting[]> postings;
     private readonly string[] vocabulary;
-    private readonly double averageLength;
 
-    private SearchIndex(IEnumerable<Tutorial> tutorials)
+    /// <summary>Each document's BM25 length normalization, computed once: K1 · (1 − B + B · length / average).</summary>
+    private readonly double[] norms;
+
+    private SearchIndex(IEnumerable<Tutorial> tutorials, SearchWeights weights)
     {
+        this.weights = weights;
         var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        // Per tutorial, reused: a string is made only for a term new to the tutorial.
+        var sums = new Dictionary<string, float>(StringComparer.Ordinal);
+        var sumsBySpan = sums.GetAlternateLookup<ReadOnlySpan<char>>();
+        var titleTerms = new HashSet<string>(StringComparer.Ordinal);
+        var titleBySpan = titleTerms.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lengths = new List<int>();
         foreach (var tutorial in tutorials)
         {
-            var body = Text(tutorial.BodyHtml.ToString());
-            var sections = string.Join(' ', tutorial.Sections.Select(s => Text(Html(s))));
+            sums.Clear();
+            titleTerms.Clear();
+            var length = 0;
             var fields = new (string Text, double Weight)[]
             {
-                (tutorial.Title, 5),
-                (tutorial.Description ?? "", 3),
-                (string.Join(' ', tutorial.Tags), 3),
-                (sections, 2),
-                (body, 1),
+                (tutorial.Title, weights.Title),
+                (tutorial.Description ?? "", weights.Description),
+                (string.Join(' ', tutorial.Tags), weights.Tags),
+                (tutorial.SearchText.Headings, weights.Headings),
+                (tutorial.SearchText.Prose, weights.Prose),
+                (tutorial.SearchText.Code, weights.Code),
             };
-            // Counted through spans: a string is made only for a word new to this tutorial.
-            var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-            var lookup = weights.GetAlternateLookup<ReadOnlySpan<char>>();
-            var length = 0;
-            foreach (var (text, weight) in fields)
+            for (var f = 0; f < fields.Length; f++)
             {
-                var lower = text.ToLowerInvariant();
-                foreach (var match in WordPattern().EnumerateMatches(lower))
+                var weight = (float)fields[f].Weight;
+                var isTitle = f == 0;
+                SearchTerms.Each(fields[f].Text, (term, isWord) =>
                 {
-                    var word = lower.AsSpan(match.Index, match.Length);
-                    if (IsWord(word))
+                    sumsBySpan[term] = sumsBySpan.TryGetValue(term, out var sum) ? sum + weight : weight;
+                    if (isTitle)
                     {
-                        lookup[word] = lookup.TryGetValue(word, out var sum) ? sum + weight : weight;
-                        length++;
+                        titleBySpan.Add(term);
                     }
-                }
+                    length += isWord ? 1 : 0;
+                });
             }
             var id = documents.Count;
-            documents.Add(new Document(tutorial, Encoding.UTF8.GetBytes(body + " " + sections), length));
-            foreach (var (word, weight) in weights)
+            documents.Add(new Document(tutorial));
+            lengths.Add(length);
+            foreach (var (term, sum) in sums)
             {
-                if (!lists.TryGetValue(word, out var list))
+                if (!lists.TryGetValue(term, out var list))
                 {
-                    lists[word] = list = [];
+                    lists[term] = list = [];
                 }
-                list.Add(new Posting(id, (float)weight)); // a sum of whole weights: exact as a float
+                list.Add(new Posting(id, titleTerms.Contains(term), sum));
             }
         }
         postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         vocabulary = [.. postings.Keys.Order(StringComparer.Ordinal)];
-        averageLength = documents.Count == 0 ? 1 : documents.Average(d => d.Length);
+        var average = lengths.Count == 0 ? 1 : Math.Max(1, lengths.Average());
+        norms = [.. lengths.Select(l => weights.K1 * (1 - weights.B + weights.B * l / average))];
     }
 
-    public static SearchIndex Build(ContentSnapshot content) => new(content.Tutorials);
+    public static SearchIndex Build(ContentSnapshot content) => new(content.Tutorials, SearchWeights.Default);
+
+    /// <summary>An index ranked with other weights: for the relevance benchmark, which fits them.</summary>
+    public static SearchIndex Build(ContentSnapshot content, SearchWeights weights) => new(content.Tutorials, weights);
 
     public int Count => documents.Count;
 
     /// <summary>Ranked results for <paramref name="query"/>, optionally only in one course or with one tag.</summary>
-    public IReadOnlyList<SearchResult> Search(string query, string? course = null, string? tag = null, int limit = MaxResults)
+    /// <param name="asTyped">No near spellings: the words exactly as typed (the "search instead for" link).</param>
+    public SearchResults Search(string query, string? course = null, string? tag = null, int limit = MaxResults, bool asTyped = false)
     {
-        var words = Words(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query).Distinct().Take(12).ToList();
+        var words = Parse(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query, asTyped);
         if (words.Count == 0)
         {
-            return [];
+            return SearchResults.None;
         }
-        // Each query word stands for the index words it matches: itself, as a prefix (last word), or a near typo.
-        var expansions = words.Select((w, i) => Expand(w, prefix: i == words.Count - 1)).ToList();
         // Scores by document number: arrays, not dictionaries, since a common word is in every document.
-        var scores = new double[documents.Count];
-        var matched = new int[documents.Count];
-        var best = new double[documents.Count];
-        foreach (var expansion in expansions)
+        var n = documents.Count;
+        var scores = new double[n];
+        var matched = new int[n];
+        var best = new double[n];
+        var sum = new double[n];
+        var count = new int[n];
+        foreach (var word in words)
         {
             Array.Clear(best);
-            foreach (var (term, closeness) in expansion)
+            foreach (var alternative in word.Alternatives)
             {
-                var list = postings[term];
-                var idf = Math.Log(1 + (documents.Count - list.Length + 0.5) / (list.Length + 0.5));
-                foreach (var posting in list)
+                if (alternative.Terms.Length == 1)
                 {
-                    var length = documents[posting.Document].Length;
-                    var tf = posting.Weight * (K1 + 1) / (posting.Weight + K1 * (1 - B + B * length / averageLength));
-                    best[posting.Document] = Math.Max(best[posting.Document], idf * tf * closeness);
+                    AddScores(alternative.Terms[0], alternative.Closeness, best, max: true);
+                    continue;
+                }
+                // Several terms that must all be there: an identifier's words, or run-together words.
+                Array.Clear(sum);
+                Array.Clear(count);
+                foreach (var term in alternative.Terms)
+                {
+                    AddScores(term, 1, sum, max: false);
+                    foreach (var posting in postings[term])
+                    {
+                        count[posting.Document]++;
+                    }
+                }
+                for (var d = 0; d < n; d++)
+                {
+                    if (count[d] == alternative.Terms.Length)
+                    {
+                        best[d] = Math.Max(best[d], sum[d] * alternative.Closeness);
+                    }
                 }
             }
-            for (var d = 0; d < best.Length; d++)
+            for (var d = 0; d < n; d++)
             {
                 if (best[d] > 0)
                 {
                     scores[d] += best[d];
-                    matched[d]++;
+                    matched[d] += word.IsStopWord ? 0 : 1;
                 }
             }
         }
-        var candidates = Enumerable.Range(0, documents.Count)
-            .Where(d => matched[d] > 0
+        var candidates = Enumerable.Range(0, n)
+            .Where(d => scores[d] > 0
                 && (course is null || documents[d].Tutorial.CourseSlug == course)
                 && (tag is null || documents[d].Tutorial.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
             .ToList();
         if (candidates.Count == 0)
         {
-            return [];
+            return new SearchResults([], Corrected(words, top: null));
         }
-        // Every word must match when some document has them all; otherwise the best partial matches.
+        // Every word must match when some document has them all; otherwise the best partial matches. Words like
+        // "the" or "with" are not required: they only add.
         var needed = candidates.Max(d => matched[d]);
-        var marked = new Marked(expansions.SelectMany(e => e.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal));
-        return [.. candidates.Where(d => matched[d] == needed)
+        var ranked = candidates.Where(d => matched[d] == needed)
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
-            .Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))];
+            .ToList();
+        var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
+        return new SearchResults([.. ranked.Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))],
+            Corrected(words, ranked[0]));
     }
 
-    private List<(string Term, double Closeness)> Expand(string word, bool prefix)
+    /// <summary>
+    /// The query as searched, when a word was replaced by near spellings: for each, the one the best result has
+    /// ("recat router": react, not recap), or else the most common.
+    /// </summary>
+    private string? Corrected(List<QueryWord> words, int? top) =>
+        words.Any(w => w.NearSpellings.Length > 0)
+            ? string.Join(' ', words.Select(w => w.NearSpellings.Length == 0
+                ? w.Typed
+                : w.NearSpellings.FirstOrDefault(t => top is { } d && Array.BinarySearch(postings[t], new Posting(d, false, 0), PostingOrder.Instance) >= 0)
+                    ?? w.NearSpellings[0]))
+            : null;
+
+    /// <summary>Postings by document, to find one in a list (lists are in document order).</summary>
+    private sealed class PostingOrder : IComparer<Posting>
     {
-        var terms = new List<(string, double)>();
-        if (postings.ContainsKey(word))
+        public static PostingOrder Instance { get; } = new();
+
+        public int Compare(Posting x, Posting y) => x.Document.CompareTo(y.Document);
+    }
+
+    /// <summary>Adds (or keeps the larger of) each document's BM25F score for <paramref name="term"/>.</summary>
+    private void AddScores(string term, double closeness, double[] into, bool max)
+    {
+        var list = postings[term];
+        var idf = Math.Log(1 + (documents.Count - list.Length + 0.5) / (list.Length + 0.5));
+        var k1 = weights.K1;
+        var bonus = weights.TitleBonus * idf;
+        foreach (var posting in list)
         {
-            terms.Add((word, 1));
+            var d = posting.Document;
+            var score = (idf * posting.Weight * (k1 + 1) / (posting.Weight + norms[d]) + (posting.InTitle ? bonus : 0)) * closeness;
+            into[d] = max ? Math.Max(into[d], score) : into[d] + score;
         }
-        if (prefix && word.Length >= 2)
+    }
+
+    /// <summary>A word of the query as typed, and the index terms that stand for it.</summary>
+    /// <param name="NearSpellings">What was searched instead, when the index lacks the word: most common first.</param>
+    private sealed record QueryWord(string Typed, bool IsStopWord, List<Alternative> Alternatives, string[] NearSpellings);
+
+    /// <summary>Terms that together stand for a query word (all must be in a document), and how close a match that is.</summary>
+    private sealed record Alternative(string[] Terms, double Closeness);
+
+    private List<QueryWord> Parse(string query, bool asTyped)
+    {
+        var tokens = SearchTerms.Token().Matches(query).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxQueryWords).ToList();
+        var words = new List<QueryWord>();
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var start = Array.BinarySearch(vocabulary, word, StringComparer.Ordinal);
-            for (var i = start < 0 ? ~start : start + 1; i < vocabulary.Length && vocabulary[i].StartsWith(word, StringComparison.Ordinal) && terms.Count < 50; i++)
+            var typed = tokens[i];
+            var terms = new List<(string Term, bool IsWord)>();
+            SearchTerms.Each(typed, (term, isWord) => terms.Add((term.ToString(), isWord)));
+            if (terms.Count == 0)
             {
-                terms.Add((vocabulary[i], 0.8));
+                continue;
+            }
+            words.Add(terms.Count == 1
+                ? Word(typed, terms[0].Term, isLast: i == tokens.Count - 1, asTyped)
+                : Identifier(typed, terms));
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// An identifier (<c>each_with_index</c>, <c>useEffect</c>): found whole where the index has it whole, or as
+    /// its words all in one tutorial.
+    /// </summary>
+    private QueryWord Identifier(string typed, List<(string Term, bool IsWord)> terms)
+    {
+        var alternatives = new List<Alternative>();
+        // Whole as the index has it: the separators dropped (each_with_index is eachwithindex).
+        var whole = SearchTerms.Term(string.Concat(typed.Split(['.', '_', '-'])));
+        // Its words: between the separators, or else a camelCase word's parts.
+        var words = terms.Where(t => t.IsWord).Select(t => t.Term).Distinct().ToArray();
+        var parts = words.Length > 1 ? words : [.. terms.Where(t => !t.IsWord && t.Term != whole).Select(t => t.Term).Distinct()];
+        var partsFound = parts.Length > 0 && parts.All(postings.ContainsKey);
+        if (postings.ContainsKey(whole))
+        {
+            // The index has the words of every identifier it has whole: where the identifier is, it scores both,
+            // so a page that has its words only apart never outranks it.
+            alternatives.Add(new(partsFound ? [whole, .. parts] : [whole], 1));
+        }
+        if (partsFound)
+        {
+            alternatives.Add(new(parts, 1));
+        }
+        return new QueryWord(typed, false, alternatives, []);
+    }
+
+    private QueryWord Word(string typed, string term, bool isLast, bool asTyped)
+    {
+        var alternatives = new List<Alternative>();
+        var exact = postings.ContainsKey(term);
+        if (exact)
+        {
+            alternatives.Add(new([term], 1));
+        }
+        var lower = typed.ToLowerInvariant();
+        if (isLast && lower.Length >= 2)
+        {
+            // While typing: longer words the last one begins ("cont" for "container").
+            var closeness = exact ? weights.PrefixOfAWord : weights.Prefix;
+            var start = Array.BinarySearch(vocabulary, lower, StringComparer.Ordinal);
+            for (var i = start < 0 ? ~start : start; i < vocabulary.Length && vocabulary[i].StartsWith(lower, StringComparison.Ordinal) && alternatives.Count < MaxPrefixTerms; i++)
+            {
+                if (vocabulary[i] != term)
+                {
+                    alternatives.Add(new([vocabulary[i]], closeness));
+                }
             }
         }
-        if (terms.Count == 0 && word.Length >= 4)
+        string[] near = [];
+        if (!exact && RunTogether(lower) is { } split)
         {
-            // Typo tolerance: words one edit away (a missing, extra, wrong or swapped letter).
-            terms.AddRange(vocabulary.Where(v => OneEditApart(v, word)).Select(v => (v, 0.6)));
+            alternatives.Add(new(split, 1));
         }
-        return terms;
+        else if (!exact && alternatives.Count == 0 && !asTyped)
+        {
+            near = NearSpellings(lower, term);
+            alternatives.AddRange(near.Select(t => new Alternative([t], weights.Fuzzy)));
+        }
+        return new QueryWord(typed, SearchTerms.IsStopWord(term), alternatives, near);
+    }
+
+    /// <summary>
+    /// Two words of the index written as one ("mediaqueries", "reactrouter"): of the ways to cut it, the one whose
+    /// halves are together in the most tutorials.
+    /// </summary>
+    private string[]? RunTogether(string word)
+    {
+        string[]? best = null;
+        var bestCount = 0;
+        for (var cut = 2; cut <= word.Length - 2 && word.Length >= 5; cut++)
+        {
+            var left = SearchTerms.Term(word.AsSpan(0, cut));
+            var right = SearchTerms.Term(word.AsSpan(cut));
+            if (postings.TryGetValue(left, out var a) && postings.TryGetValue(right, out var b) && CommonDocuments(a, b) is var common && common > bestCount)
+            {
+                (best, bestCount) = ([left, right], common);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>How many documents two posting lists share (both are in document order).</summary>
+    private static int CommonDocuments(Posting[] a, Posting[] b)
+    {
+        var (i, j, common) = (0, 0, 0);
+        while (i < a.Length && j < b.Length)
+        {
+            var (x, y) = (a[i].Document, b[j].Document);
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+        return common;
+    }
+
+    /// <summary>
+    /// The index words nearest in spelling to one it lacks, the most common first: one edit away (a missing, extra,
+    /// wrong or swapped letter) for words of four letters or more, else two for words of seven or more (then
+    /// keeping the first letter). Which of them is meant, the other words of the query decide by ranking.
+    /// </summary>
+    private string[] NearSpellings(string word, string term)
+    {
+        if (word.Length < 4)
+        {
+            return [];
+        }
+        // As typed, as stemmed, and without a plural s ("promsies" is one swap from "promise" + s).
+        string[] forms = [.. new[] { word, term, word.TrimEnd('s') }.Distinct()];
+        var found = new List<(string Term, int Distance)>();
+        foreach (var candidate in vocabulary)
+        {
+            var distance = forms.Any(f => OneEditApart(candidate, f)) ? 1
+                : word.Length >= 7 && candidate.Length >= 5 && candidate[0] == word[0] && Math.Abs(candidate.Length - word.Length) <= 2
+                    ? forms.Min(f => Distance(candidate, f, 2))
+                    : int.MaxValue;
+            if (distance <= 2)
+            {
+                found.Add((candidate, distance));
+            }
+        }
+        return found.Count == 0
+            ? []
+            : [.. found.Where(f => f.Distance == found.Min(x => x.Distance))
+                .OrderByDescending(f => postings[f.Term].Length).ThenBy(f => f.Term, StringComparer.Ordinal)
+                .Take(MaxNearSpellings).Select(f => f.Term)];
     }
 
     /// <summary>
@@ -168,7 +389,7 @@ public sealed partial class SearchIndex
     /// </summary>
     private static bool OneEditApart(string a, string b)
     {
-        if (Math.Abs(a.Length - b.Length) > 1)
+        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
         {
             return false;
         }
@@ -185,17 +406,61 @@ public sealed partial class SearchIndex
             || (restA == 2 && restB == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]);
     }
 
-    /// <summary>The index words a query matched, to find and mark in the text.</summary>
-    private sealed class Marked(HashSet<string> words)
+    /// <summary>Edits between two words (a letter missing, extra, wrong, or two neighbours swapped), or more than <paramref name="limit"/>.</summary>
+    private static int Distance(string a, string b, int limit)
     {
-        private readonly SearchValues<string> anywhere = SearchValues.Create([.. words], StringComparison.OrdinalIgnoreCase);
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<int> before = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, before[j - 2] + 1);
+                }
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+            if (rowMin > limit)
+            {
+                return limit + 1;
+            }
+            var spare = before;
+            before = previous;
+            previous = current;
+            current = spare;
+        }
+        return previous[b.Length];
+    }
+
+    /// <summary>The index terms a query matched, to find and mark in the text.</summary>
+    private sealed class Marked
+    {
+        private readonly SearchValues<string> anywhere;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+        public Marked(HashSet<string> terms)
+        {
+            lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+            // Where a word of the text may begin: a term is the beginning of its words, but for "query" of "queries".
+            anywhere = SearchValues.Create([.. terms.Select(t => t.Length > 2 && t.EndsWith('y') ? t[..^1] : t).Distinct()], StringComparison.OrdinalIgnoreCase);
+        }
 
         public bool IsMarked(ReadOnlySpan<char> word)
         {
-            Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
-            word.ToLowerInvariant(lower);
-            return lookup.Contains(lower);
+            Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length + 1] : new char[word.Length + 1];
+            var length = word.ToLowerInvariant(lower);
+            return lookup.Contains(SearchTerms.Stem(lower[..length], lower));
         }
 
         /// <summary>Where the first marked word starts in <paramref name="text"/>, or -1.</summary>
@@ -210,9 +475,8 @@ public sealed partial class SearchIndex
                     return -1;
                 }
                 var start = at + found;
-                var word = WordPattern().EnumerateMatches(text[start..]);
-                var wordStart = start == 0 || !(char.IsLetter(text[start - 1]) || char.IsNumber(text[start - 1]));
-                if (wordStart && word.MoveNext() && word.Current.Index == 0 && IsMarked(text.Slice(start, word.Current.Length)))
+                var wordStart = start == 0 || !char.IsLetterOrDigit(text[start - 1]);
+                if (wordStart && IsMarked(text.Slice(start, WordLength(text[start..]))))
                 {
                     return start;
                 }
@@ -222,13 +486,36 @@ public sealed partial class SearchIndex
         }
     }
 
+    /// <summary>The length of the word <paramref name="text"/> starts with: letters and digits, then any # or +.</summary>
+    private static int WordLength(ReadOnlySpan<char> text)
+    {
+        var length = 0;
+        while (length < text.Length && char.IsLetterOrDigit(text[length]))
+        {
+            length++;
+        }
+        while (length > 0 && length < text.Length && text[length] is '#' or '+')
+        {
+            length++;
+        }
+        return length;
+    }
+
     /// <remarks>Called for every result shown: the text is decoded into a pooled buffer and walked through spans.</remarks>
     private static string Snippet(Document document, Marked marked)
     {
-        var buffer = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(document.Utf8Text.Length));
+        var text = document.Tutorial.SearchText;
+        var prose = text.ProseUtf8;
+        var code = text.CodeUtf8;
+        var buffer = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(prose.Length + code.Length) + 1);
         try
         {
-            return Snippet(buffer.AsSpan(0, Encoding.UTF8.GetChars(document.Utf8Text, buffer)), marked);
+            var length = Encoding.UTF8.GetChars(prose, buffer);
+            buffer[length++] = '\n';
+            length += Encoding.UTF8.GetChars(code, buffer.AsSpan(length));
+            var chars = buffer.AsSpan(0, length);
+            chars.Replace('\n', ' '); // a line a block: a space between them in a snippet
+            return Snippet(chars, marked);
         }
         finally
         {
@@ -250,14 +537,24 @@ public sealed partial class SearchIndex
         {
             end = last; // to a whole word
         }
-        var window = text[start..end];
+        var window = text[start..end].Trim();
         var html = new StringBuilder(start > 0 ? "…" : "", 320);
-        var at = 0;
-        foreach (var match in WordPattern().EnumerateMatches(window))
+        for (var at = 0; at < window.Length;)
         {
-            AppendEncoded(html, window[at..match.Index]);
+            var wordLength = char.IsLetterOrDigit(window[at]) && (at == 0 || !char.IsLetterOrDigit(window[at - 1])) ? WordLength(window[at..]) : 0;
+            if (wordLength == 0)
+            {
+                var next = at + 1;
+                while (next < window.Length && !char.IsLetterOrDigit(window[next]))
+                {
+                    next++;
+                }
+                AppendEncoded(html, window[at..next]);
+                at = next;
+                continue;
+            }
             // A word is letters, digits, # and +: nothing to encode.
-            var word = window.Slice(match.Index, match.Length);
+            var word = window.Slice(at, wordLength);
             if (marked.IsMarked(word))
             {
                 html.Append("<mark>").Append(word).Append("</mark>");
@@ -266,15 +563,14 @@ public sealed partial class SearchIndex
             {
                 html.Append(word);
             }
-            at = match.Index + match.Length;
+            at += wordLength;
         }
-        AppendEncoded(html, window[at..]);
         return html.Append(end < text.Length ? "…" : "").ToString();
     }
 
     private static void AppendEncoded(StringBuilder html, ReadOnlySpan<char> text)
     {
-        if (text.ContainsAny(HtmlSpecial))
+        if (text.ContainsAny("<>&\"'"))
         {
             html.Append(WebUtility.HtmlEncode(text.ToString()));
         }
@@ -284,39 +580,17 @@ public sealed partial class SearchIndex
         }
     }
 
-    /// <summary>Visible text of this site's own rendered HTML (not a sanitizer: the input is ours).</summary>
-    /// <remarks>
-    /// Inline tags go without a trace (the highlighter's spans sit inside words: <c>HashSet&lt;string&gt;</c>);
-    /// block tags leave a space, so that the words of two paragraphs or cells stay apart.
-    /// </remarks>
-    private static string Text(string html) =>
-        Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(InlineTag().Replace(html, ""), " ")), " ").Trim();
+    private sealed record Document(Tutorial Tutorial);
 
-    /// <summary>A section as the page shows it: a checklist is its heading, its intro and its items.</summary>
-    private static string Html(RenderedSection section) => section.IsChecklist
-        ? $"<h2>{section.Title}</h2>{section.IntroHtml}{string.Concat(section.Items.Select(i => $"<li>{i.Html}</li>"))}"
-        : section.Html.ToString();
+    /// <summary>A term in a document: the weighted sum of its occurrences, and whether the title has it (the low bit).</summary>
+    private readonly struct Posting(int document, bool inTitle, float weight)
+    {
+        private readonly int packed = document << 1 | (inTitle ? 1 : 0);
 
-    private static IEnumerable<string> Words(string text) =>
-        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => IsWord(w));
+        public int Document => packed >> 1;
 
-    /// <summary>Single letters are left out (too common to mean anything); single digits are kept.</summary>
-    private static bool IsWord(ReadOnlySpan<char> word) => word.Length > 1 || char.IsDigit(word[0]);
+        public bool InTitle => (packed & 1) != 0;
 
-    /// <param name="Utf8Text">The text snippets are cut from, as UTF-8: half the memory, decoded only for the results shown.</param>
-    private sealed record Document(Tutorial Tutorial, byte[] Utf8Text, int Length);
-
-    private readonly record struct Posting(int Document, float Weight);
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[#+]+)?")]
-    private static partial Regex WordPattern();
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex(@"</?(?:a|abbr|b|code|em|i|kbd|mark|s|small|span|strong|sub|sup)\b[^>]*>")]
-    private static partial Regex InlineTag();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+        public float Weight { get; } = weight;
+    }
 }

@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+
+namespace TutorialSite.Web.Content.Search;
+
+/// <summary>
+/// How text becomes index terms, the same for tutorials and queries: lower case, a light English plural stem
+/// ("closures" and "closure" are one term), and identifiers both whole and split — <c>each_with_index</c>,
+/// <c>package.json</c>, <c>grid-template-columns</c> and <c>useEffect</c> are each one term as written (the
+/// separators dropped: <c>eachwithindex</c>) and also their words; a member of a chain
+/// (<c>fruits.each_with_index</c>) is one too.
+/// </summary>
+public static partial class SearchTerms
+{
+    /// <summary>A term found in a text.</summary>
+    /// <param name="isWord">A word as written (counted in the text's length); otherwise an identifier's whole or a camelCase part.</param>
+    public delegate void Sink(ReadOnlySpan<char> term, bool isWord);
+
+    /// <summary>Words that say little in a query: they add to a score but are not required to match.</summary>
+    private static readonly HashSet<string> StopWords = new(
+        ["an", "and", "are", "as", "at", "be", "by", "do", "for", "from", "how", "in", "is", "it", "of", "on", "or", "the", "to", "vs", "what", "with"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool IsStopWord(ReadOnlySpan<char> term) => StopLookup.Contains(term);
+
+    /// <summary>Every term of <paramref name="text"/>, in order.</summary>
+    public static void Each(string text, Sink sink)
+    {
+        Span<char> buffer = stackalloc char[128];
+        foreach (var match in Token().EnumerateMatches(text))
+        {
+            var token = text.AsSpan(match.Index, match.Length);
+            if (token.Length > buffer.Length)
+            {
+                continue; // not a word anyone searches for: a hash, a data URL
+            }
+            var parts = 0;
+            var joined = 0;
+            foreach (var range in token.SplitAny("._-"))
+            {
+                var part = token[range];
+                if (part.IsEmpty)
+                {
+                    continue;
+                }
+                Emit(part, isWord: true, sink);
+                EachCamelPart(part, sink);
+                part.CopyTo(buffer[joined..]);
+                joined += part.Length;
+                parts++;
+            }
+            if (parts > 1)
+            {
+                Emit(buffer[..joined], isWord: false, sink);
+            }
+            if (token.Contains('.') && token.ContainsAny("_-"))
+            {
+                // A member of a chain is an identifier of its own: fruits.each_with_index has each_with_index.
+                foreach (var range in token.Split('.'))
+                {
+                    EmitJoined(token[range], buffer, sink);
+                }
+            }
+        }
+    }
+
+    /// <summary>An identifier with _ or - as one term, the separators dropped.</summary>
+    private static void EmitJoined(ReadOnlySpan<char> identifier, Span<char> buffer, Sink sink)
+    {
+        if (!identifier.ContainsAny("_-"))
+        {
+            return;
+        }
+        var joined = 0;
+        foreach (var range in identifier.SplitAny("_-"))
+        {
+            identifier[range].CopyTo(buffer[joined..]);
+            joined += identifier[range].Length;
+        }
+        Emit(buffer[..joined], isWord: false, sink);
+    }
+
+    /// <summary>The parts of a camelCase word (<c>addEventListener</c>: add, event, listener; <c>XMLHttpRequest</c>: xml, http, request).</summary>
+    private static void EachCamelPart(ReadOnlySpan<char> word, Sink sink)
+    {
+        var start = 0;
+        for (var i = 1; i < word.Length; i++)
+        {
+            var boundary = (char.IsLower(word[i - 1]) && char.IsUpper(word[i]))
+                || (char.IsUpper(word[i - 1]) && char.IsUpper(word[i]) && i + 1 < word.Length && char.IsLower(word[i + 1]));
+            if (boundary)
+            {
+                Emit(word[start..i], isWord: false, sink);
+                start = i;
+            }
+        }
+        if (start > 0)
+        {
+            Emit(word[start..], isWord: false, sink);
+        }
+    }
+
+    private static void Emit(ReadOnlySpan<char> word, bool isWord, Sink sink)
+    {
+        // Single letters say nothing (a, s of "it's"); single digits do (step 1, HTTP 2).
+        if (word.Length < 2 && !(word.Length == 1 && char.IsDigit(word[0])))
+        {
+            return;
+        }
+        Span<char> lower = stackalloc char[word.Length + 1];
+        var length = word.ToLowerInvariant(lower);
+        sink(Stem(lower[..length], lower), isWord);
+    }
+
+    /// <summary>The term of one lower-case word, in place: "closures" is "closure", "queries" "query", "classes" "class".</summary>
+    /// <param name="room">The word's buffer, with room for one more character.</param>
+    public static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word, Span<char> room)
+    {
+        if (word.Length > 4 && word.EndsWith("ies"))
+        {
+            room[word.Length - 3] = 'y';
+            return room[..(word.Length - 2)];
+        }
+        if (word.Length > 4 && (word.EndsWith("sses") || word.EndsWith("ches") || word.EndsWith("shes") || word.EndsWith("xes")))
+        {
+            return word[..^2];
+        }
+        if (word.Length > 3 && word[^1] == 's' && !(word.EndsWith("ss") || word.EndsWith("us") || word.EndsWith("is")))
+        {
+            return word[..^1];
+        }
+        return word;
+    }
+
+    /// <summary>The term of one word as a string (for queries).</summary>
+    public static string Term(ReadOnlySpan<char> word)
+    {
+        Span<char> lower = stackalloc char[word.Length + 1];
+        var length = word.ToLowerInvariant(lower);
+        return Stem(lower[..length], lower).ToString();
+    }
+
+    /// <summary>Words and identifiers: letters and digits (with a trailing # or +, for C# and C++), joined by . _ or -.</summary>
+    [GeneratedRegex(@"[\p{L}\p{N}]+[#+]*(?:[._-][\p{L}\p{N}]+[#+]*)*")]
+    public static partial Regex Token();
+}

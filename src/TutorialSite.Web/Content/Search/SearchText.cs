@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using TutorialSite.Web.Content.Markdown;
+
+namespace TutorialSite.Web.Content.Search;
+
+/// <summary>
+/// What search reads of a tutorial, taken from its Markdig syntax tree when the file is parsed: the text a reader
+/// sees, never markup (raw HTML blocks and inline tags are left out, not escaped), in three fields weighted apart.
+/// Kept as UTF-8, like the rendered HTML: a snapshot holds it for every tutorial.
+/// </summary>
+[JsonConverter(typeof(Json))]
+public sealed class SearchText
+{
+    private readonly byte[] prose;
+    private readonly byte[] code;
+
+    private SearchText(string headings, byte[] prose, byte[] code) => (Headings, this.prose, this.code) = (headings, prose, code);
+
+    public static SearchText Empty { get; } = new("", [], []);
+
+    /// <summary>Every heading of the page and every FAQ question, a line each.</summary>
+    public string Headings { get; }
+
+    /// <summary>Paragraphs, list items, table cells, checklist items and FAQ answers, inline code included: a line each.</summary>
+    public string Prose => Encoding.UTF8.GetString(prose);
+
+    /// <summary>The code blocks, a line each.</summary>
+    public string Code => Encoding.UTF8.GetString(code);
+
+    internal ReadOnlySpan<byte> ProseUtf8 => prose;
+
+    internal ReadOnlySpan<byte> CodeUtf8 => code;
+
+    public static SearchText Of(string headings, string prose, string code) =>
+        new(headings, Encoding.UTF8.GetBytes(prose), Encoding.UTF8.GetBytes(code));
+
+    public static SearchText Of(MarkdownDocument document)
+    {
+        var headings = new StringBuilder();
+        var prose = new StringBuilder();
+        var code = new StringBuilder();
+        foreach (var block in document.Descendants<Block>())
+        {
+            switch (block)
+            {
+                case YamlFrontMatterBlock or HtmlBlock:
+                    break;
+                case CodeBlock codeBlock:
+                    code.Append(codeBlock.Lines.ToString().Trim()).Append('\n');
+                    break;
+                case HeadingBlock heading:
+                    headings.Append(InlineText.Of(heading.Inline)).Append('\n');
+                    break;
+                case FaqItem faq: // its question's heading left the tree when the FAQ was shaped
+                    headings.Append(InlineText.Of(faq.Question.Inline)).Append('\n');
+                    break;
+                case LeafBlock leaf when InlineText.Of(leaf.Inline) is { Length: > 0 } text:
+                    prose.Append(text).Append('\n');
+                    break;
+            }
+        }
+        return Of(headings.ToString().TrimEnd(), prose.ToString().TrimEnd(), code.ToString().TrimEnd());
+    }
+
+    /// <summary>An object of three strings in the content cache, readable as the rest of it.</summary>
+    internal sealed class Json : JsonConverter<SearchText>
+    {
+        public override SearchText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            string? headings = null, prose = null, code = null;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("search text is an object");
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                var value = reader.GetString() ?? throw new JsonException("search text holds strings");
+                _ = name switch
+                {
+                    "headings" => headings = value,
+                    "prose" => prose = value,
+                    "code" => code = value,
+                    _ => throw new JsonException($"search text has no `{name}`"),
+                };
+            }
+            return headings is null || prose is null || code is null
+                ? throw new JsonException("search text has headings, prose and code")
+                : Of(headings, prose, code);
+        }
+
+        public override void Write(Utf8JsonWriter writer, SearchText value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("headings", value.Headings);
+            writer.WriteString("prose", value.prose);
+            writer.WriteString("code", value.code);
+            writer.WriteEndObject();
+        }
+    }
+}
