@@ -15,7 +15,7 @@ namespace TutorialSite.Tests.Operations;
 public sealed class MetricsTests : IAsyncLifetime
 {
     // Routes as ASP.NET Core names them in http.route: the page's template, without its leading slash.
-    private const string TutorialRoute = "{course}/{tutorial}";
+    private const string TutorialRoute = "{course:slug}/{tutorial:slug}";
 
     private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"))).FullName;
     private readonly List<IAsyncDisposable> started = [];
@@ -209,7 +209,7 @@ public sealed class MetricsTests : IAsyncLifetime
         Diagnostics = "";
         _ = Task.Delay(25_000).ContinueWith(_ => Diagnostics = $": received {collector.Summary}; log: {string.Join('\n', site.Output.TakeLast(20))}", TaskScheduler.Default);
         var traces = await WaitForAsync(() => collector.Received("/v1/traces") is var body
-            && Contains(body, "tick_writer commit") && Contains(body, "INSERT INTO \"Ticks\"") && Contains(body, "POST {course}/{tutorial}") ? body : null);
+            && Contains(body, "tick_writer commit") && Contains(body, "INSERT INTO \"Ticks\"") && Contains(body, "POST {course:slug}/{tutorial:slug}") ? body : null);
         Assert.True(Contains(traces, "sqlite"), "the EF Core command spans name the database system");
         var metrics = await WaitForAsync(() => collector.Received("/v1/metrics") is var body && Contains(body, "tutorialsite.ticks") ? body : null);
         Assert.True(Contains(metrics, "http.server.request.duration"));
