@@ -126,6 +126,10 @@ public static class RelevanceRun
             {
                 ("synthetic words", [.. synthetic.Select(q => (q, false))]),
                 ("judged queries", [.. judged.Select(j => (j.Query, j.Kind == QueryKind.Typo))]),
+                // The worst a query can ask: twelve long words that match nothing, each tried as run-together
+                // words and against the vocabulary for near spellings (two edits).
+                ("hostile: 12 unknown long words", [(string.Join(' ', Enumerable.Range(0, 12).Select(i => $"stqxzvwkj{(char)('a' + i)}")), false),
+                    (string.Join(' ', Enumerable.Range(0, 12).Select(i => $"configurashun{(char)('a' + i)}")), true)]),
             };
             var engines = Engines(content).ToList();
             var times = engines.ToDictionary(e => e.Name, _ => groups.Select(_ => new List<double>()).ToArray());
