@@ -111,6 +111,14 @@ public sealed partial class SearchTests(SiteFixture fixture)
         await Expect(Results(page)).ToHaveCountAsync(0);
         await page.GetByLabel("Course").SelectOptionAsync("");
 
+        // A word no tutorial has: its near spelling is searched, said in the status and undone by a link.
+        await box.FillAsync("contaner");
+        await Expect(Status(page)).ToHaveTextAsync(new Regex("results for “container” \\(instead of “contaner”\\)\\.$"));
+        await Expect(page.Locator(".search-correction")).ToContainTextAsync("Showing results for container");
+        await box.FillAsync("container");
+        await Expect(Status(page)).ToHaveTextAsync(new Regex("results for “container”\\.$"));
+        await Expect(page.Locator(".search-correction")).ToHaveCountAsync(0);
+
         await box.FillAsync("<script>alert(1)</script>");
         await Expect(Status(page)).ToContainTextAsync("“<script>alert(1)</script>”");
 

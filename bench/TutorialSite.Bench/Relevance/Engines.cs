@@ -62,6 +62,21 @@ public sealed class OurEngine(ContentSnapshot content, SearchIndex index) : IEng
     internal ContentSnapshot Content => content;
 }
 
+/// <summary>main's index before this work (3f8c92e), for the before/after columns.</summary>
+public sealed class MainEngine(ContentSnapshot content) : IEngine
+{
+    private readonly MainSearchIndex index = MainSearchIndex.Build(content);
+
+    public string Name => "TutorialSite before (main 3f8c92e)";
+
+    public IReadOnlyList<string> Search(string query, bool typo) =>
+        [.. index.Search(query, limit: 10).Select(r => r.Tutorial.Id.ToString())];
+
+    public void Dispose()
+    {
+    }
+}
+
 /// <summary>
 /// SQLite FTS5 in memory, Porter stemming over unicode61, ranked by bm25 with field weights. All words must
 /// match (FTS5's default); when nothing has them all, any word (what a site built on it would fall back to).

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Content.Search;
 
 namespace TutorialSite.Bench.Relevance;
 
@@ -83,57 +84,80 @@ public static class RelevanceRun
     private static IEnumerable<IEngine> Engines(ContentSnapshot content)
     {
         yield return new OurEngine(content);
+        yield return new MainEngine(content);
         yield return new Fts5Engine(content);
         yield return new LuceneEngine(content);
     }
 
     /// <summary>
-    /// p50/p99 of one query at a time over synthetic content: the judged queries (which find little there, as
-    /// on a site about something else) and words of the synthetic text, each engine in turn, interleaved by round.
+    /// At synthetic scale: index memory and build time, ours before and after side by side (interleaved), then p50/p99
+    /// of one query at a time for each engine, interleaved by round, over two groups: words of the synthetic text
+    /// (found in many tutorials: ranking and 50 snippets) and the judged queries (mostly about things the synthetic
+    /// site does not have: the misses, near-spelling scans and fall-backs).
     /// </summary>
     private static void Latency(int tutorials, IReadOnlyList<Judgment> judged)
     {
+        var culture = CultureInfo.InvariantCulture;
         var folder = Directory.CreateTempSubdirectory("tutorialsite-relevance-").FullName;
         try
         {
             SyntheticContent.Generate(folder, tutorials);
             var content = ContentLoader.Load(folder, includeDrafts: false);
-            var started = Stopwatch.GetTimestamp();
-            _ = content.Search;
-            var build = Stopwatch.GetElapsedTime(started);
-            string[] synthetic = ["step", "topic", SyntheticContent.Name(1, tutorials / 2), "outpt", "explain idea to", "stpe by step", "configuration file"];
-            var queries = judged.Select(j => (j.Query, Typo: j.Kind == QueryKind.Typo)).Concat(synthetic.Select(q => (Query: q, Typo: false))).ToList();
-            var engines = Engines(content).ToList();
-            var times = engines.ToDictionary(e => e.Name, _ => new List<double>());
-            foreach (var engine in engines)
+            var textBytes = content.Tutorials.Sum(t => (long)t.SearchText.Headings.Length * 2 + t.SearchText.ProseUtf8Length + t.SearchText.CodeUtf8Length);
+            var ours = Measure(() => SearchIndex.Build(content));
+            var main = Measure(() => MainSearchIndex.Build(content));
+            var builds = (Ours: new List<double>(), Main: new List<double>());
+            for (var i = 0; i < 5; i++)
             {
-                foreach (var (query, typo) in queries)
-                {
-                    engine.Search(query, typo); // warm-up
-                }
+                builds.Ours.Add(Time(() => SearchIndex.Build(content)));
+                builds.Main.Add(Time(() => MainSearchIndex.Build(content)));
             }
-            for (var round = 0; round < 5; round++)
+            Console.WriteLine(string.Create(culture, $"""
+                At {tutorials:N0} synthetic tutorials ({Environment.ProcessorCount} cores, load average {LoadAverage()}):
+
+                | index | heap after building | build, median of 5 (interleaved) |
+                |---|---|---|
+                | TutorialSite (this branch) | {ours / 1e6:0.0} MB, beside {textBytes / 1e6:0.0} MB of search text kept in the tutorials | {Median(builds.Ours):0} ms |
+                | TutorialSite before (main 3f8c92e) | {main / 1e6:0.0} MB (its snippet text inside) | {Median(builds.Main):0} ms |
+
+                """));
+            string[] synthetic = ["step", "topic", SyntheticContent.Name(1, tutorials / 2), "outpt", "explain idea to", "stpe by step", "configuration file", "outputs"];
+            var groups = new (string Name, List<(string Query, bool Typo)> Queries)[]
+            {
+                ("synthetic words", [.. synthetic.Select(q => (q, false))]),
+                ("judged queries", [.. judged.Select(j => (j.Query, j.Kind == QueryKind.Typo))]),
+                // The worst a query can ask: twelve long words that match nothing, each tried as run-together
+                // words and against the vocabulary for near spellings (two edits).
+                ("hostile: 12 unknown long words", [(string.Join(' ', Enumerable.Range(0, 12).Select(i => $"stqxzvwkj{(char)('a' + i)}")), false),
+                    (string.Join(' ', Enumerable.Range(0, 12).Select(i => $"configurashun{(char)('a' + i)}")), true)]),
+            };
+            var engines = Engines(content).ToList();
+            var times = engines.ToDictionary(e => e.Name, _ => groups.Select(_ => new List<double>()).ToArray());
+            for (var round = 0; round < 6; round++)
             {
                 foreach (var engine in engines)
                 {
-                    foreach (var (query, typo) in queries)
+                    for (var g = 0; g < groups.Length; g++)
                     {
-                        var start = Stopwatch.GetTimestamp();
-                        engine.Search(query, typo);
-                        times[engine.Name].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                        foreach (var (query, typo) in groups[g].Queries)
+                        {
+                            var time = Time(() => engine.Search(query, typo));
+                            if (round > 0) // the first round warms up
+                            {
+                                times[engine.Name][g].Add(time);
+                            }
+                        }
                     }
                 }
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Latency at {tutorials} synthetic tutorials, {queries.Count} queries × 5 rounds, one at a time (our index built in {build.TotalMilliseconds:0} ms):"));
+            Console.WriteLine(string.Create(culture, $"Search latency, one query at a time, 5 rounds after a warm-up ({string.Join(", ", groups.Select(g => $"{g.Name}: {g.Queries.Count}"))} queries; ours and main's cut 50 snippets, the peers return ids):"));
             Console.WriteLine();
-            Console.WriteLine("| engine | p50 | p99 |");
-            Console.WriteLine("|---|---|---|");
+            Console.WriteLine($"| engine | {string.Join(" | ", groups.Select(g => $"{g.Name} p50 | p99"))} |");
+            Console.WriteLine($"|---|{string.Concat(groups.Select(_ => "---|---|"))}");
             foreach (var engine in engines)
             {
-                var sorted = times[engine.Name].Order().ToList();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {engine.Name} | {sorted[sorted.Count / 2]:0.00} ms | {sorted[(int)(sorted.Count * 0.99)]:0.00} ms |"));
+                Console.WriteLine(string.Create(culture,
+                    $"| {engine.Name} | {string.Join(" | ", times[engine.Name].Select(t => $"{Percentile(t, 0.5):0.00} ms | {Percentile(t, 0.99):0.00} ms"))} |"));
                 engine.Dispose();
             }
         }
@@ -142,4 +166,32 @@ public static class RelevanceRun
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>The heap an object takes: the managed memory after making it less before, both after a full collection.</summary>
+    private static long Measure(Func<object> make)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var made = make();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(made);
+        return after - before;
+    }
+
+    private static double Time(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 0.5);
+
+    private static double Percentile(List<double> values, double share)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * share))];
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

@@ -56,7 +56,7 @@ public sealed class SearchPageTests : IDisposable
 
         var correction = page.QuerySelector("#search-results .search-correction")!;
         Assert.Contains("Showing results for container", correction.TextContent, StringComparison.Ordinal);
-        Assert.Contains("results for “container”", page.QuerySelector("#search-results [role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("results for “container” (instead of “contaner”)", page.QuerySelector("#search-results [role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.NotEmpty(page.QuerySelectorAll(".search-results li"));
 
         var asTyped = await browser.GetDocumentAsync(correction.QuerySelector("a")!.GetAttribute("href")!);

@@ -238,7 +238,7 @@ public sealed class SearchIndex
 
     private List<QueryWord> Parse(string query, bool asTyped)
     {
-        var tokens = SearchTerms.Token().Matches(query).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxQueryWords).ToList();
+        var tokens = SearchTerms.Tokens(query).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxQueryWords).ToList();
         var words = new List<QueryWord>();
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -365,12 +365,23 @@ public sealed class SearchIndex
         // As typed, as stemmed, and without a plural s ("promsies" is one swap from "promise" + s).
         string[] forms = [.. new[] { word, term, word.TrimEnd('s') }.Distinct()];
         var found = new List<(string Term, int Distance)>();
+        var twoEdits = word.Length >= 7;
         foreach (var candidate in vocabulary)
         {
-            var distance = forms.Any(f => OneEditApart(candidate, f)) ? 1
-                : word.Length >= 7 && candidate.Length >= 5 && candidate[0] == word[0] && Math.Abs(candidate.Length - word.Length) <= 2
-                    ? forms.Min(f => Distance(candidate, f, 2))
-                    : int.MaxValue;
+            // Loops, not LINQ: this runs for every word of the vocabulary.
+            var distance = int.MaxValue;
+            foreach (var form in forms)
+            {
+                if (OneEditApart(candidate, form))
+                {
+                    distance = 1;
+                    break;
+                }
+                if (twoEdits && candidate.Length >= 5 && candidate[0] == word[0] && Math.Abs(candidate.Length - form.Length) <= 2)
+                {
+                    distance = Math.Min(distance, Distance(candidate, form, 2));
+                }
+            }
             if (distance <= 2)
             {
                 found.Add((candidate, distance));

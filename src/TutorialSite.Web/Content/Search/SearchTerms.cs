@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace TutorialSite.Web.Content.Search;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace TutorialSite.Web.Content.Search;
 /// separators dropped: <c>eachwithindex</c>) and also their words; a member of a chain
 /// (<c>fruits.each_with_index</c>) is one too.
 /// </summary>
-public static partial class SearchTerms
+public static class SearchTerms
 {
     /// <summary>A term found in a text.</summary>
     /// <param name="isWord">A word as written (counted in the text's length); otherwise an identifier's whole or a camelCase part.</param>
@@ -28,9 +26,9 @@ public static partial class SearchTerms
     public static void Each(string text, Sink sink)
     {
         Span<char> buffer = stackalloc char[128];
-        foreach (var match in Token().EnumerateMatches(text))
+        for (var at = 0; NextToken(text, ref at) is var (start, length) && length > 0;)
         {
-            var token = text.AsSpan(match.Index, match.Length);
+            var token = text.AsSpan(start, length);
             if (token.Length > buffer.Length)
             {
                 continue; // not a word anyone searches for: a hash, a data URL
@@ -141,7 +139,46 @@ public static partial class SearchTerms
         return Stem(lower[..length], lower).ToString();
     }
 
-    /// <summary>Words and identifiers: letters and digits (with a trailing # or +, for C# and C++), joined by . _ or -.</summary>
-    [GeneratedRegex(@"[\p{L}\p{N}]+[#+]*(?:[._-][\p{L}\p{N}]+[#+]*)*")]
-    public static partial Regex Token();
+    /// <summary>The words and identifiers of <paramref name="text"/>, as written.</summary>
+    public static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        for (var at = 0; NextToken(text, ref at) is var (start, length) && length > 0;)
+        {
+            tokens.Add(text.Substring(start, length));
+        }
+        return tokens;
+    }
+
+    /// <summary>
+    /// The next word or identifier from <paramref name="at"/> on (length 0 when there is none): letters and digits
+    /// (with a trailing # or +, for C# and C++), joined by . _ or - when a letter or digit follows. A hand-written
+    /// scan: a regular expression took a quarter of a second over 2,000 tutorials.
+    /// </summary>
+    private static (int Start, int Length) NextToken(ReadOnlySpan<char> text, ref int at)
+    {
+        while (at < text.Length && !char.IsLetterOrDigit(text[at]))
+        {
+            at++;
+        }
+        var start = at;
+        while (at < text.Length)
+        {
+            while (at < text.Length && char.IsLetterOrDigit(text[at]))
+            {
+                at++;
+            }
+            while (at < text.Length && text[at] is '#' or '+')
+            {
+                at++;
+            }
+            if (at + 1 < text.Length && text[at] is '.' or '_' or '-' && char.IsLetterOrDigit(text[at + 1]))
+            {
+                at++;
+                continue;
+            }
+            break;
+        }
+        return (start, at - start);
+    }
 }

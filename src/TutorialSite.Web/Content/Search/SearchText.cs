@@ -35,6 +35,11 @@ public sealed class SearchText
 
     internal ReadOnlySpan<byte> CodeUtf8 => code;
 
+    /// <summary>The bytes held for prose and code (the benchmark reports the memory search text takes).</summary>
+    public int ProseUtf8Length => prose.Length;
+
+    public int CodeUtf8Length => code.Length;
+
     public static SearchText Of(string headings, string prose, string code) =>
         new(headings, Encoding.UTF8.GetBytes(prose), Encoding.UTF8.GetBytes(code));
 
