@@ -7,6 +7,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Markdown.Highlighting;
 
 namespace TutorialSite.Web.Content;
 
@@ -76,7 +77,7 @@ public static partial class ContentLoader
             {
                 // A file unchanged since the previous snapshot is not parsed again: an edit costs one file.
                 var stamp = Stamp(file);
-                if (previous?.FindBySource(file) is { } unchanged && unchanged.SourceStamp == stamp && unchanged.CourseSlug == slug)
+                if (previous?.FindBySource(file) is { } unchanged && unchanged.SourceStamp == stamp && unchanged.CourseSlug == slug && !unchanged.CodePending)
                 {
                     return (file, unchanged, unchanged.FileProblems.ToList());
                 }
@@ -181,6 +182,7 @@ public static partial class ContentLoader
             Links = links,
             Anchors = anchors,
             ReadingMinutes = ReadingTime.Minutes(document),
+            CodePending = CodeHighlighter.WasDeferred(document),
             Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
                 .Select(f => new FaqEntry(InlineText.Of(f.Question.Inline), InlineText.OfBlocks(f)))],
         };

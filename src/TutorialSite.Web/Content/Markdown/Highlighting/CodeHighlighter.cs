@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using Markdig.Syntax;
 using TextMateSharp.Grammars;
 using TextMateSharp.Internal.Grammars.Reader;
 using TextMateSharp.Internal.Types;
@@ -75,6 +76,22 @@ public static class CodeHighlighter
         Deferring.Value = true;
         return new EndDeferring();
     }
+
+    private static readonly object DeferredKey = typeof(CodeHighlighter);
+
+    /// <summary>Notes on the block's document that one of its blocks was written plain because highlighting is deferred.</summary>
+    internal static void MarkDeferred(Block block)
+    {
+        Block root = block;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+        root.SetData(DeferredKey, true);
+    }
+
+    /// <summary>Whether a block of <paramref name="document"/> was written plain because highlighting was deferred.</summary>
+    public static bool WasDeferred(MarkdownDocument document) => document.GetData(DeferredKey) is true;
 
     /// <summary>Whether blocks wait to be highlighted (then a reload after <see cref="HighlightPending"/> shows them).</summary>
     public static bool HasPending => !Pending.IsEmpty;

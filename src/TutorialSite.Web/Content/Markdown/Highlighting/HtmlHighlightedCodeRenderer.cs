@@ -31,6 +31,11 @@ public sealed partial class HtmlHighlightedCodeRenderer(CodeBlockRenderer plain)
         }
         else
         {
+            if (code is not null)
+            {
+                // Deferred (CodeHighlighter.Defer): shown plain now, and the tutorial is rendered again once it is done.
+                CodeHighlighter.MarkDeferred(block);
+            }
             // A section's blocks are rendered twice (the whole section and its introduction): one attribute, once.
             if (name is { Length: > 0 } && block.GetAttributes() is var attributes && attributes.Properties?.Any(p => p.Key == "data-lang") != true)
             {
