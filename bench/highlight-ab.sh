@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Highlighting's cost at scale, before (a given commit) and after (the working tree), side by side in one run:
 # 2,000 synthetic tutorials with code in six languages (50,000 code lines), each variant started in turn, ROUNDS times.
+# Both are built from commits (worktrees), so editing the tree meanwhile changes neither.
 #
-#   flock /work/locks/bench.lock bash bench/highlight-ab.sh BEFORE_COMMIT [ROUNDS]
+#   flock /work/locks/bench.lock bash bench/highlight-ab.sh BEFORE_COMMIT [ROUNDS] [AFTER_COMMIT, default HEAD]
 #
 # Prints, per start: ready (first page answers, ms), RSS at ready (MB), all code highlighted (the last course's
 # last page has token spans; ms since start), RSS then, an edit visible (ms), a restart's ready (content and
@@ -12,18 +13,24 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 BEFORE=${1:?the commit to compare with}
 ROUNDS=${2:-2}
+AFTER=$(git rev-parse "${3:-HEAD}")
 OUT=$REPO/bench/.out/highlight-ab
 PORT=5398
 rm -rf "$OUT" && mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 SITE_PID=""
-cleanup() { [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null; git -C "$REPO" worktree remove --force "$OUT/base" 2>/dev/null || true; }
+cleanup() {
+    [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null
+    for tree in base head; do git -C "$REPO" worktree remove --force "$OUT/$tree" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 git -C "$REPO" worktree add --detach "$OUT/base" "$BEFORE" >/dev/null
+git -C "$REPO" worktree add --detach "$OUT/head" "$AFTER" >/dev/null
 dotnet publish "$OUT/base/src/TutorialSite.Web" -c Release -o "$OUT/before" >"$OUT/publish-before.log"
-dotnet publish "$REPO/src/TutorialSite.Web" -c Release -o "$OUT/after" >"$OUT/publish-after.log"
-dotnet run --project "$REPO/bench/TutorialSite.Bench" -c Release -- generate "$OUT/content" 2000 >/dev/null
+dotnet publish "$OUT/head/src/TutorialSite.Web" -c Release -o "$OUT/after" >"$OUT/publish-after.log"
+BENCH="$OUT/head/bench/TutorialSite.Bench"
+dotnet build "$BENCH" -c Release >/dev/null
 
 now() { date +%s%N; }
 ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
@@ -43,12 +50,14 @@ start_site() { # variant data
 }
 stop_site() { kill "$SITE_PID" && wait "$SITE_PID" || true; SITE_PID=""; }
 
+echo "before $BEFORE, after $AFTER; $(nproc) cores"
 echo "variant round ready_ms rss_ready_mb highlighted_ms rss_highlighted_mb edit_ms restart_ms newbuild_ms page_bytes"
 for round in $(seq 1 "$ROUNDS"); do
     for variant in before after; do
         data="$OUT/data-$variant"
         rm -rf "$data" "$OUT/$variant.db"*
-        dotnet run --project "$REPO/bench/TutorialSite.Bench" -c Release --no-build -- generate "$OUT/content" 2000 >/dev/null
+        rm -rf "$OUT/content"
+        dotnet run --project "$BENCH" -c Release --no-build -- generate "$OUT/content" 2000 >/dev/null
         start_site "$variant" "$data"
         ready=$READY; rss=$(rss_mb)
         # Every page's code highlighted: the last tutorial shows token spans (before: ColorCode's classes).

@@ -12,6 +12,12 @@ public sealed class ContentOptions
 
     /// <summary>Reload when files change (<c>Content__Watch</c>); off only where content can never change.</summary>
     public bool Watch { get; set; } = true;
+
+    /// <summary>
+    /// How much code highlighting a first start does before serving (<c>Content__HighlightBeforeServing</c>); the
+    /// rest is shown plain until it is highlighted in the background (see <c>CodeHighlighter.Defer</c>).
+    /// </summary>
+    public TimeSpan HighlightBeforeServing { get; set; } = CodeHighlighter.DeferAfter;
 }
 
 /// <summary>Holds the current <see cref="ContentSnapshot"/>; a reload builds a new one and swaps it in whole.</summary>
@@ -24,6 +30,7 @@ public sealed class ContentStore
     private readonly Lock cacheLock = new();
     private readonly Lock reloadLock = new();
     private readonly CancellationToken stopping;
+    private readonly TimeSpan highlightBeforeServing;
     private readonly TaskCompletionSource startedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
@@ -31,6 +38,7 @@ public sealed class ContentStore
     public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger, IHostApplicationLifetime lifetime)
     {
         stopping = lifetime.ApplicationStopping;
+        highlightBeforeServing = options.Value.HighlightBeforeServing;
         this.logger = logger;
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         // Drafts are for editors previewing their work, never for learners.
@@ -72,7 +80,7 @@ public sealed class ContentStore
         ContentSnapshot snapshot;
         // A first start serves at once: code not highlighted before (Data folder's highlight cache) is shown plain
         // and highlighted in the background, then those tutorials are rendered again (HighlightDeferredCode).
-        using (ReferenceEquals(Current, ContentSnapshot.Empty) ? CodeHighlighter.Defer() : null)
+        using (ReferenceEquals(Current, ContentSnapshot.Empty) ? CodeHighlighter.Defer(highlightBeforeServing) : null)
         {
             snapshot = ContentLoader.Load(Root, includeDrafts, previous);
         }

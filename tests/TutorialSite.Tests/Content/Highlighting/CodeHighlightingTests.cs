@@ -122,7 +122,7 @@ public sealed partial class CodeHighlightingTests
         var code = "const deferred = \"" + Guid.NewGuid().ToString("N") + "\";\n";
 
         string? first;
-        using (CodeHighlighter.Defer())
+        using (CodeHighlighter.Defer(after: TimeSpan.Zero))
         {
             first = CodeHighlighter.Highlight("source.js", code);
         }

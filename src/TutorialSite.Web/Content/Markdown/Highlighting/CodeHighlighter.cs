@@ -34,7 +34,19 @@ public static class CodeHighlighter
     /// <summary>Highlighted blocks by grammar and code (see <see cref="HighlightCache"/>).</summary>
     public static HighlightCache Cache { get; } = new(CacheVersion());
 
-    private static readonly AsyncLocal<bool> Deferring = new();
+    /// <summary>
+    /// How much highlighting a deferring load still does itself before it queues the rest: a small site (the sample
+    /// content: under 0.1 s) starts highlighted; at 2,000 tutorials (seconds of work) the start stays within its budget.
+    /// </summary>
+    public static readonly TimeSpan DeferAfter = TimeSpan.FromMilliseconds(300);
+
+    private sealed class Deferral(TimeSpan budget)
+    {
+        public readonly long BudgetTicks = budget.Ticks;
+        public long SpentTicks;
+    }
+
+    private static readonly AsyncLocal<Deferral?> Deferring = new();
     private static readonly ConcurrentDictionary<UInt128, (string Scope, string Code)> Pending = new();
 
     /// <summary>
@@ -54,12 +66,18 @@ public static class CodeHighlighter
         {
             return html;
         }
-        if (Deferring.Value)
+        var deferral = Deferring.Value;
+        if (deferral is not null && Interlocked.Read(ref deferral.SpentTicks) >= deferral.BudgetTicks)
         {
             Pending.TryAdd(key, (scope, code));
             return null;
         }
+        var started = Stopwatch.GetTimestamp();
         (html, var complete) = Tokenize(scope, code);
+        if (deferral is not null)
+        {
+            Interlocked.Add(ref deferral.SpentTicks, Stopwatch.GetElapsedTime(started).Ticks);
+        }
         if (complete)
         {
             Cache.Add(key, html);
@@ -69,11 +87,12 @@ public static class CodeHighlighter
 
     /// <summary>
     /// Until disposed, blocks of this flow of execution (the parallel parse of a load included) that are not in the
-    /// cache are queued instead of highlighted: a first start serves plain code at once rather than waiting seconds.
+    /// cache are queued instead of highlighted, once <paramref name="after"/> (default <see cref="DeferAfter"/>) of
+    /// highlighting is spent: a first start serves plain code at once rather than waiting seconds.
     /// </summary>
-    public static IDisposable Defer()
+    public static IDisposable Defer(TimeSpan? after = null)
     {
-        Deferring.Value = true;
+        Deferring.Value = new Deferral(after ?? DeferAfter);
         return new EndDeferring();
     }
 
@@ -115,7 +134,7 @@ public static class CodeHighlighter
 
     private sealed class EndDeferring : IDisposable
     {
-        public void Dispose() => Deferring.Value = false;
+        public void Dispose() => Deferring.Value = null;
     }
 
     /// <summary>The block's HTML, and whether it was highlighted whole (within <see cref="BlockBudget"/>).</summary>
