@@ -8,6 +8,7 @@ return args switch
     ["learners", var site, var page, var count, var output] => await Learners.PrepareAsync(new Uri(site), page, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), output),
     ["count-ticks", var database] => Learners.CountTicks(database),
     ["load", var folder] => Load(folder),
+    ["languages", .. var folders] => TutorialSite.Bench.Languages.Report(folders),
     ["micro", .. var rest] => Micro(rest),
     _ => Usage(),
 };
@@ -37,6 +38,7 @@ static int Usage()
                TutorialSite.Bench learners SITE_URL /course/tutorial COUNT OUT.lua
                TutorialSite.Bench count-ticks DATABASE
                TutorialSite.Bench load FOLDER
+               TutorialSite.Bench languages FOLDER...
                TutorialSite.Bench micro [BenchmarkDotNet arguments]
         """);
     return 2;

@@ -17,7 +17,7 @@ public sealed partial class CodeHighlightingTests
         ["JSX"] = "const a = <div className=\"b\" />;", ["TSX"] = "const a = <div className=\"b\" />;", ["JSON"] = "{ \"a\": 1 }",
         ["JSON with comments"] = "{ \"a\": 1 } // c", ["YAML"] = "a: \"b\" # c", ["TOML"] = "[a]\nb = \"c\"", ["INI"] = "[a]\nb = c ; d",
         ["Dockerfile"] = "FROM alpine\nRUN echo hi", ["Makefile"] = "all:\n\techo \"hi\" # c", ["nginx"] = "server { listen 80; }",
-        ["Ignore file"] = "# comment\nbin/", ["Diff"] = "-a\n+b", ["HTML"] = "<p class=\"a\">b</p>", ["XML"] = "<a b=\"c\"/>",
+        ["Ignore file"] = "# comment\nbin/", ["Diff"] = "-a\n+b", ["HTTP"] = "GET /a HTTP/1.1\nAccept: text/html", ["EJS"] = "<p><%= a %></p>", ["HTML"] = "<p class=\"a\">b</p>", ["XML"] = "<a b=\"c\"/>",
         ["XSL"] = "<xsl:template match=\"/\"/>", ["CSS"] = "a { color: red; }", ["SCSS"] = "$a: 1px; .b { c: $a; }",
         ["Less"] = "@a: 1px; .b { c: @a; }", ["Markdown"] = "# Title\n`code`", ["Pug"] = "p.a Hello // c",
         ["Handlebars"] = "<p>{{name}}</p>", ["Razor"] = "<p>@Model.Name</p>", ["ERB"] = "<p><%= name %></p>",

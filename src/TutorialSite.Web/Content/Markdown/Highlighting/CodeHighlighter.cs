@@ -295,6 +295,7 @@ public static class CodeHighlighter
             ["source.haskell"] = "Grammars.haskell.json",
             ["source.elixir"] = "Grammars.elixir.json",
             ["source.nginx"] = "Grammars.nginx.json",
+            ["source.http"] = "Grammars.http.json",
         };
 
         public static IEnumerable<string> AddedGrammarResources => Added.Values;

@@ -38,6 +38,7 @@ public static class CodeLanguages
         new("nginx", "source.nginx", ["nginx", "nginxconf"]),
         new("Ignore file", "source.ignore", ["gitignore", "ignore", "dockerignore"]),
         new("Diff", "source.diff", ["diff", "patch"]),
+        new("HTTP", "source.http", ["http", "rest"]),
         new("HTML", "text.html.derivative", ["html", "htm", "xhtml"]),
         new("XML", "text.xml", ["xml", "csproj", "fsproj", "props", "targets", "svg", "xaml", "plist", "xsd", "rss"]),
         new("XSL", "text.xml.xsl", ["xsl", "xslt"]),
@@ -46,6 +47,8 @@ public static class CodeLanguages
         new("Less", "source.css.less", ["less"]),
         new("Markdown", "text.html.markdown", ["markdown", "md"]),
         new("Pug", "text.pug", ["pug", "jade"]),
+        // EJS's HTML is highlighted; the JavaScript in its <% %> tags is not (no grammar for it here).
+        new("EJS", "text.html.derivative", ["ejs"]),
         new("Handlebars", "text.html.handlebars", ["handlebars", "hbs"]),
         new("Razor", "text.html.cshtml", ["razor", "cshtml"]),
         new("ERB", "text.html.erb", ["erb", "html+erb", "rhtml"]),
