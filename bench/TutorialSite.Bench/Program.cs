@@ -8,6 +8,7 @@ return args switch
     ["learners", var site, var page, var count, var output] => await Learners.PrepareAsync(new Uri(site), page, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), output),
     ["count-ticks", var database] => Learners.CountTicks(database),
     ["load", var folder] => Load(folder),
+    ["languages", .. var folders] => TutorialSite.Bench.Languages.Report(folders),
     ["micro", .. var rest] => Micro(rest),
     ["relevance", var tutorials, .. var sets] when sets.Length % 2 == 0 && sets.Length > 0 =>
         TutorialSite.Bench.Relevance.RelevanceRun.Run([.. sets.Chunk(2).Select(s => (s[0], s[1]))], int.Parse(tutorials, System.Globalization.CultureInfo.InvariantCulture)),
@@ -42,6 +43,7 @@ static int Usage()
                TutorialSite.Bench learners SITE_URL /course/tutorial COUNT OUT.lua
                TutorialSite.Bench count-ticks DATABASE
                TutorialSite.Bench load FOLDER
+               TutorialSite.Bench languages FOLDER...
                TutorialSite.Bench micro [BenchmarkDotNet arguments]
                TutorialSite.Bench relevance LATENCY_TUTORIALS QUERIES CONTENT [QUERIES CONTENT...]
                TutorialSite.Bench relevance-misses QUERIES CONTENT

@@ -60,10 +60,7 @@ public static class SyntheticContent
 
                 Each step has a paragraph of prose with `inline code`, some *emphasis* and a [link to the course](/course-{course:000}). The reader follows along on the command line and checks the result before moving on to the next step.
 
-                ```bash
-                dotnet new console -o Step{s}
-                cd Step{s} && dotnet run
-                ```
+                {Code(course, number, s)}
 
                 | Option | What it does | Default |
                 |---|---|---|
@@ -96,6 +93,71 @@ public static class SyntheticContent
             text.Append(CultureInfo.InvariantCulture, $"\n### Why does question {q} come up so often?\n\nBecause step {q} is easy to skip. Run it again and compare the output with the table above.\n");
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A step's code block: five lines in one of several languages (so a page shows three or more, and 2,000 tutorials
+    /// carry 50,000 code lines, as real ones do), different in every tutorial as real code is (a highlighter's cache of
+    /// blocks gains nothing from repeats that real content does not have).
+    /// </summary>
+    public static string Code(int course, int number, int step)
+    {
+        var name = Name(course, number);
+        var id = (course * TutorialsPerCourse + number) * 10 + step;
+        var type = char.ToUpperInvariant(name[0]) + name[1..];
+        var port = 8000 + id % 1000;
+        string[][] blocks =
+        [
+            [
+                "```bash",
+                $"dotnet new console -o {name}{step}",
+                $"cd {name}{step} && dotnet run --configuration Release",
+                $"export APP_PORT={port}  # the port the example listens on",
+                "curl -fsS \"http://localhost:$APP_PORT/health\" | grep -q ok",
+                $"echo \"step {step} of {name} is running\"",
+            ],
+            [
+                "```js",
+                $"const {name} = await fetch(`/api/items/${{id}}`).then((r) => r.json());",
+                $"for (const item of {name}.items) {{",
+                $"  if (item.count > {id % 97}) console.log(`${{item.name}}: ${{item.count}}`);",
+                "}",
+                $"export default {{ name: \"{name}\", step: {step}, retries: 3 }};",
+            ],
+            [
+                "```csharp",
+                $"public sealed record {type}Step(int Number, string Name)",
+                "{",
+                $"    public static readonly int Limit = {id};",
+                $"    public bool IsValid() => Number > 0 && !string.IsNullOrWhiteSpace(Name); // step {step}",
+                "}",
+            ],
+            [
+                "```yaml",
+                "services:",
+                $"  {name}:",
+                $"    image: \"example/{name}:{step}.{id % 10}\"",
+                $"    ports: [\"{port}:80\"]  # step {step}",
+                "    environment: { LOG_LEVEL: info, RETRIES: 3 }",
+            ],
+            [
+                "```python",
+                $"def {name}_step_{step}(items: list[dict]) -> int:",
+                $"    \"\"\"Counts the items of step {step}.\"\"\"",
+                "    total = sum(item[\"count\"] for item in items if item.get(\"done\"))",
+                $"    print(f\"{name}: {{total}} of {id}\")",
+                "    return total",
+            ],
+            [
+                "```dockerfile",
+                "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build",
+                $"WORKDIR /src/{name}",
+                "COPY . .",
+                $"RUN dotnet publish -c Release -o /app  # step {step}, build {id}",
+                $"ENTRYPOINT [\"dotnet\", \"/app/{name}.dll\"]",
+            ],
+        ];
+        return string.Join('\n', blocks[(number + step) % blocks.Length]) + "\n```";
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public static class ContentCache
     /// reader, the HTML sanitizer): a new build renders from the Markdown again.
     /// </summary>
     private static readonly string Build = string.Join('+',
-        new[] { typeof(ContentCache), typeof(Markdig.Markdown), typeof(ColorCode.HtmlClassFormatter), typeof(YamlDotNet.RepresentationModel.YamlStream), typeof(Ganss.Xss.HtmlSanitizer) }
+        new[] { typeof(ContentCache), typeof(Markdig.Markdown), typeof(TextMateSharp.Registry.Registry), typeof(YamlDotNet.RepresentationModel.YamlStream), typeof(Ganss.Xss.HtmlSanitizer) }
             .Select(t => t.Assembly.ManifestModule.ModuleVersionId));
 
     /// <summary>The cached snapshot of <paramref name="root"/>, or null when there is none this build can use.</summary>

@@ -8,6 +8,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using TutorialSite.Web.Content.Markdown;
 using TutorialSite.Web.Content.Markdown.RawHtml;
+using TutorialSite.Web.Content.Markdown.Highlighting;
 
 namespace TutorialSite.Web.Content;
 
@@ -77,7 +78,7 @@ public static partial class ContentLoader
             {
                 // A file unchanged since the previous snapshot is not parsed again: an edit costs one file.
                 var stamp = Stamp(file);
-                if (previous?.FindBySource(file) is { } unchanged && unchanged.SourceStamp == stamp && unchanged.CourseSlug == slug)
+                if (previous?.FindBySource(file) is { } unchanged && unchanged.SourceStamp == stamp && unchanged.CourseSlug == slug && !unchanged.CodePending)
                 {
                     return (file, unchanged, unchanged.FileProblems.ToList());
                 }
@@ -193,6 +194,7 @@ public static partial class ContentLoader
             RemovedAnchors = rawHtml.RemovedIds.Where(r => !anchors.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
             ReadingMinutes = ReadingTime.Minutes(document),
             SearchText = Search.SearchText.Of(document),
+            CodePending = CodeHighlighter.WasDeferred(document),
             Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
                 .Select(f => new FaqEntry(InlineText.Of(f.Question.Inline), InlineText.OfBlocks(f)))],
         };

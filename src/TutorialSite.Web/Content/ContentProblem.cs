@@ -38,6 +38,7 @@ public static class Rules
     public const string TooComplex = "too-complex";
     public const string SectionLookalike = "section-lookalike";
     public const string CodeLanguage = "code-language";
+    public const string CodeLanguageUnknown = "code-language-unknown";
     public const string BrokenLink = "broken-link";
     public const string MissingImage = "missing-image";
     public const string PublishedKeyRemoved = "published-key-removed";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TutorialSite.Web.Content.Markdown.Highlighting;
 using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Web.Content;
@@ -11,6 +12,12 @@ public sealed class ContentOptions
 
     /// <summary>Reload when files change (<c>Content__Watch</c>); off only where content can never change.</summary>
     public bool Watch { get; set; } = true;
+
+    /// <summary>
+    /// How much code highlighting a first start does before serving (<c>Content__HighlightBeforeServing</c>); the
+    /// rest is shown plain until it is highlighted in the background (see <c>CodeHighlighter.Defer</c>).
+    /// </summary>
+    public TimeSpan HighlightBeforeServing { get; set; } = CodeHighlighter.DeferAfter;
 }
 
 /// <summary>Holds the current <see cref="ContentSnapshot"/>; a reload builds a new one and swaps it in whole.</summary>
@@ -20,20 +27,28 @@ public sealed class ContentStore
     private readonly ContentMetrics metrics;
     private readonly bool includeDrafts;
     private readonly string cacheFile;
+    private readonly string highlightFile;
     private readonly Lock cacheLock = new();
+    private readonly Lock reloadLock = new();
+    private readonly CancellationToken stopping;
+    private readonly TimeSpan highlightBeforeServing;
     private readonly TaskCompletionSource startedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
 
     public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger,
-        System.Diagnostics.Metrics.IMeterFactory meters)
+        System.Diagnostics.Metrics.IMeterFactory meters, IHostApplicationLifetime lifetime)
     {
+        stopping = lifetime.ApplicationStopping;
+        highlightBeforeServing = options.Value.HighlightBeforeServing;
         this.logger = logger;
         metrics = new ContentMetrics(meters, () => Current);
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         // Drafts are for editors previewing their work, never for learners.
         includeDrafts = environment.IsDevelopment();
         cacheFile = System.IO.Path.Combine(DataFolder.Resolve(configuration, environment), ContentCache.FileName);
+        highlightFile = System.IO.Path.Combine(DataFolder.Resolve(configuration, environment), HighlightCache.FileName);
+        ReadHighlightCache();
         Reload();
     }
 
@@ -52,10 +67,26 @@ public sealed class ContentStore
     /// <summary>Builds a new snapshot (keeping the last good version of files that now fail) and swaps it in.</summary>
     public ContentSnapshot Reload()
     {
+        // One at a time (the watcher's, and the one after deferred highlighting): a slower load that read a file
+        // before an edit must not replace one that read it after.
+        lock (reloadLock)
+        {
+            return ReloadLocked();
+        }
+    }
+
+    private ContentSnapshot ReloadLocked()
+    {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // The first load starts from what the last run rendered: only files changed since are parsed.
         var previous = ReferenceEquals(Current, ContentSnapshot.Empty) ? ReadCache() : Current;
-        var snapshot = ContentLoader.Load(Root, includeDrafts, previous);
+        ContentSnapshot snapshot;
+        // A first start serves at once: code not highlighted before (Data folder's highlight cache) is shown plain
+        // and highlighted in the background, then those tutorials are rendered again (HighlightDeferredCode).
+        using (ReferenceEquals(Current, ContentSnapshot.Empty) ? CodeHighlighter.Defer(highlightBeforeServing) : null)
+        {
+            snapshot = ContentLoader.Load(Root, includeDrafts, previous);
+        }
         foreach (var problem in snapshot.Problems)
         {
             logger.Log(problem.Severity == Severity.Error ? LogLevel.Error : LogLevel.Warning, "Content problem: {Problem}", problem);
@@ -75,6 +106,10 @@ public sealed class ContentStore
         // Build the search index off the request path, rather than on the first search: on a thread of its own, like
         // the cache's write, so that the thread pool's threads stay free for requests.
         _ = startedUp.Task.ContinueWith(_ => snapshot.Search, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+        if (snapshot.Tutorials.Any(t => t.CodePending))
+        {
+            _ = startedUp.Task.ContinueWith(_ => HighlightDeferredCode(), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+        }
         // A start that found every tutorial in the cache, and no other, leaves it as it is.
         if (!(fromCache && reused == tutorials && previous!.Tutorials.Count() == tutorials))
         {
@@ -108,6 +143,46 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>
+    /// Highlights the code a first load showed plain, on one thread (the other core keeps serving), then reloads:
+    /// only the tutorials with such code are rendered again, from the highlight cache.
+    /// </summary>
+    private void HighlightDeferredCode()
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var blocks = CodeHighlighter.HighlightPending(stopping);
+            logger.LogInformation("Highlighted {Blocks} code blocks in {Elapsed:0} ms after the first load; rendering their tutorials again",
+                blocks, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Reload();
+        }
+        catch (OperationCanceledException)
+        {
+            // The site is stopping: the next start highlights what is left.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The code stays plain until the next change; the site serves on.
+            logger.LogWarning(e, "Highlighting the code deferred by the first load failed");
+        }
+    }
+
+    private void ReadHighlightCache()
+    {
+        try
+        {
+            if (CodeHighlighter.Cache.Read(highlightFile))
+            {
+                logger.LogInformation("Read {Blocks} highlighted code blocks from {File}", CodeHighlighter.Cache.Count, highlightFile);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException)
+        {
+            logger.LogWarning("The highlight cache {File} could not be read ({Error}); code is highlighted again", highlightFile, e.Message);
+        }
+    }
+
     /// <summary>Lets the first load's background work start now instead of after <see cref="StartUpGrace"/> (a stop).</summary>
     public void EndStartUp() => startedUp.TrySetResult();
 
@@ -125,6 +200,10 @@ public sealed class ContentStore
                 try
                 {
                     ContentCache.Write(cacheFile, snapshot, includeDrafts);
+                    if (CodeHighlighter.Cache.Changed)
+                    {
+                        CodeHighlighter.Cache.Write(highlightFile);
+                    }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

@@ -50,6 +50,12 @@ public sealed record Tutorial(
     /// <summary>The file's size and time of last change when it was read: an unchanged file is not parsed again.</summary>
     public (long Length, DateTime LastWriteUtc) SourceStamp { get; init; }
 
+    /// <summary>
+    /// Some of its code was shown plain because the load deferred highlighting (a first start): the next load renders
+    /// the file again even though it has not changed (<see cref="ContentStore"/>).
+    /// </summary>
+    public bool CodePending { get; init; }
+
     /// <summary>Minutes to read the whole page, computed when the file is loaded (<see cref="Markdown.ReadingTime"/>).</summary>
     public int ReadingMinutes { get; init; } = 1;
 

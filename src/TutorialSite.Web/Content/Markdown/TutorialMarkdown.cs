@@ -1,5 +1,6 @@
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
+using TutorialSite.Web.Content.Markdown.Highlighting;
 using TutorialSite.Web.Content.Markdown.RawHtml;
 
 namespace TutorialSite.Web.Content.Markdown;

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TutorialSite.Web.Content;
+using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Markdown.Highlighting;
+
+namespace TutorialSite.Tests.Content.Highlighting;
+
+/// <summary>Fenced code highlighted by TextMate grammars: every listed language, the markup, the check, the cache.</summary>
+public sealed partial class CodeHighlightingTests
+{
+    /// <summary>A line each language colours something in (a keyword, a string, a comment, a tag...).</summary>
+    private static readonly Dictionary<string, string> Samples = new()
+    {
+        ["Shell"] = "echo \"hi\" # greet", ["Shell session"] = "$ ls\nfile.txt", ["PowerShell"] = "Write-Host \"hi\" # greet",
+        ["Batch"] = "@echo off\nREM comment", ["JavaScript"] = "const a = \"b\"; // c", ["TypeScript"] = "let a: string = \"b\";",
+        ["JSX"] = "const a = <div className=\"b\" />;", ["TSX"] = "const a = <div className=\"b\" />;", ["JSON"] = "{ \"a\": 1 }",
+        ["JSON with comments"] = "{ \"a\": 1 } // c", ["YAML"] = "a: \"b\" # c", ["TOML"] = "[a]\nb = \"c\"", ["INI"] = "[a]\nb = c ; d",
+        ["Dockerfile"] = "FROM alpine\nRUN echo hi", ["Makefile"] = "all:\n\techo \"hi\" # c", ["nginx"] = "server { listen 80; }",
+        ["Ignore file"] = "# comment\nbin/", ["Diff"] = "-a\n+b", ["HTTP"] = "GET /a HTTP/1.1\nAccept: text/html", ["EJS"] = "<p><%= a %></p>", ["HTML"] = "<p class=\"a\">b</p>", ["XML"] = "<a b=\"c\"/>",
+        ["XSL"] = "<xsl:template match=\"/\"/>", ["CSS"] = "a { color: red; }", ["SCSS"] = "$a: 1px; .b { c: $a; }",
+        ["Less"] = "@a: 1px; .b { c: @a; }", ["Markdown"] = "# Title\n`code`", ["Pug"] = "p.a Hello // c",
+        ["Handlebars"] = "<p>{{name}}</p>", ["Razor"] = "<p>@Model.Name</p>", ["ERB"] = "<p><%= name %></p>",
+        ["Ruby"] = "def a; \"b\"; end", ["Python"] = "def a(): return \"b\"", ["SQL"] = "SELECT a FROM b;",
+        ["C"] = "int main() { return 0; }", ["C++"] = "int main() { return 0; }", ["C#"] = "var a = \"b\";",
+        ["F#"] = "let a = \"b\"", ["Visual Basic"] = "Dim a As String = \"b\"", ["Java"] = "public class A {}",
+        ["Kotlin"] = "fun a() = \"b\"", ["Groovy"] = "def a = \"b\"", ["Go"] = "func a() string { return \"b\" }",
+        ["Rust"] = "fn a() -> i32 { 1 }", ["Swift"] = "func a() -> String { return \"b\" }", ["Objective-C"] = "int a = 1; // c", ["Dart"] = "var a = 'b';",
+        ["PHP"] = "<?php echo \"a\"; ?>", ["Perl"] = "my $a = \"b\";", ["Lua"] = "local a = \"b\" -- c", ["R"] = "a <- \"b\" # c",
+        ["Julia"] = "function a() \"b\" end", ["Elixir"] = "defmodule A do end", ["Haskell"] = "main = putStrLn \"a\" -- c",
+        ["Clojure"] = "(defn a [] \"b\")", ["CoffeeScript"] = "a = \"b\" # c", ["Pascal"] = "begin writeln('a'); end.",
+        ["LaTeX"] = "\\section{A} % c", ["Assembly"] = "mov eax, 1 ; c",
+    };
+
+    public static TheoryData<string> LanguagesWithGrammars() => [.. CodeLanguages.All.Where(l => l.Scope is not null).Select(l => l.Label)];
+
+    [Theory]
+    [MemberData(nameof(LanguagesWithGrammars))]
+    public void Highlight_EveryListedLanguage_LoadsItsGrammarAndMarksTokens(string label)
+    {
+        var language = CodeLanguages.All.Single(l => l.Label == label);
+
+        var html = CodeHighlighter.Highlight(language.Scope!, Samples[label] + "\n");
+
+        Assert.Contains("<span class=\"tok-", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Languages_AtLeastFortyWithGrammars_AndEveryNameOnce()
+    {
+        Assert.True(CodeLanguages.All.Count(l => l.Scope is not null) >= 40);
+        var names = CodeLanguages.All.SelectMany(l => l.Names).ToList();
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        foreach (var name in new[] { "sh", "bash", "shell", "console", "shell-session", "ps1", "powershell", "yml", "yaml", "js", "javascript", "ts", "jsx", "tsx", "rb", "ruby", "erb", "py", "scss", "sql", "diff", "toml", "ini", "json", "dockerfile", "go", "rust", "java", "kotlin", "c", "cpp", "csharp", "fsharp", "php", "swift", "html", "css", "xml", "markdown", "makefile", "lua", "r", "dart", "elixir", "haskell", "nginx", "JS", "Bash" })
+        {
+            Assert.NotNull(CodeLanguages.Find(name));
+        }
+    }
+
+    [Fact]
+    public void AuthoringGuide_ListsEveryLanguageAndName()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "authoring.md"));
+        var table = LanguageTable().Match(guide);
+        Assert.True(table.Success, "docs/authoring.md has the generated languages table");
+
+        var expected = string.Join('\n', CodeLanguages.All.Select(l => $"| {l.Label} | {string.Join(", ", l.Names.Select(n => $"`{n}`"))} |"));
+
+        Assert.Equal(expected, table.Groups["rows"].Value.Trim());
+    }
+
+    [Fact]
+    public void Render_ShellBlockStartingWithPrompt_MarksPromptsAndOutputApartFromCommands()
+    {
+        var html = Markdig.Markdown.ToHtml("```bash\n$ echo hi\nhi\n$ ls\n```\n", TutorialMarkdown.Pipeline);
+
+        Assert.Contains("<span class=\"tok-prompt\">$</span> <span class=\"tok-function\">echo</span> hi", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-output\">hi</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_CodeThatLooksLikeMarkup_IsEscapedInsideTokens()
+    {
+        var html = Markdig.Markdown.ToHtml("```js\nconst s = \"</code></pre><script>alert(1)</script>\"; // <img onerror=x>\n```\n", TutorialMarkdown.Pipeline);
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OverlongLine_IsShownPlainAndWhole()
+    {
+        var line = "var a = " + string.Concat(Enumerable.Repeat("\"x\" + ", CodeHighlighter.LongestLine / 6 + 1)) + "1;";
+
+        var html = Markdig.Markdown.ToHtml($"```js\nlet b = 1;\n{line}\n```\n", TutorialMarkdown.Pipeline);
+
+        Assert.Contains(line.Replace("\"", "&quot;", StringComparison.Ordinal) + "\n", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-keyword\">let</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownLanguage_RendersPlainAndWarnsAtTheFenceLine()
+    {
+        using var content = new TempContent();
+        content.Write("c/_index.md", TempContent.Course("C"));
+        content.Write("c/01-a.md", "---\ntitle: A\n---\n\nText.\n\n```javascrpt\nlet a = 1;\n```\n");
+
+        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+
+        var problem = Assert.Single(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
+        Assert.Equal(7, problem.Line);
+        Assert.Equal(Severity.Warning, problem.Severity);
+        Assert.Contains("did you mean `javascript`?", problem.Message, StringComparison.Ordinal);
+        var html = snapshot.Tutorials.Single().BodyHtml.ToString();
+        Assert.Contains("<pre><code class=\"language-javascrpt\" data-lang=\"javascrpt\">let a = 1;\n</code></pre>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Highlight_Deferred_QueuesTheBlockAndHighlightsItLater()
+    {
+        var code = "const deferred = \"" + Guid.NewGuid().ToString("N") + "\";\n";
+
+        string? first;
+        using (CodeHighlighter.Defer(after: TimeSpan.Zero))
+        {
+            first = CodeHighlighter.Highlight("source.js", code);
+        }
+        Assert.Null(first);
+        Assert.True(CodeHighlighter.HasPending);
+
+        CodeHighlighter.HighlightPending();
+
+        using (CodeHighlighter.Defer())
+        {
+            Assert.Contains("<span class=\"tok-keyword\">const</span>", CodeHighlighter.Highlight("source.js", code), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Cache_WrittenAndReadBack_KeepsEveryBlock_AndRefusesAnotherVersionOrADamagedFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("highlight-cache");
+        try
+        {
+            var file = Path.Combine(folder.FullName, HighlightCache.FileName);
+            var cache = new HighlightCache("v1");
+            var key = HighlightCache.KeyOf("source.js", "let a;\n");
+            cache.Add(key, "<span class=\"tok-keyword\">let</span> a;\n");
+            cache.Write(file);
+
+            var again = new HighlightCache("v1");
+            Assert.True(again.Read(file));
+            Assert.True(again.TryGet(key, out var html));
+            Assert.Equal("<span class=\"tok-keyword\">let</span> a;\n", html);
+
+            var other = new HighlightCache("v2");
+            Assert.False(other.Read(file));
+            Assert.Equal(0, other.Count);
+
+            var bytes = File.ReadAllBytes(file);
+            File.WriteAllBytes(file, bytes[..^5]);
+            var damaged = new HighlightCache("v1");
+            Assert.ThrowsAny<Exception>(() => damaged.Read(file));
+            Assert.Equal(0, damaged.Count);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>WCAG AA: every token colour at least 4.5:1 against the code background, in both themes.</summary>
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public void TokenColours_MeetWcagAaContrastOnTheCodeBackground(string theme)
+    {
+        var site = File.ReadAllText(Path.Combine(RepoPaths.Root, "wwwroot", "css", "site.css"));
+        var bootstrap = File.ReadAllText(Path.Combine(RepoPaths.Root, "wwwroot", "lib", "bootstrap", "dist", "css", "bootstrap.min.css"));
+        // Code blocks sit on Bootstrap's tertiary background (site.css: `.tutorial-body pre`).
+        Assert.Contains("background: var(--bs-tertiary-bg);", site, StringComparison.Ordinal);
+        var background = Variable(Block(bootstrap, theme == "light" ? ":root,[data-bs-theme=light]{" : "[data-bs-theme=dark]{"), "--bs-tertiary-bg");
+        var tokens = Block(site, theme == "light" ? ":root,\n[data-bs-theme=\"light\"] {" : "[data-bs-theme=\"dark\"] {");
+
+        foreach (var kind in TokenClasses.All)
+        {
+            Assert.Contains($".tok-{kind} {{ color: var(--tok-{kind}); }}", site, StringComparison.Ordinal);
+            var colour = Variable(tokens, $"--tok-{kind}");
+            var ratio = Contrast(colour, background);
+            Assert.True(ratio >= 4.5, $"{theme}: tok-{kind} {colour} on {background} is {ratio:0.00}:1, under 4.5:1");
+        }
+    }
+
+    private static string Block(string css, string opening)
+    {
+        var start = css.IndexOf(opening, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no `{opening}` block");
+        return css[start..css.IndexOf('}', start)];
+    }
+
+    private static string Variable(string block, string name) =>
+        Regex.Match(block, Regex.Escape(name) + @":\s*(#[0-9a-fA-F]{6})\b") is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new Xunit.Sdk.XunitException($"{name} is not a #rrggbb colour in {block}");
+
+    private static double Contrast(string a, string b)
+    {
+        var (la, lb) = (Luminance(a), Luminance(b));
+        return (Math.Max(la, lb) + 0.05) / (Math.Min(la, lb) + 0.05);
+    }
+
+    private static double Luminance(string hex)
+    {
+        double Channel(int at)
+        {
+            var c = int.Parse(hex.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * Channel(1) + 0.7152 * Channel(3) + 0.0722 * Channel(5);
+    }
+
+    [GeneratedRegex(@"<!-- languages:[^>]*-->\n\| Language \| Names after the fence \|\n\|---\|---\|\n(?<rows>.*?)\n<!-- /languages -->", RegexOptions.Singleline)]
+    private static partial Regex LanguageTable();
+}
