@@ -273,6 +273,25 @@
     });
   };
 
+  // Copy buttons beside short texts (the device code): shown only with script, since copying needs it.
+  const setUpCopyText = () => {
+    document.querySelectorAll('button[data-copy]').forEach((button) => {
+      const source = document.querySelector(button.dataset.copy);
+      if (!source) return;
+      button.hidden = false;
+      button.addEventListener('click', async () => {
+        try {
+          await navigator.clipboard.writeText(source.textContent.trim());
+          button.textContent = 'Copied';
+        } catch {
+          getSelection().selectAllChildren(source);
+          button.textContent = 'Press Ctrl+C';
+        }
+        setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+      });
+    });
+  };
+
   // The page's contents mark the section being read (aria-current), updated as the reader scrolls: the last
   // heading that has passed just under the sticky header. Only an attribute changes, so nothing moves.
   const setUpContents = () => {
@@ -309,6 +328,7 @@
     setUpLiveSearch();
     setUpCodeBlocks();
     setUpContents();
+    setUpCopyText();
     markScrollables();
     let pending = false;
     window.addEventListener('resize', () => {

@@ -5,7 +5,7 @@ namespace TutorialSite.Web.Pages;
 
 public sealed class IndexModel(ContentStore content, ProgressService progress) : SitePageModel
 {
-    public override string Title => "TutorialSite";
+    public override string Title => content.Current.Site.Name;
 
     public override string Description => "Free tutorials on Docker, Git, C# and more, with self-checks and practice tasks that remember your progress.";
 

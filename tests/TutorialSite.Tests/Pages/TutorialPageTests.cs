@@ -424,7 +424,7 @@ public sealed class TutorialPageTests : IDisposable
 
         Assert.Contains("3 of 9 done", home.QuerySelector(".course-list")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Complete", course.QuerySelector(".tutorial-list li")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("3 of 12 items", progress.QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("3 of 12", progress.QuerySelector(".summary-figures")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
