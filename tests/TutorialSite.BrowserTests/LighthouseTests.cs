@@ -61,6 +61,10 @@ public sealed class LighthouseTests(SiteFixture fixture, ITestOutputHelper outpu
         var failing = scores.Where(s => s.Value < Minimum).Select(s => $"{s.Key} {s.Value * 100:0}: {Failures(json!.RootElement, s.Key)}").ToList();
         Assert.Equal(4, scores.Count);
         Assert.True(failing.Count == 0, $"Below {Minimum * 100:0}:\n" + string.Join("\n", failing));
+        // Nothing moves once shown: the outline, contents and code bars are laid out before the first paint.
+        var shift = json!.RootElement.GetProperty("audits").GetProperty("cumulative-layout-shift").GetProperty("numericValue").GetDouble();
+        output.WriteLine($"Cumulative layout shift: {shift:0.000}");
+        Assert.True(shift < 0.05, $"cumulative layout shift {shift:0.000}, at least 0.05");
     }
 
     /// <summary>The audits that cost points in a category, for the failure message.</summary>

@@ -53,7 +53,8 @@ public sealed class PhoneTests(SiteFixture fixture)
         await using var context = await fixture.NewContextAsync(Device.Phone);
         var page = await context.NewPageAsync();
         await page.GotoAsync(SitePages.Tutorial);
-        foreach (var control in new[] { page.Locator(".courses-menu summary"), page.GetByRole(AriaRole.Link, new() { Name = "My progress" }), page.Locator("#theme") })
+        var menu = page.Locator(".site-menu summary");
+        foreach (var control in new[] { page.Locator(".brand"), page.GetByRole(AriaRole.Link, new() { Name = "Search", Exact = true }), page.Locator("#theme"), menu })
         {
             var box = await control.BoundingBoxAsync();
             Assert.NotNull(box);
@@ -61,12 +62,14 @@ public sealed class PhoneTests(SiteFixture fixture)
             Assert.True(box.Height >= 24, $"{control} is a small target: {box.Height} px high");
         }
 
-        await page.Locator(".courses-menu summary").TapAsync();
-        await Expect(page.Locator(".courses-menu .dropdown-menu")).ToBeVisibleAsync();
+        await menu.TapAsync();
+        await page.Locator(".site-menu-list").GetByRole(AriaRole.Link, new() { Name = "Courses" }).TapAsync();
+        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "courses");
         await page.GetByRole(AriaRole.Link, new() { Name = "Docker" }).TapAsync();
         await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "docker");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "My progress" }).TapAsync();
+        await menu.TapAsync();
+        await page.Locator(".site-menu-list").GetByRole(AriaRole.Link, new() { Name = "My progress" }).TapAsync();
         await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "progress");
     }
 }

@@ -21,10 +21,12 @@ public sealed class PrintTests(SiteFixture fixture)
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
 
-        foreach (var chrome in new[] { "nav[aria-label=Main]", ".site-footer", ".toc", ".pager", ".theme-picker" })
+        foreach (var chrome in new[] { "nav[aria-label=Main]", ".site-footer", ".toc", ".pager", ".theme-picker", ".course-outline" })
         {
             await Expect(page.Locator(chrome)).ToBeHiddenAsync();
         }
+        // Nothing to press or follow on paper: no button (Copy included), no navigation.
+        await Expect(page.Locator("button:visible, nav:visible, summary.btn:visible")).ToHaveCountAsync(0);
         await Expect(page.Locator("h1")).ToBeVisibleAsync();
         await Expect(page.Locator(".tutorial-body")).ToBeVisibleAsync();
         await Expect(page.Locator(".tutorial-progress")).ToContainTextAsync("1 of");

@@ -17,7 +17,7 @@ public sealed class ThemeTests(SiteFixture fixture)
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", expected);
         await Expect(page.Locator("#theme")).ToHaveValueAsync("auto");
-        Assert.Equal(expected == "dark" ? "rgb(33, 37, 41)" : "rgb(255, 255, 255)", await page.EvaluateAsync<string>(Background));
+        Assert.Equal(expected == "dark" ? "rgb(15, 19, 22)" : "rgb(255, 255, 255)", await page.EvaluateAsync<string>(Background));
 
         // "auto" keeps following the system when it changes.
         await page.EmulateMediaAsync(new() { ColorScheme = system == ColorScheme.Dark ? ColorScheme.Light : ColorScheme.Dark });
@@ -33,9 +33,9 @@ public sealed class ThemeTests(SiteFixture fixture)
 
         await page.Locator("#theme").SelectOptionAsync("dark");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
-        Assert.Equal("rgb(33, 37, 41)", await page.EvaluateAsync<string>(Background));
+        Assert.Equal("rgb(15, 19, 22)", await page.EvaluateAsync<string>(Background));
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "My progress" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My progress" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "progress");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
         await Expect(page.Locator("#theme")).ToHaveValueAsync("dark");

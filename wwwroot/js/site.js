@@ -30,14 +30,27 @@
     });
   };
 
-  // Checklists: a tick is saved with fetch; the box only shows what the server confirmed.
+  // Checklists: a tick is saved with fetch; the box only shows what the server confirmed. The meter, the
+  // course outline's mark for this tutorial and the completion panel follow each confirmed save.
   const updateProgress = (progress) => {
+    if (!progress) return;
     const bar = document.querySelector('[data-tutorial-progress] progress');
     const text = document.querySelector('[data-progress-text]');
-    if (!bar || !text || !progress) return;
-    bar.max = progress.total;
-    bar.value = progress.done;
-    text.textContent = `${progress.done} of ${progress.total} checked off`;
+    if (bar && text) {
+      bar.max = progress.total;
+      bar.value = progress.done;
+      text.textContent = `${progress.done} of ${progress.total} checked off`;
+    }
+    const mark = document.querySelector('.outline-list [aria-current="page"] .outline-mark');
+    const complete = progress.total > 0 && progress.done >= progress.total;
+    if (mark) {
+      // The same markup the server writes (LearnerPageTemplate.OutlineMark).
+      mark.className = complete ? 'outline-mark is-complete' : 'outline-mark';
+      mark.innerHTML = complete ? '<span class="visually-hidden">complete</span>'
+        : `${progress.done}<span class="visually-hidden"> of </span><span aria-hidden="true">/</span>${progress.total}<span class="visually-hidden"> done</span>`;
+    }
+    const panel = document.querySelector('[data-completion-panel]');
+    if (panel) panel.hidden = !complete;
   };
 
   // Shared (anonymous) pages carry no antiforgery token: the first tick fetches one and adds it to every form.
@@ -75,7 +88,8 @@
     const attempt = (Number(form.dataset.attempt) || 0) + 1;
     form.dataset.attempt = String(attempt);
     form.classList.add('is-saving');
-    status.classList.remove('text-danger-emphasis');
+    status.classList.remove('text-danger-emphasis', 'is-fading');
+    clearTimeout(Number(status.dataset.timer));
     status.textContent = 'Saving…';
     const send = async () => {
       try {
@@ -93,6 +107,16 @@
         if (form.dataset.attempt !== String(attempt)) return; // a newer click on this box follows
         box.checked = result.done;
         status.textContent = result.done ? 'Saved: ticked' : 'Saved: unticked';
+        // Seen, then gone: a line that fades and is cleared, so no item keeps a "Saved" under it.
+        status.classList.remove('is-fading');
+        void status.offsetWidth; // restart the fade on a second save
+        status.classList.add('is-fading');
+        clearTimeout(Number(status.dataset.timer));
+        status.dataset.timer = String(setTimeout(() => {
+          if (form.dataset.attempt !== String(attempt)) return;
+          status.textContent = '';
+          status.classList.remove('is-fading');
+        }, 3000));
       } catch {
         if (form.dataset.attempt !== String(attempt)) return;
         box.checked = !wanted;
@@ -129,7 +153,7 @@
   // The Courses menu is a <details> and works without script; with it, Escape, a click elsewhere or moving
   // the focus out of the menu closes it, as menus usually behave.
   const setUpMenus = () => {
-    document.querySelectorAll('.courses-menu details').forEach((menu) => {
+    document.querySelectorAll('.courses-menu details, details.site-menu').forEach((menu) => {
       const close = () => { menu.open = false; };
       menu.addEventListener('keydown', (event) => {
         if (event.key !== 'Escape' || !menu.open) return;
@@ -182,9 +206,22 @@
     });
   };
 
-  // Code blocks get a Copy button: only with script, since copying needs it. It copies the code alone (not a
-  // file-name title), and says how it went in the button and, for screen readers, in a status line.
-  const setUpCopyButtons = () => {
+  // Code blocks get a header bar: the block's title (its caption) or its language, and a Copy button, only
+  // with script since copying needs it. The button copies the code alone and says how it went, in the button
+  // and, for screen readers, in a status line.
+  const LANGUAGES = {
+    cs: 'C#', csharp: 'C#', js: 'JavaScript', javascript: 'JavaScript', ts: 'TypeScript', typescript: 'TypeScript',
+    sh: 'Shell', bash: 'Shell', shell: 'Shell', console: 'Shell', ps1: 'PowerShell', powershell: 'PowerShell',
+    pwsh: 'PowerShell', py: 'Python', python: 'Python', json: 'JSON', yaml: 'YAML', yml: 'YAML', html: 'HTML',
+    xml: 'XML', css: 'CSS', sql: 'SQL', dockerfile: 'Dockerfile', docker: 'Dockerfile', md: 'Markdown',
+    markdown: 'Markdown', text: 'Text', txt: 'Text', diff: 'Diff', ini: 'INI', toml: 'TOML', java: 'Java',
+  };
+  const languageOf = (pre, code) => {
+    const id = pre.dataset.lang || code.dataset.lang || pre.closest('[data-lang]')?.dataset.lang
+      || (/(?:^|\s)language-(\S+)/.exec(code.className) || [])[1];
+    return id ? (LANGUAGES[id.toLowerCase()] || id) : 'Code';
+  };
+  const setUpCodeBlocks = () => {
     const blocks = document.querySelectorAll('main pre > code');
     if (blocks.length === 0) return;
     const announcer = document.createElement('p');
@@ -193,9 +230,6 @@
     document.querySelector('main').append(announcer);
     blocks.forEach((code) => {
       const pre = code.parentElement;
-      const block = document.createElement('div');
-      block.className = 'code-block';
-      pre.before(block);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'copy-code';
@@ -204,7 +238,21 @@
       hidden.className = 'visually-hidden';
       hidden.textContent = ' code';
       button.append(hidden);
-      block.append(button, pre); // the button first: read (and tabbed to) before the code it copies
+      const caption = pre.parentElement.matches('figure.code-figure') ? pre.parentElement.querySelector('figcaption') : null;
+      if (caption) {
+        caption.append(button);
+      } else {
+        const block = document.createElement('div');
+        block.className = 'code-block';
+        const header = document.createElement('div');
+        header.className = 'code-header';
+        const language = document.createElement('span');
+        language.className = 'code-lang';
+        language.textContent = languageOf(pre, code);
+        header.append(language, button); // the bar first: read (and tabbed to) before the code it copies
+        pre.before(block);
+        block.append(header, pre);
+      }
       let restore = 0;
       const say = (shown, announced) => {
         button.firstChild.textContent = shown;
@@ -228,12 +276,62 @@
     });
   };
 
+  // Copy buttons beside short texts (the device code): shown only with script, since copying needs it.
+  const setUpCopyText = () => {
+    document.querySelectorAll('button[data-copy]').forEach((button) => {
+      const source = document.querySelector(button.dataset.copy);
+      if (!source) return;
+      button.hidden = false;
+      button.addEventListener('click', async () => {
+        try {
+          await navigator.clipboard.writeText(source.textContent.trim());
+          button.textContent = 'Copied';
+        } catch {
+          getSelection().selectAllChildren(source);
+          button.textContent = 'Press Ctrl+C';
+        }
+        setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+      });
+    });
+  };
+
+  // The page's contents mark the section being read (aria-current), updated as the reader scrolls: the last
+  // heading that has passed just under the sticky header. Only an attribute changes, so nothing moves.
+  const setUpContents = () => {
+    const links = [...document.querySelectorAll('.toc-list a[href^="#"]')];
+    const targets = links.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1))));
+    if (links.length === 0) return;
+    let current = null;
+    const mark = () => {
+      const line = (document.querySelector('.site-header')?.offsetHeight || 0) + 24;
+      let index = 0;
+      targets.forEach((target, i) => {
+        if (target && target.getBoundingClientRect().top <= line) index = i;
+      });
+      // At the very end of the page the last short sections cannot reach the line: mark the last.
+      if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) index = links.length - 1;
+      if (links[index] === current) return;
+      current?.removeAttribute('aria-current');
+      current = links[index];
+      current.setAttribute('aria-current', 'true');
+    };
+    let pending = false;
+    window.addEventListener('scroll', () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => { pending = false; mark(); });
+    }, { passive: true });
+    mark();
+  };
+
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemePicker();
     setUpMenus();
     setUpChecklists();
     setUpLiveSearch();
-    setUpCopyButtons();
+    setUpCodeBlocks();
+    setUpContents();
+    setUpCopyText();
     markScrollables();
     let pending = false;
     window.addEventListener('resize', () => {

@@ -33,7 +33,8 @@ public static class ContentCache
         using var stream = File.OpenRead(file);
         var cached = JsonSerializer.Deserialize(stream, Json.Cached);
         return cached is not null && cached.Build == Build && cached.Root == root && cached.IncludeDrafts == includeDrafts
-            ? new ContentSnapshot(root, cached.Courses, [])
+            // The site file is a few lines: read again rather than cached (its problems come with the full load).
+            ? new ContentSnapshot(root, cached.Courses, []) { Site = SiteIdentity.Load(root, []) }
             : null;
     }
 

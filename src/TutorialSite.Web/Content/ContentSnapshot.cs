@@ -40,6 +40,9 @@ public sealed class ContentSnapshot
     /// <summary>The content folder this snapshot was read from.</summary>
     public string Root { get; }
 
+    /// <summary>Who runs the site (<c>site.yml</c>), or the defaults.</summary>
+    public SiteIdentity Site { get; init; } = SiteIdentity.Default;
+
     /// <summary>Courses in display order.</summary>
     public IReadOnlyList<Course> Courses { get; }
 

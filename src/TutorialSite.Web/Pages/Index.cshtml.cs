@@ -5,7 +5,7 @@ namespace TutorialSite.Web.Pages;
 
 public sealed class IndexModel(ContentStore content, ProgressService progress) : SitePageModel
 {
-    public override string Title => "TutorialSite";
+    public override string Title => content.Current.Site.Name;
 
     public override string Description => "Free tutorials on Docker, Git, C# and more, with self-checks and practice tasks that remember your progress.";
 
@@ -20,9 +20,15 @@ public sealed class IndexModel(ContentStore content, ProgressService progress) :
     {
         var snapshot = content.Current;
         var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
-        Courses = [.. snapshot.Courses.Select(c => new CourseRow(c, ticks.For(snapshot, c), ticks.NextIn(snapshot, c)))];
+        Courses = Rows(snapshot, ticks);
         Continue = ticks.ContinueWith(snapshot);
     }
+
+    /// <summary>The tutorials and minutes of the whole catalogue, for the home page's introduction.</summary>
+    public (int Tutorials, int Courses) Catalogue => (content.Current.Tutorials.Count(), content.Current.Courses.Count);
+
+    public static IReadOnlyList<CourseRow> Rows(ContentSnapshot snapshot, LearnerTicks ticks) =>
+        [.. snapshot.Courses.Select(c => new CourseRow(c, ticks.For(snapshot, c), ticks.NextIn(snapshot, c)))];
 
     public sealed record CourseRow(Course Course, Completion Completion, Tutorial? Next);
 }

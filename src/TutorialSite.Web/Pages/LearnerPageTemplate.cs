@@ -22,6 +22,10 @@ public sealed class LearnerPageTemplate
     public const char Checked = 'C';
     public const char New = 'N';
     public const char Done = 'D';
+    /// <summary>A tutorial's mark in the course outline; its index in the course follows.</summary>
+    public const char Outline = 'O';
+    /// <summary>The completion panel's <c>hidden</c> attribute, there until every item is ticked.</summary>
+    public const char Hidden = 'H';
 
     /// <summary>Marks a hole in the template's HTML; never written by Razor's encoder, checked when parsing.</summary>
     private const char Mark = '\u0001';
@@ -32,22 +36,39 @@ public sealed class LearnerPageTemplate
 
     public static readonly HtmlString NewBadge = new("<span class=\"badge text-bg-info me-1\">New</span><span class=\"visually-hidden\">since your last visit: </span>");
 
+    public static readonly HtmlString HiddenAttribute = new(" hidden");
+
+    /// <summary>What the course outline shows of a tutorial: done/total, or a check once complete (nothing without items).</summary>
+    public static HtmlString OutlineMark(Completion completion) => completion switch
+    {
+        { Total: 0 } => HtmlString.Empty,
+        { IsComplete: true } => CompleteMark,
+        var (done, total) => new($"<span class=\"outline-mark\">{done}<span class=\"visually-hidden\"> of </span><span aria-hidden=\"true\">/</span>{total}<span class=\"visually-hidden\"> done</span></span>"),
+    };
+
+    private static readonly HtmlString CompleteMark = new("<span class=\"outline-mark is-complete\"><span class=\"visually-hidden\">complete</span></span>");
+
     private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(CheckedAttribute.Value!);
     private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(NewBadge.Value!);
+    private static readonly byte[] HiddenBytes = Encoding.UTF8.GetBytes(HiddenAttribute.Value!);
 
     private readonly byte[][] literals;
     /// <summary>Each hole's kind and, for a checkbox or a badge, its item's index in the tutorial (else -1).</summary>
     private readonly (char Kind, int Item)[] holes;
     /// <summary>Per item, every identity a tick on it may have in this snapshot: the tutorial's ids × the item's keys.</summary>
     private readonly (string Course, string Tutorial, string Key)[][] identities;
+    /// <summary>The same for each tutorial of the course, for the outline's marks: [tutorial][item][identity].</summary>
+    private readonly (string Course, string Tutorial, string Key)[][][] outline;
 
-    private LearnerPageTemplate(Tutorial tutorial, byte[][] literals, (char, int)[] holes, (string, string, string)[][] identities) =>
-        (Tutorial, this.literals, this.holes, this.identities) = (tutorial, literals, holes, identities);
+    private LearnerPageTemplate(Tutorial tutorial, byte[][] literals, (char, int)[] holes, (string, string, string)[][] identities,
+        (string, string, string)[][][] outline) =>
+        (Tutorial, this.literals, this.holes, this.identities, this.outline) = (tutorial, literals, holes, identities, outline);
 
     public Tutorial Tutorial { get; }
 
     /// <summary>The bytes kept, for the cache's budget.</summary>
-    public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16 + identities.Sum(i => i.Length * 24L);
+    public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16 + identities.Sum(i => i.Length * 24L)
+        + outline.Sum(t => t.Sum(i => i.Length * 24L));
 
     public static HtmlString Hole(char kind, string key = "") => new($"{Mark}{kind}{key}{Mark}");
 
@@ -186,14 +207,20 @@ public sealed class LearnerPageTemplate
         {
             return null;
         }
+        var course = snapshot.FindCourse(tutorial.CourseSlug)?.Tutorials ?? [];
         var items = tutorial.ChecklistItems.Select((item, index) => (item.Key, index)).ToDictionary(i => i.Key, i => i.index, StringComparer.Ordinal);
         var holes = new (char, int)[parts.Length / 2];
         for (var i = 1; i < parts.Length; i += 2)
         {
             var hole = parts[i];
-            if (hole is [Token] or [Done])
+            if (hole is [Token] or [Done] or [Hidden])
             {
                 holes[i / 2] = (hole[0], -1);
+            }
+            else if (hole is [Outline, ..] && int.TryParse(hole.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                && index < course.Count)
+            {
+                holes[i / 2] = (Outline, index);
             }
             else if (hole is [Checked or New, ..] && items.TryGetValue(hole[1..], out var item))
             {
@@ -204,23 +231,21 @@ public sealed class LearnerPageTemplate
                 return null;
             }
         }
+        return new(tutorial, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes, Identities(snapshot, tutorial),
+            [.. course.Select(t => Identities(snapshot, t))]);
+    }
+
+    private static (string, string, string)[][] Identities(ContentSnapshot snapshot, Tutorial tutorial)
+    {
         var ids = snapshot.TickIds(tutorial);
-        return new(tutorial, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes,
-            [.. tutorial.ChecklistItems.Select(item => ids.TickIdentities(item).ToArray())]);
+        return [.. tutorial.ChecklistItems.Select(item => ids.TickIdentities(item).ToArray())];
     }
 
     private async Task WriteAsync(HttpContext context, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)
     {
         // What ProgressExtensions.For counts and the page's checkboxes show: an item is ticked under any identity it has had.
         var ticked = new bool[identities.Length];
-        var count = 0;
-        for (var i = 0; i < identities.Length && !ticks.IsEmpty; i++)
-        {
-            if (ticked[i] = ticks.IsAnyTicked(identities[i]))
-            {
-                count++;
-            }
-        }
+        var count = Count(identities, ticks, ticked);
         var token = Encoding.UTF8.GetBytes(tokenField);
         var done = Encoding.UTF8.GetBytes(count.ToString(CultureInfo.InvariantCulture));
         var pieces = new ReadOnlyMemory<byte>[literals.Length + holes.Length];
@@ -231,6 +256,8 @@ public sealed class LearnerPageTemplate
             {
                 (Token, _) => token,
                 (Done, _) => done,
+                (Hidden, _) => count == identities.Length && count > 0 ? default : HiddenBytes,
+                (Outline, var index) => Encoding.UTF8.GetBytes(OutlineMark(new(Count(outline[index], ticks, null), outline[index].Length)).Value!),
                 (Checked, var item and >= 0) => ticked[item] ? CheckedBytes : default,
                 (New, var item and >= 0) => newKeys.Contains(Tutorial.ChecklistItems[item].Key) ? NewBytes : default,
                 _ => default,
@@ -248,6 +275,22 @@ public sealed class LearnerPageTemplate
             response.BodyWriter.Write(piece.Span);
         }
         await response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>How many items are ticked under any of their identities; each item's answer in <paramref name="ticked"/> if given.</summary>
+    private static int Count((string, string, string)[][] items, LearnerTicks ticks, bool[]? ticked)
+    {
+        var count = 0;
+        for (var i = 0; i < items.Length && !ticks.IsEmpty; i++)
+        {
+            var isTicked = ticks.IsAnyTicked(items[i]);
+            if (ticked is not null)
+            {
+                ticked[i] = isTicked;
+            }
+            count += isTicked ? 1 : 0;
+        }
+        return count;
     }
 
     private sealed class Rendering

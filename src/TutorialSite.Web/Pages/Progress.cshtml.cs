@@ -30,6 +30,15 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
     /// <summary>The outcome of entering a code, shown once.</summary>
     public string? Notice { get; private set; }
 
+    /// <summary>Whether <see cref="Notice"/> reports something that did not work (shown in the error style).</summary>
+    public bool NoticeIsError { get; private set; }
+
+    /// <summary>The address that opens this page with <see cref="NewCode"/> filled in, for the other device.</summary>
+    public string? NewCodeUrl => NewCode is { } code ? $"{BaseUrl}/progress?code={Uri.EscapeDataString(code)}" : null;
+
+    /// <summary>How many courses the learner has started and finished.</summary>
+    public (int Started, int Complete) CourseCounts => (Courses.Count(c => c.Completion.IsStarted), Courses.Count(c => c.Completion.IsComplete));
+
     /// <summary>A code from a link (<c>/progress?code=...</c>), put in the form for the learner to confirm.</summary>
     [FromQuery(Name = "code")]
     public string? PrefilledCode { get; set; }
@@ -69,7 +78,7 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
         }
         else
         {
-            Notice = "Tick something first: a code links another device to your progress.";
+            (Notice, NoticeIsError) = ("Tick something first: a code links another device to your progress.", true);
         }
         await LoadAsync(learner);
     }
@@ -77,9 +86,9 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
     public async Task OnPostLinkAsync([FromForm] string? code)
     {
         var learner = string.IsNullOrWhiteSpace(code) ? null : await transfer.RedeemCodeAsync(HttpContext, code, HttpContext.RequestAborted);
-        Notice = learner is null
-            ? "That code does not work: it may be mistyped, used already, or older than 10 minutes. Make a new one on your other device."
-            : "This browser now shares the progress of your other device.";
+        (Notice, NoticeIsError) = learner is null
+            ? ("That code does not work: it may be mistyped, used already, or older than 10 minutes. Make a new one on your other device.", true)
+            : ("This browser now shares the progress of your other device.", false);
         await LoadAsync(learner ?? LearnerCookie.Read(HttpContext));
     }
 

@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using TutorialSite.Web.Content;
 
 namespace TutorialSite.Web.Pages;
 
 /// <summary>Error pages in the site's layout; status-code pages re-execute here, keeping the original code.</summary>
 [IgnoreAntiforgeryToken]
-public sealed class StatusModel : SitePageModel
+public sealed class StatusModel(ContentStore content) : SitePageModel
 {
+    /// <summary>For a 404 under a course's address (a tutorial that moved or never was): that course, a way on.</summary>
+    public Course? NearCourse { get; private set; }
+
     public int Code { get; private set; }
 
     public override string Title => Code switch
@@ -20,7 +25,7 @@ public sealed class StatusModel : SitePageModel
 
     public string Message => Code switch
     {
-        404 => "There is no page at this address. The tutorial may have moved; the course list has everything.",
+        404 => "There is no page at this address. The tutorial may have moved or been renamed: search for it, or pick it from a course.",
         400 => "The request could not be understood. If you were saving progress, reload the page and try again.",
         _ when Code >= 500 => "The site hit an unexpected problem. Nothing you saved was lost; please try again.",
         _ => "The request could not be handled.",
@@ -36,5 +41,8 @@ public sealed class StatusModel : SitePageModel
     {
         Code = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = Code;
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? "";
+        var first = original.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        NearCourse = Code == 404 && first is not null ? content.Current.FindCourse(first) ?? content.Current.FindCourseByAlias(first) : null;
     }
 }

@@ -65,6 +65,15 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
     /// <summary>How many items are ticked, or its hole in the learners' template.</summary>
     public IHtmlContent DoneCount => Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Done) : new HtmlString(Completion.Done.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>A tutorial's done/total (a check when complete) in the course outline, or its hole in the learners' template.</summary>
+    public IHtmlContent OutlineMark(Tutorial tutorial, int index) =>
+        Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Outline, index.ToString(CultureInfo.InvariantCulture))
+            : LearnerPageTemplate.OutlineMark(Ticks.For(content.Current, tutorial));
+
+    /// <summary>The completion panel's <c>hidden</c> attribute until every item is ticked, or its hole.</summary>
+    public IHtmlContent CompletionHidden =>
+        Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Hidden) : Completion.IsComplete ? HtmlString.Empty : LearnerPageTemplate.HiddenAttribute;
+
     public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys, WithTokens, Holes);
 
     /// <summary>What a learner's page shows of them: their ticks and the items added since their last visit.</summary>

@@ -55,13 +55,14 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         {
             parsed = await JsonSerializer.DeserializeAsync<ProgressFile>(file, cancellationToken: cancellationToken);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return new(0, 0, [], $"This is not a progress file (the JSON is not valid: {e.Message.Split('.')[0]}).");
+            // Plain words for the learner: the parser's message (a line and a byte position) helps nobody here.
+            return new(0, 0, [], "This file could not be read as a progress file. Choose the .json file that \"Download my progress\" saved.");
         }
         if (parsed is not { Format: ProgressFile.FormatName, Version: 1, Ticks: not null })
         {
-            return new(0, 0, [], "This is not a TutorialSite progress file (its \"format\" must be \"tutorialsite-progress\", version 1).");
+            return new(0, 0, [], "This file is not a progress file from this site. Choose the .json file that \"Download my progress\" saved.");
         }
         var entries = parsed.Ticks.Where(e => e is { Course.Length: > 0 and <= 100, Tutorial.Length: > 0 and <= 100, Key.Length: > 0 and <= 100 }).ToList();
         var known = entries.Where(e => isKnown(e.Course, e.Tutorial, e.Key)).DistinctBy(e => (e.Course, e.Tutorial, e.Key)).ToList();

@@ -150,7 +150,7 @@ public sealed class ProgressTransferTests : IDisposable
         var progress = await browser.GetDocumentAsync("/progress");
 
         Assert.Contains("retired-item", progress.QuerySelector(".retired")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("0 of 9", progress.QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0 of 9", progress.QuerySelector(".summary-figures")!.TextContent, StringComparison.Ordinal);
     }
 
     private static async Task<IHtmlDocument> ImportAsync(HttpClient browser, byte[] file)

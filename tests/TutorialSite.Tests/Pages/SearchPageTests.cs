@@ -13,7 +13,7 @@ public sealed class SearchPageTests : IDisposable
     public async Task Search_SubmittingTheForm_ListsRankedResultsWithCourseAndSnippet()
     {
         var browser = site.CreateBrowser();
-        var form = (AngleSharp.Html.Dom.IHtmlFormElement)(await browser.GetDocumentAsync("/search")).QuerySelector("form[role=search]")!;
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)(await browser.GetDocumentAsync("/search")).QuerySelector("main form[role=search]")!;
         ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("#q")!).Value = "writable layer";
 
         var results = await browser.GetDocumentAsync(new Uri(form.GetSubmission()!.Target.Href).PathAndQuery);

@@ -103,6 +103,44 @@ public sealed class TutorialPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_Tutorial_Learner_OutlineMarksAndCompletionPanel_FromTemplateAreTheBytesRazorRenders()
+    {
+        var browser = site.CreateBrowser();
+        foreach (var key in new[] { "run-ps", "explain-images", "run-container" })
+        {
+            await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), key, done: true);
+        }
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/volumes"), "run-ps", done: true);
+
+        using var first = await browser.GetAsync(Page); // renders the template
+        using var second = await browser.GetAsync(Page); // fills the stored one
+        using var razor = await browser.GetAsync(Page + "?razor");
+        var expected = WithoutTokenValues(await razor.Content.ReadAsStringAsync());
+        var page = await Html.ParseAsync(second);
+
+        Assert.Equal(expected, WithoutTokenValues(await first.Content.ReadAsStringAsync()));
+        Assert.Equal(expected, WithoutTokenValues(await second.Content.ReadAsStringAsync()));
+        Assert.Equal(["complete", "0 of /3 done", "1 of /3 done"], page.QuerySelectorAll(".outline-list a .outline-mark").Select(a => a.TextContent));
+        Assert.Equal("/docker/images", page.QuerySelector(".outline-list a[aria-current=page]")!.GetAttribute("href"));
+        var panel = page.QuerySelector("[data-completion-panel]")!;
+        Assert.False(panel.HasAttribute("hidden"));
+        Assert.Equal("/docker/draft-work", panel.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Get_Tutorial_NotComplete_HidesTheCompletionPanel_ForAnonymousReadersAndLearners()
+    {
+        var browser = site.CreateBrowser();
+        var anonymous = await browser.GetDocumentAsync(Page);
+        await browser.SubmitTickAsync(anonymous, "run-ps", done: true);
+        var learner = await browser.GetDocumentAsync(Page);
+
+        Assert.True(anonymous.QuerySelector("[data-completion-panel]")!.HasAttribute("hidden"));
+        Assert.True(learner.QuerySelector("[data-completion-panel]")!.HasAttribute("hidden"));
+        Assert.Equal("1 of /3 done", learner.QuerySelector(".outline-list a[aria-current=page] .outline-mark")!.TextContent);
+    }
+
+    [Fact]
     public async Task Get_Tutorial_Learner_ReusesTheTokenIssuedToTheirCookieAndItStillValidates()
     {
         var browser = site.CreateBrowser();
@@ -386,7 +424,7 @@ public sealed class TutorialPageTests : IDisposable
 
         Assert.Contains("3 of 9 done", home.QuerySelector(".course-list")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Complete", course.QuerySelector(".tutorial-list li")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("3 of 12 items", progress.QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("3 of 12", progress.QuerySelector(".summary-figures")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -443,11 +481,12 @@ public sealed class TutorialPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Layout_NavigatesToEveryCourse()
+    public async Task Layout_NavigatesToEveryCourse_AndToTheListOfAllCourses()
     {
         var page = await site.CreateBrowser().GetDocumentAsync("/");
 
-        Assert.Equal(["/docker", "/git"], page.QuerySelectorAll("nav[aria-label=Main] .dropdown-item").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/courses", "/docker", "/git"], page.QuerySelectorAll("nav[aria-label=Main] .dropdown-item").Select(a => a.GetAttribute("href")));
+        Assert.Equal("All courses (2)", page.QuerySelector("nav[aria-label=Main] .all-courses")!.TextContent);
     }
 
     private async Task<string> LearnerCookieOf(HttpClient browser)

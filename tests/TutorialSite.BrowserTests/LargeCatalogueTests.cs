@@ -1,0 +1,69 @@
+namespace TutorialSite.BrowserTests;
+
+/// <summary>
+/// A catalogue of 120 courses served for real: the header's Courses menu stays within the screen and scrolls, and
+/// /courses lists every course.
+/// </summary>
+public sealed class LargeCatalogueTests : IAsyncLifetime, IAsyncDisposable
+{
+    private const int Courses = 120;
+    private readonly string work = Path.Combine(Path.GetTempPath(), "tutorialsite-catalogue-" + Guid.NewGuid().ToString("N")[..8]);
+    private SiteProcess site = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        for (var i = 1; i <= Courses; i++)
+        {
+            var course = Directory.CreateDirectory(Path.Combine(work, "content", $"course-{i:000}")).FullName;
+            File.WriteAllText(Path.Combine(course, "_index.md"), $"---\ntitle: Course number {i}\ndescription: About course {i}.\norder: {i}\n---\n\nAn introduction.\n");
+            File.WriteAllText(Path.Combine(course, "01-start.md"), "---\ntitle: Start\ndescription: The start.\n---\n\nA first lesson.\n\n## Key Takeaways\n\n- I can start. {#start}\n");
+        }
+        site = new SiteProcess(work, Path.Combine(work, "content"));
+        await site.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.RequirePath(), Args = Chromium.Args });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAsync();
+        playwright.Dispose();
+        await site.DisposeAsync();
+        try
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    [Fact]
+    public async Task CoursesMenu_With120Courses_StaysOnScreenAndScrolls_AndCoursesListsThemAll()
+    {
+        await using var context = await browser.NewContextAsync(new() { BaseURL = site.BaseUrl.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+
+        await page.Locator(".courses-menu summary").ClickAsync();
+        var menu = page.Locator(".courses-menu .dropdown-menu");
+        await Expect(menu).ToBeVisibleAsync();
+        var box = (await menu.BoundingBoxAsync())!;
+        Assert.True(box.Y + box.Height <= 768, $"the menu reaches y = {box.Y + box.Height}");
+        await Expect(menu.Locator(".dropdown-item")).ToHaveCountAsync(Courses + 1);
+        var last = menu.GetByRole(AriaRole.Link, new() { Name = $"Course number {Courses}" });
+        await last.ScrollIntoViewIfNeededAsync();
+        await Expect(last).ToBeInViewportAsync();
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = $"All courses ({Courses})" })).ToHaveAttributeAsync("href", "/courses");
+
+        await page.GotoAsync("/courses");
+        await Expect(page.Locator(".course-card")).ToHaveCountAsync(Courses);
+        await Expect(page.GetByText($"{Courses} tutorials in {Courses} courses")).ToHaveCountAsync(0); // that is the home page's line
+        await page.GotoAsync("/");
+        await Expect(page.GetByText($"{Courses} tutorials in {Courses} courses")).ToBeVisibleAsync();
+    }
+}
