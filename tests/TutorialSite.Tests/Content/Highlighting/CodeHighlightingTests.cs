@@ -192,11 +192,16 @@ public sealed partial class CodeHighlightingTests
         }
     }
 
+    /// <summary>Every block the selector opens, joined: a stylesheet may set a theme's variables in several places.</summary>
     private static string Block(string css, string opening)
     {
-        var start = css.IndexOf(opening, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no `{opening}` block");
-        return css[start..css.IndexOf('}', start)];
+        var blocks = new List<string>();
+        for (var start = css.IndexOf(opening, StringComparison.Ordinal); start >= 0; start = css.IndexOf(opening, start + 1, StringComparison.Ordinal))
+        {
+            blocks.Add(css[start..css.IndexOf('}', start)]);
+        }
+        Assert.True(blocks.Count > 0, $"no `{opening}` block");
+        return string.Join('\n', blocks);
     }
 
     private static string Variable(string block, string name) =>

@@ -52,7 +52,8 @@ public static class RawHtmlPolicy
     {
         "main", "course", "q", "home-q", "tag", "theme", "toc-title", "tutorial-title", "continue-title", "reset-title",
         "retired-title", "transfer-title", "search-help", "search-results", "progress-text", "device-code-input", "import-file",
-        "key-takeaways", "common-mistakes", "practice-tasks", "faq",
+        "key-takeaways", "common-mistakes", "practice-tasks", "faq", "site-q", "hero-title", "missing-q", "device-code",
+        "completion", "completion-title",
     };
 
     /// <summary>Prefixes of the ids the site makes per item or course (<c>item-KEY</c>, <c>tick-KEY</c>, <c>course-SLUG</c>).</summary>
