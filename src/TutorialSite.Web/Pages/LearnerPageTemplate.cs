@@ -257,7 +257,7 @@ public sealed class LearnerPageTemplate
                 (Token, _) => token,
                 (Done, _) => done,
                 (Hidden, _) => count == identities.Length && count > 0 ? default : HiddenBytes,
-                (Outline, var index) => Encoding.UTF8.GetBytes(OutlineMark(new(Count(outline[index], ticks, null), outline[index].Length)).Value!),
+                (Outline, var index) => OutlineMarkBytes(new(Count(outline[index], ticks, null), outline[index].Length)),
                 (Checked, var item and >= 0) => ticked[item] ? CheckedBytes : default,
                 (New, var item and >= 0) => newKeys.Contains(Tutorial.ChecklistItems[item].Key) ? NewBytes : default,
                 _ => default,
@@ -276,6 +276,13 @@ public sealed class LearnerPageTemplate
         }
         await response.BodyWriter.FlushAsync(context.RequestAborted);
     }
+
+    /// <summary>The outline mark's bytes, made once per (done, total): a page asks for one per tutorial of its course.</summary>
+    private static byte[] OutlineMarkBytes(Completion completion) =>
+        OutlineMarks.GetOrAdd(completion, static c => Encoding.UTF8.GetBytes(OutlineMark(c).Value!));
+
+    /// <summary>Bounded by the content: one entry per (done, total) pair some tutorial can have.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Completion, byte[]> OutlineMarks = new();
 
     /// <summary>How many items are ticked under any of their identities; each item's answer in <paramref name="ticked"/> if given.</summary>
     private static int Count((string, string, string)[][] items, LearnerTicks ticks, bool[]? ticked)
