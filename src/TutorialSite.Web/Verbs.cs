@@ -36,7 +36,7 @@ public static class Verbs
             case "backup":
                 return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), rest, Console.Out, Console.Error);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE, restore FILE, import FILE.");
+                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept] [--format text|github], migrate, backup FILE, restore FILE, import FILE.");
                 return 2;
         }
     }

@@ -1,18 +1,37 @@
 namespace TutorialSite.Web.Content;
 
+/// <summary>How <c>check</c> prints each problem.</summary>
+public enum CheckFormat
+{
+    /// <summary><c>path:line[:column]: error|warning: message [rule]</c>, as compilers print.</summary>
+    Text,
+
+    /// <summary>GitHub Actions workflow commands (<c>::error file=…,line=…,col=…::message</c>): annotations on the pull request.</summary>
+    GitHub,
+}
+
 /// <summary>
-/// <c>check [--content DIR] [--accept]</c>: reads the whole content folder and prints every problem as
-/// <c>path:line[:column]: error|warning: message [rule]</c>, then a summary; exit code 1 on any error.
+/// <c>check [--content DIR] [--accept] [--format text|github]</c>: reads the whole content folder and prints every
+/// problem as <c>path:line[:column]: error|warning: message [rule]</c> (or as GitHub annotations), then a summary;
+/// exit code 1 on any error, 2 on a wrong option.
 /// It also guards learners' ticks against the committed <see cref="PublishedLock"/>; <c>--accept</c> records
 /// the content as published, retiring on purpose whatever it no longer carries.
 /// </summary>
 public static class ContentCheck
 {
-    public static int Run(IConfiguration configuration, IHostEnvironment environment, string[] args, TextWriter output) =>
-        Run(Path.GetFullPath(Option(args, "--content") ?? ContentRoot(configuration, environment), Environment.CurrentDirectory),
-            args.Contains("--accept"), output);
+    public static int Run(IConfiguration configuration, IHostEnvironment environment, string[] args, TextWriter output)
+    {
+        var format = Option(args, "--format") ?? "text";
+        if (!Enum.TryParse<CheckFormat>(format, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            output.WriteLine($"Unknown format `{format}`: use `--format text` (the default) or `--format github`.");
+            return 2;
+        }
+        return Run(Path.GetFullPath(Option(args, "--content") ?? ContentRoot(configuration, environment), Environment.CurrentDirectory),
+            args.Contains("--accept"), output, parsed);
+    }
 
-    public static int Run(string root, bool accept, TextWriter output)
+    public static int Run(string root, bool accept, TextWriter output, CheckFormat format = CheckFormat.Text)
     {
         var snapshot = ContentLoader.Load(root, includeDrafts: true);
         var problems = snapshot.Problems.ToList();
@@ -23,7 +42,7 @@ public static class ContentCheck
         {
             if (problems.Any(p => p.Severity == Severity.Error))
             {
-                Print(output, root, problems);
+                Print(output, root, problems, format);
                 output.WriteLine("Not accepted: fix the errors first. --accept records what the content publishes now, and would retire the ticks of every item in a file that fails to load.");
                 return 1;
             }
@@ -48,18 +67,43 @@ public static class ContentCheck
                 $"there is no {PublishedLock.FileName} yet, so edits that orphan learners' ticks cannot be caught: run `check --accept` and commit it",
                 Rules.PublishedLockMissing));
         }
-        Print(output, root, problems);
+        Print(output, root, problems, format);
         var errors = problems.Count(p => p.Severity == Severity.Error);
         output.WriteLine($"{Plural(errors, "error")}, {Plural(problems.Count - errors, "warning")} in {Plural(snapshot.Tutorials.Count(), "tutorial")} of {Plural(snapshot.Courses.Count, "course")} ({Display(root, root)})");
         return errors > 0 ? 1 : 0;
     }
 
-    private static void Print(TextWriter output, string root, IEnumerable<ContentProblem> problems)
+    private static void Print(TextWriter output, string root, IEnumerable<ContentProblem> problems, CheckFormat format)
     {
         foreach (var problem in problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column))
         {
-            output.WriteLine((problem with { Path = Display(problem.Path, root) }).ToString());
+            var shown = problem with { Path = Display(problem.Path, root) };
+            output.WriteLine(format == CheckFormat.GitHub ? GitHubAnnotation(shown) : shown.ToString());
         }
+    }
+
+    /// <summary>
+    /// <c>::error file=docs/a.md,line=3,col=5,title=broken-link::message</c>; paths are relative to the current
+    /// directory, which in a GitHub Actions job is the repository's root. Escaped as the runner expects.
+    /// </summary>
+    public static string GitHubAnnotation(ContentProblem problem)
+    {
+        var properties = new List<string> { $"file={Property(problem.Path.Replace('\\', '/'))}" };
+        if (problem.Line > 0)
+        {
+            properties.Add($"line={problem.Line}");
+            if (problem.Column > 0)
+            {
+                properties.Add($"col={problem.Column}");
+            }
+        }
+        properties.Add($"title={Property(problem.Rule)}");
+        return $"::{(problem.Severity == Severity.Error ? "error" : "warning")} {string.Join(',', properties)}::{Data($"{problem.Message} [{problem.Rule}]")}";
+
+        static string Data(string value) => value.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+        static string Property(string value) => Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
     }
 
     private static string ContentRoot(IConfiguration configuration, IHostEnvironment environment) =>

@@ -83,7 +83,7 @@ public static partial class ContentLoader
                     return (file, unchanged, unchanged.FileProblems.ToList());
                 }
                 var fileProblems = new List<ContentProblem>();
-                var tutorial = LoadTutorial(root, slug, file, fileProblems) is { } loaded
+                var tutorial = Guarded(file, fileProblems, () => LoadTutorial(root, slug, file, fileProblems)) is { } loaded
                     ? loaded with { SourceStamp = stamp, FileProblems = fileProblems.ToList() }
                     : previous?.FindBySource(file); // the last good version, if this file was fine before
                 return (file, tutorial, fileProblems);
@@ -114,22 +114,29 @@ public static partial class ContentLoader
         }
         tutorials.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Slug, b.Slug));
 
-        if (Parse(root, indexPath, FrontMatterKeys.Course, problems) is not { } index)
+        var indexHtml = new StringWriter();
+        var rawHtml = new RawHtmlFindings();
+        if (Guarded(indexPath, problems, () => Parse(root, indexPath, FrontMatterKeys.Course, problems) is { } parsed && Render(parsed, indexHtml, rawHtml) ? parsed : null) is not { } index)
         {
             return previous?.FindCourse(slug) is { } lastGood ? lastGood with { Tutorials = tutorials } : null;
         }
-        var writer = new StringWriter();
-        var renderer = NewRenderer(writer);
-        renderer.Render(index.Document);
-        var rawHtml = new RawHtmlFindings();
-        var html = RawHtmlSanitizer.Clean(writer.ToString(), RawHtmlExtension.MapOf(renderer), rawHtml);
         problems.AddRange(Problems(indexPath, rawHtml.Issues));
         return new Course(slug, index.FrontMatter.Title!, index.FrontMatter.Description ?? Summary(index.Document),
-            index.FrontMatter.Order ?? int.MaxValue, Utf8Html.From(html), tutorials, indexPath)
+            index.FrontMatter.Order ?? int.MaxValue, Utf8Html.From(indexHtml.ToString()), tutorials, indexPath)
         {
             Aliases = index.FrontMatter.Aliases.Where(a => !a.Contains('/', StringComparison.Ordinal)).ToList(),
             Links = [.. index.Links, .. RawLinks(rawHtml)],
         };
+    }
+
+    /// <summary>A course page's text, its raw HTML cleaned like a tutorial's.</summary>
+    private static bool Render(Parsed index, StringWriter html, RawHtmlFindings rawHtml)
+    {
+        var writer = new StringWriter();
+        var renderer = NewRenderer(writer);
+        renderer.Render(index.Document);
+        html.Write(RawHtmlSanitizer.Clean(writer.ToString(), RawHtmlExtension.MapOf(renderer), rawHtml));
+        return true;
     }
 
     /// <summary>Taken before the file is read: a change while it is read shows as a newer stamp next time.</summary>
@@ -249,6 +256,11 @@ public static partial class ContentLoader
         string text;
         try
         {
+            if (ContentLimits.CheckSize(file, new FileInfo(file).Length) is { } tooLarge)
+            {
+                problems.Add(tooLarge);
+                return null;
+            }
             var bytes = File.ReadAllBytes(file);
             if (!TryDecode(bytes, out text, out var badLine))
             {
@@ -256,9 +268,14 @@ public static partial class ContentLoader
                 return null;
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add(new(file, 0, 0, Severity.Error, $"the file could not be read: {e.Message}", Rules.InvalidUtf8));
+            return null;
+        }
+        if (ContentLimits.CheckLines(file, text) is { } tooLong)
+        {
+            problems.Add(tooLong);
             return null;
         }
 
@@ -267,11 +284,15 @@ public static partial class ContentLoader
         {
             document = Markdig.Markdown.Parse(text, TutorialMarkdown.Pipeline);
         }
+        catch (MarkdownTooDeepException e)
+        {
+            problems.Add(ContentLimits.TooDeep(file, text, e.Line + 1, e.Column + 1));
+            return null;
+        }
         catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.Ordinal))
         {
             // Markdig refuses input nested past MaximumNestingDepth rather than recursing without bound.
-            problems.Add(new(file, 0, 0, Severity.Error,
-                $"the Markdown is nested too deeply to render (more than {TutorialMarkdown.MaximumNestingDepth} levels of lists or quotes); flatten it", Rules.TooComplex));
+            problems.Add(ContentLimits.TooDeep(file, text, 0, 0));
             return null;
         }
         var front = document.FirstOrDefault() as YamlFrontMatterBlock;
@@ -279,7 +300,7 @@ public static partial class ContentLoader
         var fm = front is null
             ? FrontMatter.Empty
             : FrontMatter.Parse(front.Lines.ToString(), front.Line + 2, file, allowedKeys, fileProblems);
-        if (string.IsNullOrWhiteSpace(fm.Title) && !fileProblems.Any(p => p.Rule == Rules.FrontMatterYaml))
+        if (string.IsNullOrWhiteSpace(fm.Title) && !fileProblems.Any(p => p.Rule is Rules.FrontMatterYaml or Rules.FrontMatterTooComplex))
         {
             fileProblems.Add(new(file, front is null ? 1 : front.Line + 1, 0, Severity.Error,
                 front is null
@@ -295,7 +316,7 @@ public static partial class ContentLoader
         }
         var links = RewriteLinks(root, file, document);
         problems.AddRange(fileProblems);
-        return fileProblems.Any(p => p.Severity == Severity.Error && p.Rule is Rules.FrontMatterYaml or Rules.TitleMissing or Rules.FrontMatterValue)
+        return fileProblems.Any(p => p.Severity == Severity.Error && p.Rule is Rules.FrontMatterYaml or Rules.FrontMatterTooComplex or Rules.TitleMissing or Rules.FrontMatterValue)
             ? null
             : new Parsed(fm, document, links);
     }

@@ -48,4 +48,9 @@ public static class Rules
     public const string PublishedLockMissing = "published-lock-missing";
     public const string UnknownCallout = "unknown-callout";
     public const string HtmlRemoved = "html-removed";
+    public const string FileTooLarge = "file-too-large";
+    public const string LineTooLong = "line-too-long";
+    public const string FrontMatterTooComplex = "front-matter-too-complex";
+    public const string LoadFailed = "load-failed";
+    public const string HeadingOrder = "heading-order";
 }

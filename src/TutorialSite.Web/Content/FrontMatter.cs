@@ -35,6 +35,11 @@ public sealed record FrontMatter(
     /// <returns>The values that could be read; every problem is added to <paramref name="problems"/>.</returns>
     public static FrontMatter Parse(string yaml, int firstLine, string path, IReadOnlySet<string> allowedKeys, ICollection<ContentProblem> problems)
     {
+        if (CheckShape(yaml, firstLine, path) is { } tooComplex)
+        {
+            problems.Add(tooComplex);
+            return Empty;
+        }
         YamlMappingNode map;
         try
         {
@@ -54,8 +59,17 @@ public sealed record FrontMatter(
         }
         catch (YamlException e)
         {
-            problems.Add(new ContentProblem(path, firstLine + (int)e.Start.Line - 1, (int)e.Start.Column, Severity.Error,
-                $"front matter is not valid YAML: {FirstSentence(e.Message)}", Rules.FrontMatterYaml));
+            problems.Add(Invalid(path, firstLine, e));
+            return Empty;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet throws these, without a position, for some malformed input such as an unclosed `[`
+            // followed by more keys (its message then says only "Operation is not valid..."): point at the
+            // first line that opens a bracket or quote it does not close.
+            problems.Add(new ContentProblem(path, firstLine + UnclosedLine(yaml), 0, Severity.Error,
+                "front matter is not valid YAML: a `[`, `{` or quote is not closed; write lists like `tags: [docker, images]` and quote text holding `:` or `#`",
+                Rules.FrontMatterYaml));
             return Empty;
         }
 
@@ -114,6 +128,78 @@ public sealed record FrontMatter(
         }
         return new FrontMatter(title, description, order, updated, tags, draft, aliases);
     }
+
+    /// <summary>
+    /// Reads the YAML as events (no nodes built, nothing expanded) and refuses front matter too large, too deeply
+    /// nested or with too many aliases to be worth building: YAML aliases can expand a few lines into billions of
+    /// nodes ("billion laughs") for whatever walks them. Malformed YAML is left for the full parse to report.
+    /// </summary>
+    private static ContentProblem? CheckShape(string yaml, int firstLine, string path)
+    {
+        if (yaml.Length > ContentLimits.MaximumFrontMatterBytes)
+        {
+            return new ContentProblem(path, firstLine, 0, Severity.Error,
+                $"front matter is {yaml.Length:N0} characters long; it may be at most {ContentLimits.MaximumFrontMatterBytes:N0}: keep it to the keys in docs/authoring.md",
+                Rules.FrontMatterTooComplex);
+        }
+        var (depth, aliases) = (0, 0);
+        try
+        {
+            var parser = new Parser(new StringReader(yaml));
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.AnchorAlias:
+                        if (++aliases > ContentLimits.MaximumFrontMatterAliases)
+                        {
+                            return TooComplex(parser.Current, $"front matter uses more than {ContentLimits.MaximumFrontMatterAliases} YAML aliases (`*name`); write the values out");
+                        }
+                        break;
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        if (++depth > ContentLimits.MaximumFrontMatterDepth)
+                        {
+                            return TooComplex(parser.Current, $"front matter is nested more than {ContentLimits.MaximumFrontMatterDepth} levels deep; its values are text, numbers, dates and lists");
+                        }
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (YamlException e)
+        {
+            return Invalid(path, firstLine, e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // Malformed in a way the scanner reports without a position: the full parse below reports it.
+        }
+        return null;
+
+        ContentProblem TooComplex(YamlDotNet.Core.Events.ParsingEvent at, string message) =>
+            new(path, firstLine + (int)at.Start.Line - 1, (int)at.Start.Column, Severity.Error, message, Rules.FrontMatterTooComplex);
+    }
+
+    /// <summary>0-based index of the first line with more opening than closing brackets or an odd number of quotes.</summary>
+    private static int UnclosedLine(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.Count(c => c is '[' or '{') > line.Count(c => c is ']' or '}') || line.Count(c => c == '"') % 2 == 1)
+            {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static ContentProblem Invalid(string path, int firstLine, YamlException e) =>
+        new(path, firstLine + Math.Max((int)e.Start.Line, 1) - 1, (int)e.Start.Column, Severity.Error,
+            $"front matter is not valid YAML: {FirstSentence(e.Message)}", Rules.FrontMatterYaml);
 
     private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
 

@@ -22,15 +22,57 @@ public sealed partial class ContentCheckTests
         var expected = File.ReadLines(Path.Combine(Corpus, "expected.txt")).Where(l => l.Length > 0 && !l.StartsWith('#')).Order(StringComparer.Ordinal);
         Assert.Equal(expected, reported);
         Assert.Equal(1, exit);
-        Assert.Matches(@"21 errors, 10 warnings in \d+ tutorials", output.ToString());
+        Assert.Matches(@"21 errors, 11 warnings in \d+ tutorials", output.ToString());
+    }
+
+    [Fact]
+    public void Check_FormatGitHub_PrintsOneAnnotationPerProblemWithFileLineColumnAndRule()
+    {
+        var output = new StringWriter();
+
+        var exit = ContentCheck.Run(Corpus, accept: false, output, CheckFormat.GitHub);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1, exit);
+        Assert.Equal(32, lines.Count(l => l.StartsWith("::", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^::error file=[^,]*BadContent/course/09-links\.md,line=5,col=\d+,title=broken-link::link .+ \[broken-link\]$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^::warning file=[^,]*BadContent/course/15-heading-order\.md,line=9,col=1,title=heading-order::heading `#### Too deep` skips from level 2 to 4"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^::error file=[^,]*BadContent/Bad_Folder,title=invalid-slug::"));
+        Assert.Matches(@"21 errors, 11 warnings in \d+ tutorials", lines[^1]);
+    }
+
+    [Fact]
+    public void GitHubAnnotation_EscapesWhatTheRunnerWouldReadAsSyntax()
+    {
+        var problem = new ContentProblem("a,b:c/100%.md", 3, 7, Severity.Warning, "50% done\nnext: line", "some-rule");
+
+        Assert.Equal("::warning file=a%2Cb%3Ac/100%25.md,line=3,col=7,title=some-rule::50%25 done%0Anext: line [some-rule]",
+            ContentCheck.GitHubAnnotation(problem));
+    }
+
+    [Fact]
+    public void Check_UnknownFormat_Exits2AndNamesTheFormats()
+    {
+        var output = new StringWriter();
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+
+        var exit = ContentCheck.Run(configuration, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Corpus }, ["--content", Corpus, "--format", "xml"], output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--format github", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Check_Corpus_CoversEveryRuleTheLoaderReports()
     {
         var corpus = File.ReadAllText(Path.Combine(Corpus, "expected.txt"));
-        // These need a history (a published.lock) or a pathological file; their own tests cover them.
-        string[] elsewhere = [Rules.PublishedKeyRemoved, Rules.PublishedTutorialRemoved, Rules.RetiredKeyReused, Rules.TooComplex];
+        // These need a history (a published.lock) or a pathological file; their own tests cover them
+        // (ContentLimitsTests; load-failed is the last-resort guard that ContentFuzzTests asserts never fires).
+        string[] elsewhere =
+        [
+            Rules.PublishedKeyRemoved, Rules.PublishedTutorialRemoved, Rules.RetiredKeyReused, Rules.TooComplex,
+            Rules.FileTooLarge, Rules.LineTooLong, Rules.FrontMatterTooComplex, Rules.LoadFailed,
+        ];
 
         var missing = AllRules().Except(elsewhere).Where(rule => !corpus.Contains($"[{rule}]", StringComparison.Ordinal));
 

@@ -70,6 +70,28 @@ public sealed class HealthEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_Readyz_WhenSomeFilesHaveErrors_Returns200HealthyWithTheCounts()
+    {
+        // A file YamlDotNet could not parse, one nested too deeply, and a warning: the rest is served.
+        content.Write("docker/08-broken.md", "---\ntitle: Broken\ndescription: [unclosed\norder: 3\n---\nBody.\n");
+        content.Write("docker/09-deep.md", "---\ntitle: Deep\n---\n" + string.Concat(Enumerable.Repeat("- ", 3_000)) + "x\n");
+        content.Write("docker/10-warned.md", "---\ntitle: Warned\n---\n\n#### Skips a level\n");
+        using var site = new TutorialSiteFactory(content.Root);
+
+        using var response = await site.CreateClient().GetAsync("/readyz");
+        using var json = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var check = json.RootElement.GetProperty("checks").GetProperty("content");
+        Assert.Equal("Healthy", check.GetProperty("status").GetString());
+        Assert.Equal(2, check.GetProperty("data").GetProperty("errors").GetInt32());
+        Assert.Equal(1, check.GetProperty("data").GetProperty("warnings").GetInt32());
+        Assert.Equal(5, check.GetProperty("data").GetProperty("tutorials").GetInt32());
+        Assert.Contains("2 errors and 1 warnings", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_Readyz_WhenTheContentFolderIsMissing_Returns503()
     {
         using var site = new TutorialSiteFactory(Path.Combine(content.Root, "no-such-folder"));

@@ -15,10 +15,14 @@ public static class TutorialMarkdown
     {
         MaximumNestingDepth = MaximumNestingDepth,
     }
+        // First, so that its handler runs before any other extension walks the tree.
+        .UseNestingGuard()
         .UseYamlFrontMatter()
         .UsePipeTables()
         .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
         .UseTaskLists()
+        // Before the sections take FAQ questions out of the heading sequence.
+        .UseHeadingOrder()
         .UseTutorialSections()
         .UseSafeLinks()
         .UseCallouts()

@@ -96,14 +96,16 @@ public sealed class TutorialSectionsExtension : IMarkdownExtension
     private static void WarnIfLookalike(MarkdownDocument document, HeadingBlock heading)
     {
         var text = InlineText.Of(heading.Inline);
-        if (heading.Level == 2 && TutorialSection.TryRecognize(text, out _))
+        // A `####` heading is a sub-subsection whatever its words: only H1-H3 can be a section gone wrong.
+        if (heading.Level > 3 || heading.Level == 2 && TutorialSection.TryRecognize(text, out _))
         {
             return;
         }
         var letters = Letters(text);
+        // The same letters, or a typo or two ("FAQs", "Practise Tasks"); "Frequent issues/questions" is its own heading.
         var meant = TutorialSection.RecognizedHeadings
             .Select(h => (Heading: h, Distance: Spelling.Distance(letters, Letters(h))))
-            .Where(c => c.Distance == 0 || (letters.Length >= 3 && c.Distance <= Math.Max(1, c.Heading.Length / 5)))
+            .Where(c => c.Distance == 0 || (letters.Length >= 3 && c.Distance <= (c.Heading.Length >= 12 ? 2 : 1)))
             .OrderBy(c => c.Distance)
             .Select(c => c.Heading)
             .FirstOrDefault();
