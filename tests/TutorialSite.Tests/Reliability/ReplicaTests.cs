@@ -157,7 +157,7 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(2, await prometheus.SettledAsync("count(up{job=\"tutorialsite\"} == 1)", 2));
         string Saved(SiteProcess site) => $"sum(tutorialsite_ticks_total{{instance=\"{site.MetricsAddress!.Authority}\", tutorialsite_outcome=\"saved\"}})";
         string Views(SiteProcess site) =>
-            $"sum(http_server_request_duration_seconds_count{{instance=\"{site.MetricsAddress!.Authority}\", http_route=\"{{course}}/{{tutorial}}\", http_request_method=\"GET\"}})";
+            $"sum(http_server_request_duration_seconds_count{{instance=\"{site.MetricsAddress!.Authority}\", http_route=\"{{course:slug}}/{{tutorial:slug}}\", http_request_method=\"GET\"}})";
 
         // Three changes through the first replica, two through the second; each learner's opening costs two GETs.
         using var one = new LearnerClient(first.Address);
