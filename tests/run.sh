@@ -42,12 +42,14 @@ if ! cmp -s "$browser_tools/package-lock.json" "$browser_tools/node_modules/.ins
 fi
 # -----------------------------------------------------------------------------------------------------------
 
-# --- PostgreSQL and nginx (the PostgreSQL pass and the replica tests) ------------------------------------
+# --- PostgreSQL, nginx and Prometheus (the PostgreSQL pass, the replica tests, the metrics tests) ----------
 missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+# Prometheus scrapes the site in tests/TutorialSite.Tests/Operations/MetricsTests.cs; promtool checks docker/prometheus/.
+[[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] || missing+=(prometheus)
 if [[ ${#missing[@]} -gt 0 ]]; then
-  echo "Installing ${missing[*]} from Debian (the PostgreSQL pass and the replica tests need them)"
+  echo "Installing ${missing[*]} from Debian (the PostgreSQL pass, the replica and the metrics tests need them)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=600 install -y "${missing[@]}" || {
     apt-get -o DPkg::Lock::Timeout=600 update

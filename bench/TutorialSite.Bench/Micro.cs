@@ -44,13 +44,15 @@ public class ProgressQuery : IDisposable
     private SqliteConnection keepAlive = null!;
     private DbContextOptions<ProgressDbContext> options = null!;
     private TickWriter writer = null!; // only reads are measured: it never runs
+    private ProgressMetrics metrics = null!;
 
     [GlobalSetup]
     public void SetUp()
     {
         file = Path.Combine(Path.GetTempPath(), $"tutorialsite-micro-{Guid.NewGuid():N}.db");
         options = new DbContextOptionsBuilder<ProgressDbContext>().UseSqlite($"Data Source={file}").Options;
-        writer = new TickWriter(null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<TickWriter>.Instance);
+        metrics = new ProgressMetrics(new PlainMeters());
+        writer = new TickWriter(null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<TickWriter>.Instance, metrics);
         keepAlive = new SqliteConnection($"Data Source={file}");
         keepAlive.Open();
         using var db = new ProgressDbContext(options);
@@ -82,7 +84,7 @@ public class ProgressQuery : IDisposable
     public async Task<int> LearnerTicks()
     {
         await using var db = new ProgressDbContext(options);
-        return (await new ProgressService(db, writer).TicksAsync(learner)).Count;
+        return (await new ProgressService(db, writer, metrics).TicksAsync(learner)).Count;
     }
 }
 
@@ -144,4 +146,14 @@ public class SearchQueries
     /// <summary>The whole index, as after every content edit.</summary>
     [Benchmark]
     public int BuildIndex() => SearchIndex.Build(content).Count;
+}
+
+/// <summary>Meters without a host: nothing listens to them here.</summary>
+internal sealed class PlainMeters : System.Diagnostics.Metrics.IMeterFactory
+{
+    public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+    public void Dispose()
+    {
+    }
 }

@@ -10,12 +10,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddContent(builder.Configuration);
 // Learner progress: ticks stored through EF Core, in SQLite (the default) or PostgreSQL.
 builder.Services.AddProgress(builder.Configuration);
-// The pages that join the two.
+// The pages that join the two, and their meter (page caches, search).
 builder.Services.AddRazorPages();
+builder.Services.AddSingleton<PageMetrics>();
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
 // Running it: data-protection keys (data folder, or the database with PostgreSQL), trusted proxies, shutdown timeout, health checks.
 builder.AddOperations();
+// Metrics for Prometheus on Metrics__Port, metrics and traces over OTLP with OTEL_EXPORTER_OTLP_ENDPOINT; off by default.
+builder.AddTelemetry();
 
 var app = builder.Build();
 
@@ -31,6 +34,8 @@ var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentStore>);
 await app.MigrateProgressDatabaseOnStartAsync();
 await contentLoaded;
 
+// Requests on Metrics__Port get /metrics and nothing else; no other port ever reaches it.
+app.UseMetricsEndpoint();
 // Forwarded headers from trusted proxies, then one log line per request.
 app.UseOperations();
 if (!app.Environment.IsDevelopment())

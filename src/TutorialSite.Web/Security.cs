@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -24,7 +23,7 @@ public static class Security
     /// <summary>Antiforgery cookies, HSTS, no server banner, small request bodies, write rate limits.</summary>
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
-        var https = builder.Configuration["Site:PublicBaseUrl"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+        var https = Operations.OperationsExtensions.PublicBaseUrl(builder.Configuration)?.Scheme == Uri.UriSchemeHttps;
         builder.Services.AddAntiforgery(options =>
         {
             // The name cannot follow each request's scheme; a deployment behind HTTPS says so with its public URL.
@@ -122,14 +121,9 @@ public static class Security
             int status;
             try
             {
+                // A page that takes bigger bodies says so with [BodySizeLimit]: routing has applied it by now.
                 if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
                 {
-                    // A page that takes bigger bodies says so with [RequestSizeLimit]; honour it before reading.
-                    if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: var limit }
-                        && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
-                    {
-                        body.MaxRequestBodySize = limit;
-                    }
                     await context.Request.ReadFormAsync(context.RequestAborted);
                 }
                 await next(context);
@@ -163,4 +157,15 @@ public static class Security
             context.Response.Headers.Allow = "GET, HEAD, POST";
             return Task.CompletedTask;
         });
+}
+
+/// <summary>
+/// A larger request body for one page, as endpoint metadata only: ASP.NET Core's routing applies it to the request
+/// before any middleware reads the body. MVC's <see cref="RequestSizeLimitAttribute"/> also adds a filter, which runs
+/// after <see cref="Security.UseBadRequestStatus"/> has read the form and could only log that it came too late.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class BodySizeLimitAttribute(long bytes) : Attribute, IRequestSizeLimitMetadata
+{
+    public long? MaxRequestBodySize => bytes;
 }

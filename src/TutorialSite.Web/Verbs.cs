@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web;
 
 /// <summary>
-/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>, <c>import FILE</c>.
+/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>, <c>restore FILE</c>, <c>import FILE</c>.
 /// Verbs read the same configuration as the site, do their job and exit with a status code.
 /// </summary>
 public static class Verbs
@@ -23,16 +24,28 @@ public static class Verbs
             case "migrate":
                 return await MigrateAsync(app);
             case "backup" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
-                await Console.Error.WriteLineAsync("`backup` copies the SQLite database; on PostgreSQL back up with the server's own tools: pg_dump (see the README).");
+                await Console.Error.WriteLineAsync("`backup` copies the SQLite database; on PostgreSQL back up with the server's own tools: pg_dump (see docs/operations.md).");
                 return 1;
+            case "restore" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
+                await Console.Error.WriteLineAsync("`restore` replaces the SQLite database; on PostgreSQL restore with the server's own tools: pg_restore (see docs/operations.md).");
+                return 1;
+            case "restore":
+                return await RestoreAsync(app, rest);
             case "import":
                 return await ProgressImport.RunAsync(app.Services, rest, Console.Out, Console.Error);
             case "backup":
                 return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), rest, Console.Out, Console.Error);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE, import FILE.");
+                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept], migrate, backup FILE, restore FILE, import FILE.");
                 return 2;
         }
+    }
+
+    private static async Task<int> RestoreAsync(WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var migrations = scope.ServiceProvider.GetRequiredService<ProgressDbContext>().Database.GetMigrations().ToList();
+        return await ProgressRestore.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), migrations, args, Console.Out, Console.Error);
     }
 
     private static async Task<int> MigrateAsync(WebApplication app)

@@ -4,14 +4,15 @@
 # Starts a private Docker engine (Debian's docker.io, its own data root, no systemd), builds the image from
 # docker/Dockerfile, runs it on 127.0.0.1 with a named volume and checks what an operator relies on:
 # readiness, the non-root user, a tick saved over HTTP surviving a new container on the same volume,
-# `migrate`, `check` and `backup` inside the image, JSON request logs, and a clean exit on SIGTERM.
+# `migrate`, `check`, `backup` and `restore` inside the image, /metrics on Metrics__Port, JSON request logs, and
+# a clean exit on SIGTERM.
 #
 # Where no container registry answers (as on the project's machines), the two base images are first built
 # as local stand-ins tagged with the official names, from Debian packages (debootstrap) and the .NET SDK on
 # this machine; the output says so. Where a registry answers, the real images are pulled and used.
 #
 # KEEP_DOCKER_ENGINE=1 leaves the engine running at the end (it prints how to use and stop it), so an
-# operator on a machine without registry access can go on with the README's "Operate" steps.
+# operator on a machine without registry access can go on with the steps of docs/operations.md.
 # Needs root (apt-get, dockerd). The engine's data root is kept in $TUTORIALSITE_DOCKER_ROOT
 # (default /var/tmp/tutorialsite-docker) so later runs reuse the stand-ins and layer cache; a fresh machine
 # builds everything in about five minutes. Any failed check ends the script with a non-zero status.
@@ -191,7 +192,7 @@ else
   build_standins
 fi
 
-# --- 4. The project image, exactly as the README builds it. --------------------------------------------
+# --- 4. The project image, exactly as docs/operations.md builds it. --------------------------------------------
 say "Image"
 # Bootstrap comes from libman.json; a local build restores it once (from npm when no CDN answers) and the
 # image build reuses those files through their hash stamp (see docker/Dockerfile).
@@ -333,7 +334,26 @@ start "$second" -e Database__MigrateOnStart=false
 ticked "$port" || fail "the tick did not survive a new container"
 key=run-detached ticked "$port" || fail "the tick saved by the request in flight at SIGTERM is not there"
 pass "both ticks survive in a new container on the same volume (with Database__MigrateOnStart=false)"
+
+# The restore drill: the backup above holds one tick ($key); run-detached came after it. Refused while a site
+# runs on the volume (its lock is held across containers), done once it is stopped, and exactly the backup's
+# ticks afterwards, in a site with metrics on, whose /metrics answers on its own port only.
+out=$(docker run --rm -v "$VOLUME:/data" "$IMAGE" restore /data/backup-test.db 2>&1) && { echo "$out"; fail "restore replaced the database of a running site"; }
+grep -q "in use by a running site" <<<"$out" || { echo "$out"; fail "restore beside a running site: no clear error"; }
+pass "docker run IMAGE restore beside a running site is refused: $(grep -v '^{' <<<"$out" | tail -1)"
 stop_cleanly "$second"
+out=$(docker run --rm -v "$VOLUME:/data" "$IMAGE" restore /data/backup-test.db 2>&1) || { echo "$out"; fail "restore"; }
+pass "docker run -v VOLUME:/data IMAGE restore /data/backup-test.db: $(grep -v '^{' <<<"$out" | tail -1)"
+third="$RUN_ID-3"
+start "$third" -e Metrics__Port=9464 -p 127.0.0.1::9464
+ticked "$port" || fail "the backup's tick is not there after the restore"
+key=run-detached ticked "$port" && fail "a tick made after the backup is still there after the restore"
+pass "after the restore exactly the backup's tick is there"
+metrics_port=$(docker port "$third" 9464/tcp | head -1 | sed 's/.*://')
+curl -sf "http://127.0.0.1:$metrics_port/metrics" | grep -q '^tutorialsite_content_tutorials' || fail "no /metrics on Metrics__Port"
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics")" == 404 ]] || fail "/metrics answers on the public port"
+pass "Metrics__Port=9464: /metrics in Prometheus format there, 404 on the public port"
+stop_cleanly "$third"
 
 # --- The image on PostgreSQL, two replicas: tests/run.sh passes its private cluster's port. --------------
 if [[ -z "${TUTORIALSITE_PG_PORT:-}" ]]; then

@@ -17,10 +17,10 @@ public static class ContentCache
 
     /// <summary>
     /// Changes with every build of the site or of the libraries that render (Markdig, the highlighter, the YAML
-    /// reader): a new build renders from the Markdown again.
+    /// reader, the HTML sanitizer): a new build renders from the Markdown again.
     /// </summary>
     private static readonly string Build = string.Join('+',
-        new[] { typeof(ContentCache), typeof(Markdig.Markdown), typeof(ColorCode.HtmlClassFormatter), typeof(YamlDotNet.RepresentationModel.YamlStream) }
+        new[] { typeof(ContentCache), typeof(Markdig.Markdown), typeof(ColorCode.HtmlClassFormatter), typeof(YamlDotNet.RepresentationModel.YamlStream), typeof(Ganss.Xss.HtmlSanitizer) }
             .Select(t => t.Assembly.ManifestModule.ModuleVersionId));
 
     /// <summary>The cached snapshot of <paramref name="root"/>, or null when there is none this build can use.</summary>

@@ -7,6 +7,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Markdown.RawHtml;
 
 namespace TutorialSite.Web.Content;
 
@@ -116,13 +117,17 @@ public static partial class ContentLoader
         {
             return previous?.FindCourse(slug) is { } lastGood ? lastGood with { Tutorials = tutorials } : null;
         }
-        var renderer = new StringWriter();
-        NewRenderer(renderer).Render(index.Document);
+        var writer = new StringWriter();
+        var renderer = NewRenderer(writer);
+        renderer.Render(index.Document);
+        var rawHtml = new RawHtmlFindings();
+        var html = RawHtmlSanitizer.Clean(writer.ToString(), RawHtmlExtension.MapOf(renderer), rawHtml);
+        problems.AddRange(Problems(indexPath, rawHtml.Issues));
         return new Course(slug, index.FrontMatter.Title!, index.FrontMatter.Description ?? Summary(index.Document),
-            index.FrontMatter.Order ?? int.MaxValue, Utf8Html.From(renderer.ToString()), tutorials, indexPath)
+            index.FrontMatter.Order ?? int.MaxValue, Utf8Html.From(html), tutorials, indexPath)
         {
             Aliases = index.FrontMatter.Aliases.Where(a => !a.Contains('/', StringComparison.Ordinal)).ToList(),
-            Links = index.Links,
+            Links = [.. index.Links, .. RawLinks(rawHtml)],
         };
     }
 
@@ -149,6 +154,7 @@ public static partial class ContentLoader
         var renderer = NewRenderer(body);
         var toc = new List<TocEntry>();
         var sections = new List<RenderedSection>();
+        var rawHtml = new RawHtmlFindings();
         foreach (var block in document)
         {
             switch (block)
@@ -156,7 +162,7 @@ public static partial class ContentLoader
                 case YamlFrontMatterBlock:
                     break;
                 case TutorialSection section:
-                    sections.Add(RenderSection(section));
+                    sections.Add(RenderSection(section, rawHtml));
                     break;
                 default:
                     if (block is HeadingBlock { Level: 2 or 3 } heading && heading.GetAttributes().Id is { } id)
@@ -167,19 +173,24 @@ public static partial class ContentLoader
                     break;
             }
         }
+        var bodyHtml = RawHtmlSanitizer.Clean(body.ToString(), RawHtmlExtension.MapOf(renderer), rawHtml);
+        problems.AddRange(Problems(file, rawHtml.Issues));
         sections.Sort((a, b) => a.Kind.CompareTo(b.Kind));
         toc.AddRange(sections.Select(s => new TocEntry(s.Id, s.Title, 2)));
         var anchors = document.Descendants<HeadingBlock>().Select(h => h.GetAttributes().Id).OfType<string>()
             .Concat(sections.Select(s => s.Id))
             .Concat(sections.SelectMany(s => s.Items).Select(i => i.ElementId))
+            .Concat(document.Descendants<FaqItem>().Select(f => f.Question.GetAttributes().Id).OfType<string>())
+            .Concat(rawHtml.Ids)
             .ToHashSet(StringComparer.Ordinal);
 
         return new Tutorial(courseSlug, slug, fm.Title!, fm.Description ?? Summary(document), order, fm.Updated, fm.Tags, fm.Draft,
-            Utf8Html.From(body.ToString()), toc, sections, file)
+            Utf8Html.From(bodyHtml), toc, sections, file)
         {
             Aliases = [.. fm.Aliases.Select(a => a.Split('/') is [var course, var s] ? new TutorialId(course, s) : new TutorialId(courseSlug, a))],
-            Links = links,
+            Links = [.. links, .. RawLinks(rawHtml)],
             Anchors = anchors,
+            RemovedAnchors = rawHtml.RemovedIds.Where(r => !anchors.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
             ReadingMinutes = ReadingTime.Minutes(document),
             SearchText = Search.SearchText.Of(document),
             Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
@@ -187,7 +198,7 @@ public static partial class ContentLoader
         };
     }
 
-    private static RenderedSection RenderSection(TutorialSection section)
+    private static RenderedSection RenderSection(TutorialSection section, RawHtmlFindings rawHtml)
     {
         var items = new List<ChecklistEntry>();
         var intro = new StringWriter();
@@ -197,8 +208,10 @@ public static partial class ContentLoader
             if (block is ChecklistItem item)
             {
                 var html = new StringWriter();
-                HtmlTutorialSectionRenderer.WriteItemContent(NewRenderer(html), item);
-                items.Add(new ChecklistEntry(item.Key, Utf8Html.From(html.ToString().Trim()), item.Line + 1) { FormerKeys = item.FormerKeys, Text = InlineText.OfBlocks(item) });
+                var itemRenderer = NewRenderer(html);
+                HtmlTutorialSectionRenderer.WriteItemContent(itemRenderer, item);
+                var itemHtml = RawHtmlSanitizer.Clean(html.ToString(), RawHtmlExtension.MapOf(itemRenderer), rawHtml).Trim();
+                items.Add(new ChecklistEntry(item.Key, Utf8Html.From(itemHtml), item.Line + 1) { FormerKeys = item.FormerKeys, Text = InlineText.OfBlocks(item) });
             }
             else if (section.IsChecklist)
             {
@@ -206,13 +219,25 @@ public static partial class ContentLoader
             }
         }
         // A checklist's whole would repeat its items: the page renders checklists from the items instead.
+        // Items were reported above, so only a section that is not a checklist is cleaned with its findings kept.
         var whole = new StringWriter();
+        var wholeHtml = "";
         if (!section.IsChecklist)
         {
-            NewRenderer(whole).Render(section);
+            var wholeRenderer = NewRenderer(whole);
+            wholeRenderer.Render(section);
+            wholeHtml = RawHtmlSanitizer.Clean(whole.ToString(), RawHtmlExtension.MapOf(wholeRenderer), rawHtml);
         }
-        return new RenderedSection(section.Kind, section.Id, section.Title, Utf8Html.From(whole.ToString()), Utf8Html.From(intro.ToString()), items);
+        var introHtml = RawHtmlSanitizer.Clean(intro.ToString(), RawHtmlExtension.MapOf(introRenderer), rawHtml);
+        return new RenderedSection(section.Kind, section.Id, section.Title, Utf8Html.From(wholeHtml), Utf8Html.From(introHtml), items);
     }
+
+    private static IEnumerable<ContentProblem> Problems(string file, IEnumerable<MarkdownIssue> issues) =>
+        issues.DistinctBy(i => (i.Line, i.Column, i.Message)).Select(i => new ContentProblem(file, i.Line + 1, i.Column + 1, i.Severity, i.Message, i.Rule));
+
+    /// <summary>Links and images written as raw HTML, checked like the Markdown ones.</summary>
+    private static IEnumerable<ContentLink> RawLinks(RawHtmlFindings rawHtml) =>
+        rawHtml.Links.Select(l => new ContentLink(l.Url, l.Url, l.Line, l.Column, l.IsImage));
 
     private sealed record Parsed(FrontMatter FrontMatter, MarkdownDocument Document, IReadOnlyList<ContentLink> Links);
 
@@ -330,13 +355,13 @@ public static partial class ContentLoader
     /// <summary>Every internal link must lead to a course, tutorial, heading or file that exists.</summary>
     private static IEnumerable<ContentProblem> CheckLinks(ContentSnapshot snapshot)
     {
-        var pages = snapshot.Courses.Select(c => (Page: $"/{c.Slug}", File: c.SourcePath, c.Links, Anchors: (IReadOnlySet<string>?)null))
-            .Concat(snapshot.Tutorials.Select(t => (Page: $"/{t.CourseSlug}/{t.Slug}", File: t.SourcePath, t.Links, Anchors: (IReadOnlySet<string>?)t.Anchors)));
-        foreach (var (page, file, links, anchors) in pages)
+        var pages = snapshot.Courses.Select(c => (Page: $"/{c.Slug}", File: c.SourcePath, c.Links, Tutorial: (Tutorial?)null))
+            .Concat(snapshot.Tutorials.Select(t => (Page: $"/{t.CourseSlug}/{t.Slug}", File: t.SourcePath, t.Links, Tutorial: (Tutorial?)t)));
+        foreach (var (page, file, links, tutorial) in pages)
         {
             foreach (var link in links.Where(l => !IsExternal(l.Target)))
             {
-                if (Resolve(snapshot, page, anchors, link) is { } message)
+                if (Resolve(snapshot, page, tutorial, link) is { } message)
                 {
                     yield return new ContentProblem(file, link.Line, link.Column, Severity.Error, message,
                         link.IsImage ? Rules.MissingImage : Rules.BrokenLink);
@@ -346,7 +371,7 @@ public static partial class ContentLoader
     }
 
     /// <summary>Null when the link leads somewhere; otherwise what is wrong with it.</summary>
-    private static string? Resolve(ContentSnapshot snapshot, string page, IReadOnlySet<string>? pageAnchors, ContentLink link)
+    private static string? Resolve(ContentSnapshot snapshot, string page, Tutorial? pageTutorial, ContentLink link)
     {
         var (path, fragment) = SplitFragment(link.Target);
         var query = path.IndexOf('?', StringComparison.Ordinal);
@@ -357,18 +382,23 @@ public static partial class ContentLoader
         var anchor = fragment.TrimStart('#');
         if (path.Length == 0)
         {
-            return pageAnchors is null || anchor.Length == 0 || pageAnchors.Contains(anchor)
+            return pageTutorial is null || anchor.Length == 0 || pageTutorial.Anchors.Contains(anchor)
                 ? null
-                : $"link to `#{anchor}`: this page has no such heading; {Suggest(anchor, pageAnchors)}";
+                : $"link to `#{anchor}`: {MissingAnchor(pageTutorial, anchor, "this page")}";
         }
         var absolute = new Uri(new Uri("http://site" + page), path).AbsolutePath.TrimEnd('/');
         var segments = absolute.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        if (link.IsImage || segments.LastOrDefault()?.Contains('.', StringComparison.Ordinal) == true)
+        if (link.IsImage || segments.LastOrDefault() is { } last && !ContentAddress.IsPageSegment(last))
         {
             var file = Path.Combine([snapshot.Root, .. segments]);
-            return File.Exists(file) && Path.GetFullPath(file).StartsWith(snapshot.Root, StringComparison.Ordinal)
+            var shown = Path.GetRelativePath(Path.GetDirectoryName(snapshot.Root)!, file);
+            if (!File.Exists(file) || !Path.GetFullPath(file).StartsWith(snapshot.Root, StringComparison.Ordinal))
+            {
+                return $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which does not exist";
+            }
+            return ContentAddress.IsServedAsset(file)
                 ? null
-                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{Path.GetRelativePath(Path.GetDirectoryName(snapshot.Root)!, file)}`, which does not exist";
+                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which the site does not serve: only {string.Join(", ", ContentAddress.AssetTypes.Keys)} files are";
         }
         switch (segments)
         {
@@ -388,11 +418,17 @@ public static partial class ContentLoader
                 }
                 return anchor.Length == 0 || target.Anchors.Contains(anchor)
                     ? null
-                    : $"link `{link.Url}`: `/{target.CourseSlug}/{target.Slug}` has no heading `#{anchor}`; {Suggest(anchor, target.Anchors)}";
+                    : $"link `{link.Url}`: {MissingAnchor(target, anchor, $"`/{target.CourseSlug}/{target.Slug}`")}";
             default:
                 return $"link `{link.Url}` leads to no page of the site";
         }
     }
+
+    /// <summary>Why a fragment leads nowhere: its element was removed by the HTML cleaning, or no element has that id.</summary>
+    private static string MissingAnchor(Tutorial page, string anchor, string name) =>
+        page.RemovedAnchors.TryGetValue(anchor, out var why)
+            ? $"the element with id `{anchor}` on {name} was removed from its raw HTML ({why})"
+            : $"no element on {name} has the id `{anchor}` (headings, FAQ questions, checklist items and `id` attributes count); {Suggest(anchor, page.Anchors)}";
 
     private static string Suggest(string anchor, IReadOnlySet<string> anchors) =>
         Spelling.Nearest(anchor, anchors) is { } near ? $"did you mean `#{near}`?" : "link to one of its headings";

@@ -46,4 +46,5 @@ public static class Rules
     public const string AliasConflict = "alias-conflict";
     public const string PublishedLockMissing = "published-lock-missing";
     public const string UnknownCallout = "unknown-callout";
+    public const string HtmlRemoved = "html-removed";
 }

@@ -17,6 +17,7 @@ public sealed class ContentOptions
 public sealed class ContentStore
 {
     private readonly ILogger<ContentStore> logger;
+    private readonly ContentMetrics metrics;
     private readonly bool includeDrafts;
     private readonly string cacheFile;
     private readonly Lock cacheLock = new();
@@ -24,9 +25,11 @@ public sealed class ContentStore
     private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
 
-    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger)
+    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger,
+        System.Diagnostics.Metrics.IMeterFactory meters)
     {
         this.logger = logger;
+        metrics = new ContentMetrics(meters, () => Current);
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         // Drafts are for editors previewing their work, never for learners.
         includeDrafts = environment.IsDevelopment();
@@ -57,6 +60,7 @@ public sealed class ContentStore
         {
             logger.Log(problem.Severity == Severity.Error ? LogLevel.Error : LogLevel.Warning, "Content problem: {Problem}", problem);
         }
+        metrics.Loaded(snapshot, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var tutorials = snapshot.Tutorials.Count();
         var reused = snapshot.Tutorials.Count(t => previous?.FindBySource(t.SourcePath) is { } before && ReferenceEquals(before, t));
         logger.LogInformation("Loaded {Courses} courses and {Tutorials} tutorials from {Root} in {Elapsed:0} ms ({Reused} unchanged since the previous load)",
@@ -141,6 +145,8 @@ public static class ContentServiceCollectionExtensions
     {
         services.Configure<ContentOptions>(configuration.GetSection("Content"));
         services.AddSingleton<ContentStore>();
+        // Course and tutorial routes take only page segments: any other address is a file beside the Markdown.
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<SlugRouteConstraint>(ContentAddress.SlugConstraint));
         // Checked here, so that a bad repository address stops the start instead of the first page.
         services.AddSingleton(EditLinks.From(configuration));
         // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
@@ -162,7 +168,7 @@ public static class ContentServiceCollectionExtensions
         }
         var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
         types.Mappings.Clear();
-        foreach (var (extension, type) in AssetTypes)
+        foreach (var (extension, type) in ContentAddress.AssetTypes)
         {
             types.Mappings[extension] = type;
         }
@@ -174,15 +180,4 @@ public static class ContentServiceCollectionExtensions
             OnPrepareResponse = context => context.Context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
         });
     }
-
-    private static readonly Dictionary<string, string> AssetTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".png"] = "image/png",
-        [".jpg"] = "image/jpeg",
-        [".jpeg"] = "image/jpeg",
-        [".gif"] = "image/gif",
-        [".webp"] = "image/webp",
-        [".avif"] = "image/avif",
-        [".svg"] = "image/svg+xml",
-    };
 }

@@ -41,8 +41,11 @@ public sealed record Tutorial(
     /// <summary>Links and images written in the file, checked by <c>check</c>.</summary>
     public IReadOnlyList<ContentLink> Links { get; init; } = [];
 
-    /// <summary>Every element id a link may point at: headings, sections, FAQ questions, checklist items.</summary>
+    /// <summary>Every element id a link may point at: headings, sections, FAQ questions, checklist items, raw HTML ids.</summary>
     public IReadOnlySet<string> Anchors { get; init; } = new HashSet<string>();
+
+    /// <summary>Ids the editor wrote in raw HTML that cleaning removed, with where and why: what a broken fragment link is told.</summary>
+    public IReadOnlyDictionary<string, string> RemovedAnchors { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The file's size and time of last change when it was read: an unchanged file is not parsed again.</summary>
     public (long Length, DateTime LastWriteUtc) SourceStamp { get; init; }

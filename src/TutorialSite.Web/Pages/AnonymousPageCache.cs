@@ -23,6 +23,7 @@ public static class AnonymousPageCache
     public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
     {
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
+        var metrics = app.ApplicationServices.GetRequiredService<PageMetrics>();
         var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()), page => page.Size);
         return app.Use(async (context, next) =>
         {
@@ -37,9 +38,11 @@ public static class AnonymousPageCache
                 return;
             }
             var path = request.Path.Value ?? "/";
-            if (pages.TryGetValue(path, out var page))
+            var hit = pages.TryGetValue(path, out var page);
+            metrics.AnonymousPage(hit);
+            if (hit)
             {
-                await page.WriteAsync(context);
+                await page!.WriteAsync(context);
                 return;
             }
             // A miss: Razor renders into a buffer; a plain 200 rendered from this same snapshot is kept.

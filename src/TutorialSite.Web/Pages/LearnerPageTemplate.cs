@@ -70,6 +70,7 @@ public sealed class LearnerPageTemplate
         var antiforgeryCookie = app.ApplicationServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name!;
         // Enough for the browsers active on one instance; about 1 kB an entry, so a flood of fresh cookies costs at most
         // some 10 MB. When full, a token is simply issued afresh. One per app: each app has its own keys.
+        var metrics = app.ApplicationServices.GetRequiredService<PageMetrics>();
         var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         // Null for a page that cannot be templated: Razor renders it every time.
         var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()),
@@ -86,7 +87,9 @@ public sealed class LearnerPageTemplate
                 return;
             }
             var path = context.Request.Path.Value ?? "/";
-            if (!templates.TryGetValue(path, out var template))
+            var hit = templates.TryGetValue(path, out var template);
+            metrics.LearnerPage(hit);
+            if (!hit)
             {
                 // Rendered on a learner's request; if the answer is not a page (a 404, a redirect), it is sent as is.
                 var (html, rendered) = await RenderAsync(context, next);

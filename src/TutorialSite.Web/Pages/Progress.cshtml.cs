@@ -5,7 +5,7 @@ using TutorialSite.Web.Progress;
 namespace TutorialSite.Web.Pages;
 
 /// <remarks>A progress file may hold thousands of ticks: this page accepts bodies up to 2 MB.</remarks>
-[RequestSizeLimit(2 * 1024 * 1024)]
+[BodySizeLimit(2 * 1024 * 1024)]
 public sealed class ProgressModel(ContentStore content, ProgressService progress, ProgressTransfer transfer) : SitePageModel
 {
     public override string Title => "My progress";
@@ -60,7 +60,8 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
 
     public async Task OnPostDeviceCodeAsync()
     {
-        Response.Headers.CacheControl = "no-store";
+        // Both words: the page carries an antiforgery token, and antiforgery insists on (and logs a change to) no-cache.
+        Response.Headers.CacheControl = "no-cache, no-store";
         var learner = LearnerCookie.Read(HttpContext);
         if (learner is not null && !(await progress.TicksAsync(learner, HttpContext.RequestAborted)).IsEmpty)
         {

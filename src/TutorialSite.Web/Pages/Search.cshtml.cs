@@ -4,7 +4,7 @@ using TutorialSite.Web.Content.Search;
 
 namespace TutorialSite.Web.Pages;
 
-public sealed class SearchModel(ContentStore content) : SitePageModel
+public sealed class SearchModel(ContentStore content, PageMetrics metrics) : SitePageModel
 {
     [FromQuery(Name = "q")]
     public string? Q { get; set; }
@@ -48,7 +48,9 @@ public sealed class SearchModel(ContentStore content) : SitePageModel
             (Q, query) = (query[..SearchIndex.MaxQueryLength], query[..SearchIndex.MaxQueryLength]);
             cut = $"Only the first {SearchIndex.MaxQueryLength} characters were searched. ";
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Results = content.Current.Search.Search(query, string.IsNullOrEmpty(Course) ? null : Course, string.IsNullOrEmpty(Tag) ? null : Tag, asTyped: Exact);
+        metrics.Searched(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         // Near spellings searched are said in the announced line too, with the words as typed.
         var searched = Results.CorrectedQuery is { } corrected ? $"“{corrected}” (instead of “{query}”)" : $"“{query}”";
         Status = cut + Results.Count switch

@@ -5,7 +5,7 @@ namespace TutorialSite.Web.Progress;
 /// <summary>
 /// <c>backup FILE</c>: a consistent copy of the live database with SQLite's <c>VACUUM INTO</c>. It reads one
 /// snapshot (WAL lets the site keep reading and writing meanwhile), writes a compact new file and never
-/// overwrites one. Restore is a file copy while the site is stopped (see the README).
+/// overwrites one. Restore is a file copy while the site is stopped (docs/operations.md, "Backup and restore").
 /// </summary>
 public static class ProgressBackup
 {

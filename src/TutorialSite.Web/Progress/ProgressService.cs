@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace TutorialSite.Web.Progress;
 
 /// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
-public sealed class ProgressService(ProgressDbContext db, TickWriter writer, SqliteStateReader? sqliteReader = null)
+public sealed class ProgressService(ProgressDbContext db, TickWriter writer, ProgressMetrics metrics, SqliteStateReader? sqliteReader = null)
 {
     /// <summary>All ticks of a learner in one indexed query (the primary key's prefix); none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
@@ -49,7 +49,16 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Sql
             VALUES ({learner}, {course}, {tutorial}, {items.Joined}, {now})
             ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug") DO UPDATE SET "SeenKeys" = excluded."SeenKeys", "SeenAt" = excluded."SeenAt"
             """);
-        await writer.WriteAsync(statements, cancellationToken);
+        try
+        {
+            await writer.WriteAsync(statements, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.TickFailed();
+            throw;
+        }
+        metrics.TickSaved();
         if (create is not null)
         {
             LearnerCookie.Write(context, learner);

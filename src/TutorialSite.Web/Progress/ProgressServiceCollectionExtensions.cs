@@ -44,6 +44,7 @@ public static class ProgressServiceCollectionExtensions
         services.AddScoped<ProgressService>();
         services.AddScoped<ProgressTransfer>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ProgressMetrics>();
         services.AddSingleton<TickWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<TickWriter>());
         services.AddHealthChecks().AddCheck<ProgressDatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
@@ -87,6 +88,12 @@ public static class ProgressServiceCollectionExtensions
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);
         var provider = Provider(app.Configuration);
+        if (provider == DatabaseProvider.Sqlite
+            && await SqliteInUse.HoldAsync(ConnectionString(app.Configuration, app.Environment), logger) is { } hold)
+        {
+            // Held until the process ends: `restore` refuses meanwhile.
+            app.Lifetime.ApplicationStopped.Register(hold.Dispose);
+        }
         if (!app.Configuration.GetValue("Database:MigrateOnStart", provider == DatabaseProvider.Sqlite))
         {
             logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart is false, the default with PostgreSQL); /readyz reports pending migrations.");

@@ -26,7 +26,7 @@ public sealed record ProgressFile(
 public sealed record ImportReport(int Added, int AlreadyThere, IReadOnlyList<string> Unknown, string? Error = null, string? LearnerId = null);
 
 /// <summary>Moving progress between browsers: export and import as a file, and short single-use device codes.</summary>
-public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progress, TickWriter writer, TimeProvider clock)
+public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progress, TickWriter writer, TimeProvider clock, ProgressMetrics metrics)
 {
     /// <summary>How long a device code works.</summary>
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
@@ -34,11 +34,15 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
     /// <summary>No 0/O or 1/I: a code is read off one screen and typed on another.</summary>
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    public async Task<ProgressFile> ExportAsync(string learnerId, CancellationToken cancellationToken = default) =>
-        new(ProgressFile.FormatName, 1, clock.GetUtcNow().UtcDateTime,
+    public async Task<ProgressFile> ExportAsync(string learnerId, CancellationToken cancellationToken = default)
+    {
+        var file = new ProgressFile(ProgressFile.FormatName, 1, clock.GetUtcNow().UtcDateTime,
             [.. (await db.Ticks.AsNoTracking().Where(t => t.LearnerId == learnerId).ToListAsync(cancellationToken))
                 .OrderBy(t => t.CourseSlug).ThenBy(t => t.TutorialSlug).ThenBy(t => t.ItemKey)
                 .Select(t => new ProgressFile.Entry(t.CourseSlug, t.TutorialSlug, t.ItemKey, t.TickedAt))]);
+        metrics.Transferred("export");
+        return file;
+    }
 
     /// <summary>
     /// Merges a file's ticks into the learner's: ticks <paramref name="isKnown"/> accepts are added (never
@@ -84,6 +88,7 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
             LearnerCookie.Write(context, learner);
         }
         var added = await db.Ticks.CountAsync(t => t.LearnerId == learner, cancellationToken) - before;
+        metrics.Transferred("import");
         return new(added, known.Count - added, unknown, LearnerId: learner);
     }
 
@@ -93,6 +98,7 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         var code = new string(RandomNumberGenerator.GetItems<char>(CodeAlphabet, 10));
         db.DeviceCodes.Add(new DeviceCode { CodeHash = Hash(code), LearnerId = learnerId, ExpiresAt = clock.GetUtcNow().UtcDateTime + CodeLifetime });
         await db.SaveChangesAsync(cancellationToken);
+        metrics.Transferred("link_code");
         return $"{code[..5]}-{code[5..]}";
     }
 
@@ -115,6 +121,7 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         }
         var learner = await db.DeviceCodes.Where(c => c.CodeHash == hash).Select(c => c.LearnerId).SingleAsync(cancellationToken);
         LearnerCookie.Write(context, learner);
+        metrics.Transferred("link_redeemed");
         return learner;
     }
 

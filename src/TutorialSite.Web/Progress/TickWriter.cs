@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace TutorialSite.Web.Progress;
 /// <c>synchronous=FULL</c> a commit costs an fsync; sharing it keeps "answered as saved" meaning "on disk"
 /// while many learners tick at once.
 /// </summary>
-public sealed class TickWriter(IServiceScopeFactory scopes, ILogger<TickWriter> logger) : BackgroundService
+public sealed class TickWriter(IServiceScopeFactory scopes, ILogger<TickWriter> logger, ProgressMetrics metrics) : BackgroundService
 {
     private const int MaxBatch = 256;
 
@@ -18,7 +19,7 @@ public sealed class TickWriter(IServiceScopeFactory scopes, ILogger<TickWriter> 
     /// <summary>Runs <paramref name="statements"/> in one transaction (possibly with other requests' changes); completes once committed.</summary>
     public Task WriteAsync(IReadOnlyList<FormattableString> statements, CancellationToken cancellationToken)
     {
-        var change = new Change(statements);
+        var change = new Change(statements, Activity.Current?.Context);
         if (!changes.Writer.TryWrite(change))
         {
             throw new InvalidOperationException("The site is shutting down; the change was not saved.");
@@ -71,7 +72,30 @@ public sealed class TickWriter(IServiceScopeFactory scopes, ILogger<TickWriter> 
         }
     }
 
+    /// <summary>One commit: a span of its own (the EF Core commands nest in it), its size and duration measured.</summary>
     private async Task RunInOneTransactionAsync(List<Change> batch)
+    {
+        // Linked to the requests whose changes it carries (a commit serves many, so it is none's child).
+        using var activity = ProgressMetrics.Traces.HasListeners()
+            ? ProgressMetrics.Traces.StartActivity("tick_writer commit", ActivityKind.Internal, parentContext: default,
+                links: batch.Where(c => c.Request is not null).Select(c => new ActivityLink(c.Request!.Value)))
+            : null;
+        activity?.SetTag("tutorialsite.tick_writer.batch.size", batch.Count);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await CommitOnceAsync(batch);
+            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), succeeded: true);
+        }
+        catch (Exception e)
+        {
+            metrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), succeeded: false);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
+
+    private async Task CommitOnceAsync(List<Change> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProgressDbContext>();
@@ -83,7 +107,7 @@ public sealed class TickWriter(IServiceScopeFactory scopes, ILogger<TickWriter> 
         await transaction.CommitAsync();
     }
 
-    private sealed record Change(IReadOnlyList<FormattableString> Statements)
+    private sealed record Change(IReadOnlyList<FormattableString> Statements, ActivityContext? Request)
     {
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

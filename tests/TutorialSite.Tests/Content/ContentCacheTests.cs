@@ -27,6 +27,22 @@ public sealed class ContentCacheTests : IDisposable
     }
 
     [Fact]
+    public void ReadAfterWrite_KeepsRawHtmlIdsAndWhatWasRemoved()
+    {
+        using var content = new TempContent();
+        content.Write("course/_index.md", TempContent.Course("Course"));
+        content.Write("course/01-raw.md", "---\ntitle: Raw\n---\n\n<span id=\"kept\"></span><span id=\"main\"></span>\n");
+        var loaded = ContentLoader.Load(content.Root, includeDrafts: false);
+
+        ContentCache.Write(CacheFile, loaded, includeDrafts: false);
+        var cached = ContentCache.Read(CacheFile, loaded.Root, includeDrafts: false)!.FindTutorial("course", "raw")!;
+
+        Assert.Contains("kept", cached.Anchors);
+        Assert.Contains("main", cached.RemovedAnchors.Keys);
+        Assert.Equal(Everything(loaded), Everything(ContentCache.Read(CacheFile, loaded.Root, includeDrafts: false)!));
+    }
+
+    [Fact]
     public void Load_FromTheCache_ParsesOnlyTheFilesChangedSince()
     {
         using var content = TempContent.Sample();

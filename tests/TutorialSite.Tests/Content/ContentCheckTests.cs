@@ -22,7 +22,7 @@ public sealed partial class ContentCheckTests
         var expected = File.ReadLines(Path.Combine(Corpus, "expected.txt")).Where(l => l.Length > 0 && !l.StartsWith('#')).Order(StringComparer.Ordinal);
         Assert.Equal(expected, reported);
         Assert.Equal(1, exit);
-        Assert.Matches(@"19 errors, 7 warnings in \d+ tutorials", output.ToString());
+        Assert.Matches(@"21 errors, 9 warnings in \d+ tutorials", output.ToString());
     }
 
     [Fact]

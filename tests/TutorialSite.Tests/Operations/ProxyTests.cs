@@ -49,6 +49,19 @@ public sealed class ProxyTests : IDisposable
         Assert.Contains("secure", LearnerCookie(response), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("https://learn.example.org", "__Host-antiforgery=")]
+    [InlineData("HTTPS://LEARN.EXAMPLE.ORG", "__Host-antiforgery=")]
+    [InlineData("http://learn.example.org", "antiforgery=")]
+    public async Task PublicBaseUrl_NamesTheAntiforgeryCookieAfterItsScheme(string origin, string cookie)
+    {
+        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = origin });
+
+        using var response = await site.CreateBrowser().GetAsync("/progress");
+
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(cookie, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void PublicBaseUrlWithAPath_IsRefusedAtStart()
     {

@@ -82,7 +82,7 @@ public sealed class StructuredDataTests : IDisposable
     public async Task HostileContent_CannotEndTheScriptElement()
     {
         const string Hostile = "</script><script>alert(1)</script><!--";
-        content.Write("git/02-hostile.md", $"---\ntitle: \"{Hostile}\"\n---\n\nA lesson.\n\n## FAQ\n\n### Is {Hostile} safe?\n\nYes: {Hostile}\n");
+        content.Write("git/02-hostile.md", $"---\ntitle: \"{Hostile}\"\n---\n\nA lesson.\n\n## FAQ\n\n### Is `{Hostile}` safe?\n\nYes: {Hostile}\n");
 
         using var response = await site.CreateBrowser().GetAsync("/git/hostile");
         var html = await response.Content.ReadAsStringAsync();

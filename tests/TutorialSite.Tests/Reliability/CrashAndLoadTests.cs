@@ -10,6 +10,7 @@ namespace TutorialSite.Tests.Reliability;
 /// many learners ticking at once all get their answer. Rounds and durations are short here; the benchmark
 /// harness runs the long versions (see docs/reliability.md).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CrashAndLoadTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] Keys = ["image-immutable", "writable-layer", "fix-in-dockerfile", "cleanup-commands", "image-in-use"];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using AngleSharp.Html.Dom;
 using Npgsql;
+using TutorialSite.Tests.Operations;
 using TutorialSite.Tests.Pages;
 using Xunit.Abstractions;
 
@@ -13,6 +14,7 @@ namespace TutorialSite.Tests.Reliability;
 /// PostgreSQL pass of tests/run.sh, which starts the server; without <c>TEST_POSTGRES</c> it fails, never skips.
 /// </summary>
 [Trait("Database", TestDatabase.PostgresOnly)]
+[Trait("Category", "Slow")]
 public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Page = "/" + LearnerClient.Page;
@@ -39,8 +41,9 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         // The deployment step, once, before any replica starts; the replicas themselves never migrate.
         Assert.Equal(0, await RunVerbAsync(settings, "migrate"));
         var placeholder = Path.Combine(folder, "unused.db"); // SiteProcess's SQLite default, overridden by the settings
-        first = await SiteProcess.StartAsync(placeholder, settings);
-        second = await SiteProcess.StartAsync(placeholder, settings);
+        // Each with /metrics on a port of its own, as an operator would run them for Prometheus.
+        first = await SiteProcess.StartAsync(placeholder, settings, metrics: true);
+        second = await SiteProcess.StartAsync(placeholder, settings, metrics: true);
     }
 
     public async Task DisposeAsync()
@@ -145,6 +148,88 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
             }
             learner.Client.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Prometheus_ScrapingBothReplicas_SeesEachUpAndCountsExactlyWhatEachServed()
+    {
+        await using var prometheus = await PrometheusServer.StartAsync([first.MetricsAddress!, second.MetricsAddress!]);
+        Assert.Equal(2, await prometheus.SettledAsync("count(up{job=\"tutorialsite\"} == 1)", 2));
+        string Saved(SiteProcess site) => $"sum(tutorialsite_ticks_total{{instance=\"{site.MetricsAddress!.Authority}\", tutorialsite_outcome=\"saved\"}})";
+        string Views(SiteProcess site) =>
+            $"sum(http_server_request_duration_seconds_count{{instance=\"{site.MetricsAddress!.Authority}\", http_route=\"{{course}}/{{tutorial}}\", http_request_method=\"GET\"}})";
+
+        // Three changes through the first replica, two through the second; each learner's opening costs two GETs.
+        using var one = new LearnerClient(first.Address);
+        await one.OpenAsync();
+        foreach (var key in Keys[..3])
+        {
+            Assert.Equal(HttpStatusCode.OK, await one.SetAsync(key, done: true));
+        }
+        using var two = new LearnerClient(second.Address);
+        await two.OpenAsync();
+        Assert.Equal(HttpStatusCode.OK, await two.SetAsync(Keys[0], done: true));
+        Assert.Equal(HttpStatusCode.OK, await two.SetAsync(Keys[0], done: false));
+
+        Assert.Equal(3, await prometheus.SettledAsync(Saved(first), 3));
+        Assert.Equal(2, await prometheus.SettledAsync(Saved(second), 2));
+        Assert.Equal(2, await prometheus.QueryAsync(Views(first)));
+        Assert.Equal(2, await prometheus.QueryAsync(Views(second)));
+        Assert.Equal(5, await prometheus.QueryAsync("sum(tutorialsite_ticks_total{tutorialsite_outcome=\"saved\"})"));
+    }
+
+    /// <summary>The PostgreSQL restore drill of docs/operations.md: pg_dump, more ticks, pg_restore into a new database.</summary>
+    [Fact]
+    public async Task PgDumpThenPgRestore_BringsBackExactlyTheTicksAtDumpTime()
+    {
+        using var learner = new LearnerClient(first.Address);
+        await learner.OpenAsync();
+        Assert.Equal(HttpStatusCode.OK, await learner.SetAsync("writable-layer", done: true));
+        Assert.Equal(HttpStatusCode.OK, await learner.SetAsync("image-immutable", done: true));
+        var dump = Path.Combine(folder, "progress.dump");
+        var source = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        Assert.Equal(0, await PostgresToolAsync("pg_dump", source, "--format=custom", $"--file={dump}", source.Database!));
+        // After the dump: one untick, one more tick.
+        Assert.Equal(HttpStatusCode.OK, await learner.SetAsync("writable-layer", done: false));
+        Assert.Equal(HttpStatusCode.OK, await learner.SetAsync("image-in-use", done: true));
+
+        var restored = TestDatabase.CreatePostgres(TestDatabase.PostgresServer!);
+        var target = new NpgsqlConnectionStringBuilder(restored.ConnectionString);
+        Assert.Equal(0, await PostgresToolAsync("pg_restore", target, "--no-owner", $"--dbname={target.Database}", dump));
+
+        await using (var connection = new NpgsqlConnection(restored.ConnectionString))
+        {
+            await connection.OpenAsync();
+            Assert.Equal(["image-immutable", "writable-layer"], (await TickedAsync(connection, learner.LearnerId!)).Order());
+        }
+        // A replica pointed at the restored database serves the learner's ticks at dump time, without migrating.
+        await using var third = await SiteProcess.StartAsync(Path.Combine(folder, "unused.db"), new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Progress"] = restored.ConnectionString,
+        });
+        var page = await GetPageAsync(third.Address, "learner=" + learner.LearnerId);
+        Assert.True(page.IsTicked("writable-layer"));
+        Assert.True(page.IsTicked("image-immutable"));
+        Assert.False(page.IsTicked("image-in-use"));
+    }
+
+    /// <summary>Runs PostgreSQL's own client tool from the server's installation, as an operator would.</summary>
+    private async Task<int> PostgresToolAsync(string tool, NpgsqlConnectionStringBuilder connection, params string[] args)
+    {
+        var binary = Directory.GetDirectories("/usr/lib/postgresql").Order().Select(d => Path.Combine(d, "bin", tool)).LastOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"{tool} is not installed (Debian's postgresql-client)");
+        var start = new ProcessStartInfo(binary, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PGHOST"] = connection.Host;
+        start.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = connection.Username;
+        start.Environment["PGPASSWORD"] = connection.Password ?? "";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        output.WriteLine($"{tool}: {await stdout}{await stderr}");
+        return process.ExitCode;
     }
 
     private async Task<int> RunVerbAsync(Dictionary<string, string> settings, string verb)

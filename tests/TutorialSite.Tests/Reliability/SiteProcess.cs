@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,14 +12,22 @@ namespace TutorialSite.Tests.Reliability;
 public sealed class SiteProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
 
-    private SiteProcess(Process process, Uri address)
+    private SiteProcess(Process process, Uri address, Uri? metricsAddress)
     {
         this.process = process;
         Address = address;
+        MetricsAddress = metricsAddress;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The Prometheus endpoint (<c>Metrics__Port</c>) when started with metrics, else null.</summary>
+    public Uri? MetricsAddress { get; }
+
+    /// <summary>What the process has written to stdout so far (its log lines), in order.</summary>
+    public IReadOnlyCollection<string> Output => output;
 
     public int Id => process.Id;
 
@@ -32,9 +41,11 @@ public sealed class SiteProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiteProcess> StartAsync(string databaseFile, IDictionary<string, string>? settings = null)
+    /// <param name="metrics">Also serve <c>/metrics</c> on a port of its own (<c>Metrics__Port</c>).</param>
+    public static async Task<SiteProcess> StartAsync(string databaseFile, IDictionary<string, string>? settings = null, bool metrics = false)
     {
         var port = FreePort();
+        var metricsPort = metrics ? FreePort() : (int?)null;
         var start = new ProcessStartInfo("dotnet", [Dll])
         {
             WorkingDirectory = Path.GetDirectoryName(Dll)!,
@@ -48,17 +59,27 @@ public sealed class SiteProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Progress"] = $"Data Source={databaseFile}";
         start.Environment["Data__Path"] = Path.GetDirectoryName(databaseFile)!;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (metricsPort is { } chosen)
+        {
+            start.Environment["Metrics__Port"] = chosen.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var site = new SiteProcess(process, new Uri($"http://127.0.0.1:{port}/"), metricsPort is { } m ? new Uri($"http://127.0.0.1:{m}/metrics") : null);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                site.output.Enqueue(line.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var site = new SiteProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -118,7 +139,7 @@ public sealed class SiteProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,6 @@
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
+using TutorialSite.Web.Content.Markdown.RawHtml;
 
 namespace TutorialSite.Web.Content.Markdown;
 
@@ -21,7 +22,9 @@ public static class TutorialMarkdown
         .UseSafeLinks()
         .UseCallouts()
         .UseCodeHighlighting()
-        // Raw HTML is shown as text, never passed through: Markdig is not a sanitizer.
-        .DisableHtml()
+        // GitHub's shortcodes (`:dollar:`); not smileys, which turn code-like text such as `:)` or `8)` into pictures.
+        .UseEmojiAndSmiley(enableSmileys: false)
+        // Raw HTML passes through, to be cleaned by RawHtmlSanitizer when the content loads: Markdig is not a sanitizer.
+        .UseRawHtml()
         .Build();
 }

@@ -1,0 +1,55 @@
+namespace TutorialSite.Web.Content.Markdown.RawHtml;
+
+/// <summary>
+/// Where raw HTML from the Markdown landed in one rendered piece of HTML: each stretch of output written verbatim from
+/// an HTML block line or an inline tag, with the Markdown line and column it came from. Everything outside these
+/// stretches was written by Markdig and this site's renderers. One map per <see cref="Markdig.Renderers.HtmlRenderer"/>.
+/// </summary>
+public sealed class RawHtmlSourceMap
+{
+    private readonly List<(int Start, int End, int Line, int Column)> stretches = [];
+
+    public bool IsEmpty => stretches.Count == 0;
+
+    /// <param name="start">Offset in the output where the verbatim text begins.</param>
+    /// <param name="end">Offset just past it.</param>
+    /// <param name="line">0-based Markdown line, as Markdig counts.</param>
+    /// <param name="column">0-based Markdown column.</param>
+    public void Add(int start, int end, int line, int column)
+    {
+        if (end > start)
+        {
+            stretches.Add((start, end, line, column));
+        }
+    }
+
+    /// <summary>The Markdown place (1-based line and column) of an output offset, or null when Markdig wrote it.</summary>
+    public (int Line, int Column)? Find(string output, int offset)
+    {
+        // Stretches are added in output order: a binary search finds the last one starting at or before the offset.
+        int low = 0, high = stretches.Count - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (stretches[middle].Start <= offset)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        if (found < 0 || offset >= stretches[found].End)
+        {
+            return null;
+        }
+        var (start, _, line, column) = stretches[found];
+        var span = output.AsSpan(start, offset - start);
+        var newlines = span.Count('\n');
+        return newlines == 0
+            ? (line + 1, column + 1 + offset - start)
+            : (line + 1 + newlines, offset - start - span.LastIndexOf('\n'));
+    }
+}

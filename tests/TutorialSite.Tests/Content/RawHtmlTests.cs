@@ -1,0 +1,103 @@
+using TutorialSite.Web.Content;
+
+namespace TutorialSite.Tests.Content;
+
+/// <summary>Raw HTML as the content loader renders it: cleaned, reported at its line, and its ids valid link targets.</summary>
+public sealed class RawHtmlTests : IDisposable
+{
+    private readonly TempContent content = new();
+
+    public RawHtmlTests() => content.Write("course/_index.md", TempContent.Course("Course"));
+
+    public void Dispose() => content.Dispose();
+
+    private (ContentSnapshot Snapshot, Tutorial Tutorial, List<ContentProblem> Problems) Load(string body)
+    {
+        var path = content.Write("course/01-page.md", $"---\ntitle: Page\n---\n\n{body}");
+        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        return (snapshot, snapshot.FindTutorial("course", "page")!, snapshot.Problems.Where(p => p.Path == path).ToList());
+    }
+
+    [Fact]
+    public void Load_RemovedHtmlInsideAListAndAQuote_IsReportedAtItsLineAndColumn()
+    {
+        var (_, _, problems) = Load("Intro.\n\n- item\n  - nested <b onclick=\"x()\">bold</b>\n\n> quoted\n> <script>alert(1)</script>\n");
+
+        var removed = problems.Where(p => p.Rule == Rules.HtmlRemoved).Select(p => (p.Line, p.Column, p.Message)).ToList();
+
+        Assert.Contains((8, 12, "`<b>`: removed attribute `onclick` (event handlers never run in tutorials)"), removed);
+        Assert.Contains(removed, r => r.Line == 11 && r.Column == 3 && r.Message.StartsWith("`<script>` removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_HtmlComment_IsDroppedWithTheMarkdownInsideIt()
+    {
+        var (_, tutorial, problems) = Load("Before <!-- inline note --> after.\n\n<!-- TODO\n## A hidden heading\n\n**hidden** text\n-->\n\nVisible.\n");
+
+        var html = tutorial.BodyHtml.ToString();
+
+        Assert.DoesNotContain("hidden", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("note", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&lt;!--", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-hidden-heading", tutorial.Anchors);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Check_FragmentToAnyIdThePageHas_IsValid()
+    {
+        var (_, tutorial, problems) = Load("""
+            [question](#is-it-safe) [span](#setup) [item](#item-explain) [heading](#details-heading) [raw in item](#in-item)
+
+            <span id="setup"></span>Setup.
+
+            <details><summary>More</summary>
+
+            ### Details heading
+
+            </details>
+
+            ## Key Takeaways
+
+            - I can explain <span id="in-item">this</span>. {#explain}
+
+            ## FAQ
+
+            ### Is it safe?
+
+            Yes.
+            """);
+
+        Assert.DoesNotContain(problems, p => p.Rule == Rules.BrokenLink);
+        Assert.Superset(new HashSet<string> { "is-it-safe", "setup", "item-explain", "details-heading", "in-item" }, tutorial.Anchors.ToHashSet());
+    }
+
+    [Fact]
+    public void Check_FragmentToARemovedId_SaysWhatRemovedIt()
+    {
+        var (_, _, problems) = Load("<script id=\"setup\">x()</script>\n\n[setup](#setup) [never](#nowhere)\n");
+
+        var links = problems.Where(p => p.Rule == Rules.BrokenLink).ToList();
+
+        Assert.Contains(links, p => p.Line == 7 && p.Message.Contains("the element with id `setup` on this page was removed from its raw HTML (line 5: `<script>` removed", StringComparison.Ordinal));
+        Assert.Contains(links, p => p.Line == 7 && p.Message.Contains("no element on this page has the id `nowhere`", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_RawLinksAndImages_AreCheckedLikeMarkdownOnes()
+    {
+        var (_, _, problems) = Load("<a href=\"/course/nope\">x</a> <img src=\"missing.png\" alt=\"\">\n");
+
+        Assert.Contains(problems, p => p.Rule == Rules.BrokenLink && p.Line == 5 && p.Column == 1);
+        Assert.Contains(problems, p => p.Rule == Rules.MissingImage && p.Line == 5 && p.Column == 30);
+    }
+
+    [Fact]
+    public void Load_MarkdownAttribute_IsIgnoredWithoutAWarning()
+    {
+        var (_, tutorial, problems) = Load("<div class=\"lesson-note\" markdown=\"1\">\n\n**Bold** inside.\n\n</div>\n");
+
+        Assert.Equal("<div class=\"lesson-note\">\n<p><strong>Bold</strong> inside.</p>\n</div>\n", tutorial.BodyHtml.ToString());
+        Assert.DoesNotContain(problems, p => p.Rule == Rules.HtmlRemoved);
+    }
+}
