@@ -169,6 +169,7 @@ public static partial class ContentLoader
                     {
                         toc.Add(new TocEntry(id, InlineText.Of(heading.Inline), heading.Level));
                     }
+                    RawHtmlExtension.MarkBlock(renderer);
                     renderer.Render(block);
                     break;
             }
