@@ -177,6 +177,7 @@ public static partial class ContentLoader
                     {
                         toc.Add(new TocEntry(id, InlineText.Of(heading.Inline), heading.Level));
                     }
+                    RawHtmlExtension.MarkBlock(renderer);
                     renderer.Render(block);
                     break;
             }

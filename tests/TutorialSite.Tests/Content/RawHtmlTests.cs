@@ -100,4 +100,14 @@ public sealed class RawHtmlTests : IDisposable
         Assert.Equal("<div class=\"lesson-note\">\n<p><strong>Bold</strong> inside.</p>\n</div>\n", tutorial.BodyHtml.ToString());
         Assert.DoesNotContain(problems, p => p.Rule == Rules.HtmlRemoved);
     }
+
+    [Fact]
+    public void Load_UnclosedDiv_IsClosedBeforeTheNextBlockWithoutRawHtml_AndTheBlocksAroundAreLeftAsMarkdigWroteThem()
+    {
+        var (_, tutorial, _) = Load("First *paragraph*.\n\n<div class=\"lesson-note\">\n\nInside.\n\n## After\n\nLast paragraph.\n");
+
+        Assert.Equal(
+            "<p>First <em>paragraph</em>.</p>\n<div class=\"lesson-note\">\n</div><p>Inside.</p>\n<h2 id=\"after\">After</h2>\n<p>Last paragraph.</p>\n",
+            tutorial.BodyHtml.ToString());
+    }
 }

@@ -30,6 +30,9 @@ public sealed class RawHtmlExtension : IMarkdownExtension
     /// <summary>The raw HTML a renderer has written so far; null for a renderer this pipeline did not set up.</summary>
     public static RawHtmlSourceMap? MapOf(HtmlRenderer renderer) => renderer.ObjectRenderers.Find<HtmlRawBlockRenderer>()?.Map;
 
+    /// <summary>Call before rendering each top-level block of a long piece (see <see cref="RawHtmlSourceMap.MarkBlock"/>).</summary>
+    public static void MarkBlock(HtmlRenderer renderer) => MapOf(renderer)?.MarkBlock(Offset(renderer));
+
     internal static int Offset(HtmlRenderer renderer) =>
         renderer.Writer is StringWriter writer ? writer.GetStringBuilder().Length : 0;
 

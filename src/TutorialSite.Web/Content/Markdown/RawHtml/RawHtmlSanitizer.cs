@@ -22,9 +22,10 @@ public sealed class RawHtmlFindings
 
 /// <summary>
 /// Cleans rendered HTML that holds raw HTML from the Markdown with HtmlSanitizer and <see cref="RawHtmlPolicy"/>. The
-/// whole piece is parsed at once, as a browser would, so a <c>&lt;div&gt;</c> opened in one HTML block and closed in
-/// another keeps the Markdown between them; the result is serialized again, so every element is closed inside the
-/// piece and nothing can reach past it into the page. Elements Markdig wrote (outside the
+/// piece is parsed as a browser would, from the block where its raw HTML starts to the end of the block where it ends
+/// (<see cref="RawHtmlSourceMap.Segment"/>), so a <c>&lt;div&gt;</c> opened in one HTML block and closed in another
+/// keeps the Markdown between them; the result is serialized again, so every element is closed inside that stretch and
+/// nothing can reach past it into the page. Elements Markdig wrote (outside the
 /// <see cref="RawHtmlSourceMap"/>'s stretches) are this site's own and keep their attributes; the editor's are held to
 /// the policy, and each removal is reported at its Markdown line. A piece without raw HTML is returned as it is:
 /// Markdig escapes all text, and <see cref="SafeLinksExtension"/> has checked its links.
@@ -51,10 +52,11 @@ public static class RawHtmlSanitizer
         {
             return html;
         }
+        var (from, to) = map.Segment(html.Length);
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
-        var document = parser.ParseDocument(Prefix + html);
+        var document = parser.ParseDocument(string.Concat(Prefix, html.AsSpan(from, to - from)));
         var body = document.Body!;
-        var cleaning = new Cleaning(html, map, findings);
+        var cleaning = new Cleaning(html, from, map, findings);
 
         cleaning.ApplyPolicy(body);
         var sanitizer = new HtmlSanitizer(Options) { KeepChildNodes = false };
@@ -65,10 +67,12 @@ public static class RawHtmlSanitizer
         cleaning.Collect(body);
         cleaning.ReportRemovals();
         var output = new StringWriter();
+        output.Write(html.AsSpan(0, from));
         foreach (var node in body.ChildNodes)
         {
             node.ToHtml(output, HtmlFormatter.Instance);
         }
+        output.Write(html.AsSpan(to));
         return output.ToString();
     }
 
@@ -85,7 +89,8 @@ public static class RawHtmlSanitizer
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     /// <summary>One piece being cleaned: tells Markdig's elements from the editor's, and reports on the editor's.</summary>
-    private sealed class Cleaning(string html, RawHtmlSourceMap map, RawHtmlFindings findings)
+    /// <param name="from">Where the parsed segment starts in <paramref name="html"/>.</param>
+    private sealed class Cleaning(string html, int from, RawHtmlSourceMap map, RawHtmlFindings findings)
     {
         /// <summary>The Markdown place of an element; null for one Markdig wrote.</summary>
         private (int Line, int Column)? PlaceOf(IElement element) => map.Find(html, OffsetOf(element));
@@ -98,9 +103,9 @@ public static class RawHtmlSanitizer
         {
             if (element.SourceReference is { } source)
             {
-                return source.Position.Position - 1 - Prefix.Length;
+                return source.Position.Position - 1 - Prefix.Length + from;
             }
-            var from = 0;
+            var after = from;
             foreach (var before in element.Owner!.Body!.QuerySelectorAll("*"))
             {
                 if (before == element)
@@ -109,11 +114,11 @@ public static class RawHtmlSanitizer
                 }
                 if (before.SourceReference is { } known)
                 {
-                    from = Math.Max(from, known.Position.Position - Prefix.Length);
+                    after = Math.Max(after, known.Position.Position - Prefix.Length + from);
                 }
             }
-            var found = html.IndexOf("<" + element.LocalName, Math.Min(from, html.Length), StringComparison.OrdinalIgnoreCase);
-            return found >= 0 ? found : from;
+            var found = html.IndexOf("<" + element.LocalName, Math.Min(after, html.Length), StringComparison.OrdinalIgnoreCase);
+            return found >= 0 ? found : after;
         }
 
         private bool IsMarkdigOwn(IElement element) => element.SourceReference is not null && PlaceOf(element) is null;

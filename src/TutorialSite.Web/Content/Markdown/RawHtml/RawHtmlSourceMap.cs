@@ -9,7 +9,29 @@ public sealed class RawHtmlSourceMap
 {
     private readonly List<(int Start, int End, int Line, int Column)> stretches = [];
 
+    private readonly List<int> boundaries = [];
+
     public bool IsEmpty => stretches.Count == 0;
+
+    /// <summary>
+    /// Notes that a top-level block starts here. Cleaning then parses only from the block where the raw HTML starts to
+    /// the end of the block where it ends: the blocks around are Markdig's alone, and parsing them was most of the cost.
+    /// </summary>
+    public void MarkBlock(int offset) => boundaries.Add(offset);
+
+    /// <summary>The part of the output that holds every stretch of raw HTML, cut at block boundaries.</summary>
+    public (int From, int To) Segment(int length)
+    {
+        if (stretches.Count == 0)
+        {
+            return (0, 0);
+        }
+        var first = stretches[0].Start;
+        var last = stretches[^1].End;
+        var from = boundaries.Where(b => b <= first).DefaultIfEmpty(0).Max();
+        var to = boundaries.Where(b => b >= last).DefaultIfEmpty(length).Min();
+        return (from, to);
+    }
 
     /// <param name="start">Offset in the output where the verbatim text begins.</param>
     /// <param name="end">Offset just past it.</param>
