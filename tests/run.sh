@@ -87,3 +87,6 @@ trap - EXIT
 # Benchmark harness smoke run (bench/README.md): a few seconds per measurement, so the harness cannot rot. It
 # asserts that every measurement produced numbers, not how fast they are.
 bash bench/run.sh --smoke
+# The same for the cost of metrics (bench/metrics.sh: the site with Metrics__Port and without, side by side): a
+# second each, and it checks that /metrics answers on the metrics port only.
+bash bench/metrics.sh --smoke

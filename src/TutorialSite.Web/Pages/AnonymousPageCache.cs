@@ -23,8 +23,8 @@ public static class AnonymousPageCache
     public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
     {
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
-        var metrics = app.ApplicationServices.GetRequiredService<PageMetrics>();
         var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()), page => page.Size);
+        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("anonymous", cache);
         return app.Use(async (context, next) =>
         {
             var request = context.Request;
@@ -38,9 +38,7 @@ public static class AnonymousPageCache
                 return;
             }
             var path = request.Path.Value ?? "/";
-            var hit = pages.TryGetValue(path, out var page);
-            metrics.AnonymousPage(hit);
-            if (hit)
+            if (pages.TryGetValue(path, out var page))
             {
                 await page!.WriteAsync(context);
                 return;

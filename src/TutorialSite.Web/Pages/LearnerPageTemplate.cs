@@ -91,11 +91,11 @@ public sealed class LearnerPageTemplate
         var antiforgeryCookie = app.ApplicationServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name!;
         // Enough for the browsers active on one instance; about 1 kB an entry, so a flood of fresh cookies costs at most
         // some 10 MB. When full, a token is simply issued afresh. One per app: each app has its own keys.
-        var metrics = app.ApplicationServices.GetRequiredService<PageMetrics>();
         var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         // Null for a page that cannot be templated: Razor renders it every time.
         var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()),
             template => template?.Size ?? 0);
+        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("learner", cache);
         return app.Use(async (context, next) =>
         {
             var snapshot = content.Current;
@@ -108,9 +108,7 @@ public sealed class LearnerPageTemplate
                 return;
             }
             var path = context.Request.Path.Value ?? "/";
-            var hit = templates.TryGetValue(path, out var template);
-            metrics.LearnerPage(hit);
-            if (!hit)
+            if (!templates.TryGetValue(path, out var template))
             {
                 // Rendered on a learner's request; if the answer is not a page (a 404, a redirect), it is sent as is.
                 var (html, rendered) = await RenderAsync(context, next);

@@ -4,36 +4,46 @@ namespace TutorialSite.Web.Pages;
 
 /// <summary>
 /// The pages' meter (docs/operations.md, "Observe"): how often the page caches answer from memory, and how long a
-/// search takes. A counter's <c>Add</c> is all a cached page pays, and only while an exporter listens.
+/// search takes. The caches count their own hits and misses; the metric reads those counts only when an exporter
+/// collects, so a cached page pays no metric call at all (docs/benchmarks.md, "Metrics on and off").
 /// </summary>
 public sealed class PageMetrics
 {
     public const string Name = "TutorialSite.Pages";
 
-    private static readonly KeyValuePair<string, object?>[] AnonymousHit = Tags("anonymous", "hit");
-    private static readonly KeyValuePair<string, object?>[] AnonymousMiss = Tags("anonymous", "miss");
-    private static readonly KeyValuePair<string, object?>[] LearnerHit = Tags("learner", "hit");
-    private static readonly KeyValuePair<string, object?>[] LearnerMiss = Tags("learner", "miss");
-
-    private readonly Counter<long> cacheRequests;
+    private readonly List<(KeyValuePair<string, object?> Cache, Func<long> Hits, Func<long> Misses)> caches = [];
     private readonly Histogram<double> searchDuration;
 
     public PageMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(Name);
-        cacheRequests = meter.CreateCounter<long>("tutorialsite.page_cache.requests", "{request}",
+        meter.CreateObservableCounter("tutorialsite.page_cache.requests", Observe, "{request}",
             "Pages asked of a page cache, by tutorialsite.page_cache (anonymous: whole pages; learner: templates) and tutorialsite.page_cache.result (hit or miss).");
         searchDuration = meter.CreateHistogram("tutorialsite.search.duration", "s",
             "How long the search index took to answer one query.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25] });
     }
 
-    public void AnonymousPage(bool hit) => cacheRequests.Add(1, hit ? AnonymousHit : AnonymousMiss);
-
-    public void LearnerPage(bool hit) => cacheRequests.Add(1, hit ? LearnerHit : LearnerMiss);
+    /// <summary>Reports <paramref name="cache"/>'s hits and misses as <c>tutorialsite.page_cache=<paramref name="name"/></c>.</summary>
+    public void ObservePageCache<T>(string name, PerSnapshot<T> cache)
+    {
+        lock (caches)
+        {
+            caches.Add((new("tutorialsite.page_cache", name), () => cache.Hits, () => cache.Misses));
+        }
+    }
 
     public void Searched(TimeSpan elapsed) => searchDuration.Record(elapsed.TotalSeconds);
 
-    private static KeyValuePair<string, object?>[] Tags(string cache, string result) =>
-        [new("tutorialsite.page_cache", cache), new("tutorialsite.page_cache.result", result)];
+    private IEnumerable<Measurement<long>> Observe()
+    {
+        lock (caches)
+        {
+            return [.. caches.SelectMany(c => new[]
+            {
+                new Measurement<long>(c.Hits(), c.Cache, new("tutorialsite.page_cache.result", "hit")),
+                new Measurement<long>(c.Misses(), c.Cache, new("tutorialsite.page_cache.result", "miss")),
+            })];
+        }
+    }
 }

@@ -22,7 +22,14 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
 {
     public const int MaxOrigins = 4;
 
+    private readonly Counters counters = new();
     private Holder current = new(ContentSnapshot.Empty, budget, sizeOf);
+
+    /// <summary>Look-ups that found a page, since start (for the page-cache metric, read only when it is collected).</summary>
+    public long Hits => Volatile.Read(ref counters.Hits);
+
+    /// <summary>Look-ups that found none: the page was rendered.</summary>
+    public long Misses => Volatile.Read(ref counters.Misses);
 
     /// <summary>The pages of the request's origin in <paramref name="snapshot"/>, or null when they are not kept.</summary>
     public Pages? For(ContentSnapshot snapshot, HttpRequest request)
@@ -34,8 +41,8 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
             held = Interlocked.CompareExchange(ref current, fresh, held) == held ? fresh : Volatile.Read(ref current);
         }
         var origin = (request.Scheme, request.Host.Value ?? "");
-        return held.ByOrigin.TryGetValue(origin, out var pages) ? new Pages(held, pages)
-            : held.ByOrigin.Count < MaxOrigins ? new Pages(held, held.ByOrigin.GetOrAdd(origin, _ => new(StringComparer.Ordinal)))
+        return held.ByOrigin.TryGetValue(origin, out var pages) ? new Pages(held, pages, counters)
+            : held.ByOrigin.Count < MaxOrigins ? new Pages(held, held.ByOrigin.GetOrAdd(origin, _ => new(StringComparer.Ordinal)), counters)
             : null;
     }
 
@@ -44,23 +51,37 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
     {
         private readonly Holder holder;
         private readonly ConcurrentDictionary<string, Entry> byPath;
+        private readonly Counters counters;
 
-        internal Pages(Holder holder, ConcurrentDictionary<string, Entry> byPath) => (this.holder, this.byPath) = (holder, byPath);
+        internal Pages(Holder holder, ConcurrentDictionary<string, Entry> byPath, Counters counters) =>
+            (this.holder, this.byPath, this.counters) = (holder, byPath, counters);
 
         public bool TryGetValue(string path, out T page)
         {
             if (byPath.TryGetValue(path, out var entry))
             {
+                Interlocked.Increment(ref counters.Hits);
                 entry.Touch();
                 page = entry.Page;
                 return true;
             }
+            Interlocked.Increment(ref counters.Misses);
             page = default!;
             return false;
         }
 
         /// <summary>Keeps <paramref name="page"/> unless another request kept one first (returned then); a page larger than the whole budget is not kept.</summary>
         public T GetOrAdd(string path, T page) => holder.Add(byPath, path, page);
+    }
+
+    /// <summary>
+    /// Two plain counts: an atomic increment is cheaper than a metric's <c>Add</c> with its tags on every request,
+    /// and the metric reads them only when an exporter collects (docs/benchmarks.md, "Metrics on and off").
+    /// </summary>
+    internal sealed class Counters
+    {
+        public long Hits;
+        public long Misses;
     }
 
     internal sealed class Entry(T page, long size)

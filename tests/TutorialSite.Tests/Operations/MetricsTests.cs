@@ -68,6 +68,41 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(site.MetricsAddress!, "/"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(site.MetricsAddress!, "/" + LearnerClient.Page))).StatusCode);
         Assert.DoesNotContain("http_route=\"\"", await client.GetStringAsync(site.MetricsAddress), StringComparison.Ordinal);
+        // Dropped by a view (Telemetry.Dropped): recorded on every request, read by no alert.
+        Assert.DoesNotContain("http_server_active_requests", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PageCacheMetric_CountsExactlyTheHitsAndMisses_ReadFromTheCachesCounts()
+    {
+        var site = await StartSiteAsync();
+        using var client = new HttpClient();
+        var page = new Uri(site.Address, LearnerClient.Page);
+        await client.GetAsync(page); // rendered and kept (or already kept by the start-up's readiness probe)
+        var before = await PageCacheAsync(client, site);
+
+        await client.GetAsync(page);
+        await client.GetAsync(page);
+        // A 404 of the tutorial route: looked up and missed, rendered, never kept, so missed again.
+        await client.GetAsync(new Uri(site.Address, LearnerClient.Page + "-no-such-page"));
+        await client.GetAsync(new Uri(site.Address, LearnerClient.Page + "-no-such-page"));
+
+        var after = await PageCacheAsync(client, site);
+        Assert.Equal((before.Hits + 2, before.Misses + 2), after);
+        Assert.True(before.Misses >= 1);
+    }
+
+    private static async Task<(long Hits, long Misses)> PageCacheAsync(HttpClient client, SiteProcess site)
+    {
+        // The exporter may answer a scrape from its copy of the last one for a moment.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var lines = (await client.GetStringAsync(site.MetricsAddress)).Split('\n');
+        long Count(string result) => lines
+            .Where(l => l.StartsWith("tutorialsite_page_cache_requests_total{", StringComparison.Ordinal)
+                && l.Contains("tutorialsite_page_cache=\"anonymous\"", StringComparison.Ordinal)
+                && l.Contains($"tutorialsite_page_cache_result=\"{result}\"", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).Single();
+        return (Count("hit"), Count("miss"));
     }
 
     [Theory]

@@ -47,6 +47,20 @@ public sealed class PageCacheTests
     }
 
     [Fact]
+    public void PerSnapshot_CountsHitsAndMisses_ForThePageCacheMetric()
+    {
+        var cache = new PerSnapshot<string>(budget: 100, sizeOf: page => page.Length);
+        var pages = cache.For(Snapshot, Request())!.Value;
+
+        Assert.False(pages.TryGetValue("/p", out _));
+        pages.GetOrAdd("/p", "page");
+        Assert.True(pages.TryGetValue("/p", out _));
+        Assert.True(cache.For(Snapshot, Request())!.Value.TryGetValue("/p", out _));
+
+        Assert.Equal((2L, 1L), (cache.Hits, cache.Misses));
+    }
+
+    [Fact]
     public void PerSnapshot_GetOrAdd_KeepsTheFirstPageOfARace()
     {
         var pages = new PerSnapshot<string>(budget: 100, sizeOf: page => page.Length).For(Snapshot, Request())!.Value;
