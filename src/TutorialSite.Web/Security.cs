@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -157,15 +156,4 @@ public static class Security
             context.Response.Headers.Allow = "GET, HEAD, POST";
             return Task.CompletedTask;
         });
-}
-
-/// <summary>
-/// A larger request body for one page, as endpoint metadata only: ASP.NET Core's routing applies it to the request
-/// before any middleware reads the body. MVC's <see cref="RequestSizeLimitAttribute"/> also adds a filter, which runs
-/// after <see cref="Security.UseBadRequestStatus"/> has read the form and could only log that it came too late.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class BodySizeLimitAttribute(long bytes) : Attribute, IRequestSizeLimitMetadata
-{
-    public long? MaxRequestBodySize => bytes;
 }
