@@ -3,6 +3,7 @@ using TutorialSite.Web.Content;
 using TutorialSite.Web.Pages;
 using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
+using TutorialSite.Web.Serving;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddContent(builder.Configuration);
 // Learner progress: ticks stored through EF Core, in SQLite (the default) or PostgreSQL; data-protection keys beside them.
 builder.Services.AddProgress(builder.Configuration);
-// The pages that join the two, and their meter (page caches, search).
+// The pages that join the two, and their meter (the page caches in Serving/, search).
 builder.Services.AddRazorPages();
 builder.Services.AddSingleton<PageMetrics>();
 // Antiforgery cookies, HSTS, request limits and write rate limits.

@@ -9,9 +9,9 @@ using TutorialSite.Web.Content;
 namespace TutorialSite.Tests;
 
 /// <summary>
-/// Dependencies between the site's folders point one way (docs/architecture.md): Content ← Progress ← Pages, and the
-/// composition (Program.cs, the root namespace's Security/RateLimits/Verbs, Operations/) uses them all and is used
-/// by none. Read from the compiled assembly, not the source: every type, member and signature a folder's code
+/// Dependencies between the site's folders point one way (docs/architecture.md): Content ← Progress ← Pages ← Serving
+/// (the page caches in front of the pages), and the composition (Program.cs, the root namespace's
+/// Security/RateLimits/Verbs, Operations/) uses them all and is used by none. Read from the compiled assembly, not the source: every type, member and signature a folder's code
 /// refers to, its lambdas, async state machines and the Razor views' generated classes included.
 /// </summary>
 public sealed class DependencyDirectionTests
@@ -22,7 +22,8 @@ public sealed class DependencyDirectionTests
         ["Content"] = [],
         ["Progress"] = ["Content"],
         ["Pages"] = ["Content", "Progress"],
-        ["Composition"] = ["Content", "Progress", "Pages"],
+        ["Serving"] = ["Content", "Progress", "Pages"],
+        ["Composition"] = ["Content", "Progress", "Pages", "Serving"],
     };
 
     /// <summary>
@@ -99,6 +100,7 @@ public sealed class DependencyDirectionTests
         _ when type.StartsWith("TutorialSite.Web.Pages.", StringComparison.Ordinal) => "Pages",
         // Razor compiles each .cshtml into a class of the folder's namespace (Pages_Tutorial), or of this one.
         _ when type.StartsWith("AspNetCoreGeneratedDocument.", StringComparison.Ordinal) => "Pages",
+        _ when type.StartsWith("TutorialSite.Web.Serving.", StringComparison.Ordinal) => "Serving",
         _ when type.StartsWith("TutorialSite.Web.Operations.", StringComparison.Ordinal) => "Composition",
         // Program.cs, Security, RateLimits, Verbs.
         _ when type == "Program" || (type.StartsWith("TutorialSite.Web.", StringComparison.Ordinal) && type.Count(c => c == '.') == 2) => "Composition",

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TutorialSite.Web.Content;
 
-namespace TutorialSite.Web.Pages;
+namespace TutorialSite.Web.Serving;
 
 /// <summary>
 /// Pages kept by path for as long as one content snapshot is current, within a memory budget: the first request after
