@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
+using TutorialSite.Web.Content;
 
 namespace TutorialSite.Web;
 
@@ -22,11 +25,11 @@ public static class Security
     /// <summary>Antiforgery cookies, HSTS, no server banner, small request bodies, write rate limits.</summary>
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
-        var https = Operations.OperationsExtensions.PublicBaseUrl(builder.Configuration)?.Scheme == Uri.UriSchemeHttps;
-        builder.Services.AddAntiforgery(options =>
+        builder.Services.AddAntiforgery();
+        builder.Services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SiteOptions>>((options, site) =>
         {
             // The name cannot follow each request's scheme; a deployment behind HTTPS says so with its public URL.
-            options.Cookie.Name = https ? "__Host-antiforgery" : "antiforgery";
+            options.Cookie.Name = site.Value.PublicBaseUrl?.Scheme == Uri.UriSchemeHttps ? "__Host-antiforgery" : "antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));

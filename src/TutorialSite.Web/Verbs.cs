@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
@@ -20,7 +21,7 @@ public static class Verbs
         switch (verb)
         {
             case "check":
-                return ContentCheck.Run(app.Configuration, app.Environment, rest, Console.Out);
+                return ContentCheck.Run(app.Services.GetRequiredService<IOptions<ContentOptions>>().Value, app.Environment, rest, Console.Out);
             case "migrate":
                 return await MigrateAsync(app);
             case "backup" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:

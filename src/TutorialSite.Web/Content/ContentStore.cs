@@ -6,6 +6,8 @@ namespace TutorialSite.Web.Content;
 /// <summary>Where the Markdown lives. Bound from the <c>Content</c> section (<c>Content__Path</c>).</summary>
 public sealed class ContentOptions
 {
+    public const string Section = "Content";
+
     /// <summary>The content folder; relative paths are resolved against the app's content root.</summary>
     public string Path { get; set; } = "content";
 
@@ -243,12 +245,16 @@ public static class ContentServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddContent(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ContentOptions>(configuration.GetSection("Content"));
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section))
+            .Validate(options => options.Path.Length > 0, "Content__Path: the content folder must be named.")
+            .Validate(options => options.HighlightBeforeServing >= TimeSpan.Zero, "Content__HighlightBeforeServing: must not be negative.")
+            .ValidateOnStart();
+        // Site__*: read and checked once; a bad value stops the start instead of the first page.
+        services.AddOptions<SiteOptions>().Configure<IConfiguration>(SiteOptions.Bind).ValidateOnStart();
         services.AddSingleton<ContentStore>();
         // Course and tutorial routes take only page segments: any other address is a file beside the Markdown.
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SlugRouteConstraint>(ContentAddress.SlugConstraint));
-        // Checked here, so that a bad repository address stops the start instead of the first page.
-        services.AddSingleton(EditLinks.From(configuration));
+        services.AddSingleton(provider => EditLinks.From(provider.GetRequiredService<IOptions<SiteOptions>>().Value));
         // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
         services.AddHostedService<ContentWatcher>();
         return services;

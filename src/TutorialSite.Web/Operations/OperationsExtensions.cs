@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
@@ -52,7 +53,9 @@ public static class OperationsExtensions
     public static WebApplication UseOperations(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (PublicBaseUrl(app.Configuration) is { } origin)
+        // Site__PublicBaseUrl: every request takes its scheme and host from it, so cookies are marked Secure behind a
+        // TLS proxy even without X-Forwarded-Proto.
+        if (app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.PublicBaseUrl is { } origin)
         {
             var host = HostString.FromUriComponent(origin);
             app.Use((context, next) =>
@@ -64,29 +67,6 @@ public static class OperationsExtensions
         }
         app.UseMiddleware<RequestLogging>();
         return app;
-    }
-
-    /// <summary>
-    /// <c>Site__PublicBaseUrl</c>: the origin learners use (<c>https://learn.example.org</c>). When set, every
-    /// request takes its scheme and host from it, so cookies are marked Secure behind a TLS proxy even without
-    /// X-Forwarded-Proto. The site must be served at the root of its host: pages and Markdown links are
-    /// root-relative, so a path (a path base) is refused rather than half supported.
-    /// </summary>
-    public static Uri? PublicBaseUrl(IConfiguration configuration)
-    {
-        if (configuration["Site:PublicBaseUrl"] is not { Length: > 0 } value)
-        {
-            return null;
-        }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            throw new InvalidOperationException($"Site__PublicBaseUrl: `{value}` is not an absolute http or https URL.");
-        }
-        if (url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0)
-        {
-            throw new InvalidOperationException($"Site__PublicBaseUrl: `{value}` has a path; the site must be served at the root of its host (no path base).");
-        }
-        return url;
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public static class AnonymousPageCache
     {
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
         var metrics = app.ApplicationServices.GetRequiredService<PageMetrics>();
-        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()), page => page.Size);
+        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices), page => page.Size);
         return app.Use(async (context, next) =>
         {
             var request = context.Request;

@@ -54,7 +54,7 @@ public sealed class LearnerPageTemplate
         var metrics = app.ApplicationServices.GetRequiredService<PageMetrics>();
         var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         // Null for a page that cannot be templated: Razor renders it every time.
-        var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()),
+        var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices),
             template => template?.Size ?? 0);
         return app.Use(async (context, next) =>
         {
