@@ -3,19 +3,20 @@ using TutorialSite.Web.Content;
 using TutorialSite.Web.Pages;
 using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
+using TutorialSite.Web.Serving;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Tutorials: Markdown files parsed once into an immutable snapshot.
 builder.Services.AddContent(builder.Configuration);
-// Learner progress: ticks stored through EF Core, in SQLite (the default) or PostgreSQL.
+// Learner progress: ticks stored through EF Core, in SQLite (the default) or PostgreSQL; data-protection keys beside them.
 builder.Services.AddProgress(builder.Configuration);
-// The pages that join the two, and their meter (page caches, search).
+// The pages that join the two, and their meter (the page caches in Serving/, search).
 builder.Services.AddRazorPages();
 builder.Services.AddSingleton<PageMetrics>();
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
-// Running it: data-protection keys (data folder, or the database with PostgreSQL), trusted proxies, shutdown timeout, health checks.
+// Running it: the data folder handed to both features, trusted proxies, shutdown timeout, readiness checks.
 builder.AddOperations();
 // Metrics for Prometheus on Metrics__Port, metrics and traces over OTLP with OTEL_EXPORTER_OTLP_ENDPOINT; off by default.
 builder.AddTelemetry();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web;
@@ -14,6 +16,8 @@ public static class RateLimits
     /// <summary>Bound from <c>RateLimits</c> (<c>RateLimits__PerLearnerPerMinute</c>, …); 0 turns a limit off.</summary>
     public sealed class Options
     {
+        public const string Section = "RateLimits";
+
         /// <summary>A learner ticking by hand does a few a minute; this leaves room for fast clicking.</summary>
         public int PerLearnerPerMinute { get; set; } = 120;
 
@@ -23,9 +27,14 @@ public static class RateLimits
 
     public static IServiceCollection AddWriteRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("RateLimits").Get<Options>() ?? new Options();
-        services.AddRateLimiter(limiter =>
+        services.AddOptions<Options>().Bind(configuration.GetSection(Options.Section))
+            .Validate(o => o.PerLearnerPerMinute >= 0 && o.PerClientPerMinute >= 0,
+                "RateLimits__PerLearnerPerMinute and RateLimits__PerClientPerMinute: a whole number of requests, 0 (no limit) or more.")
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<Options>>((limiter, settings) =>
         {
+            var options = settings.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {

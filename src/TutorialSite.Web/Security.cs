@@ -1,7 +1,9 @@
-using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
+using TutorialSite.Web.Content;
 
 namespace TutorialSite.Web;
 
@@ -23,11 +25,11 @@ public static class Security
     /// <summary>Antiforgery cookies, HSTS, no server banner, small request bodies, write rate limits.</summary>
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
-        var https = Operations.OperationsExtensions.PublicBaseUrl(builder.Configuration)?.Scheme == Uri.UriSchemeHttps;
-        builder.Services.AddAntiforgery(options =>
+        builder.Services.AddAntiforgery();
+        builder.Services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SiteOptions>>((options, site) =>
         {
             // The name cannot follow each request's scheme; a deployment behind HTTPS says so with its public URL.
-            options.Cookie.Name = https ? "__Host-antiforgery" : "antiforgery";
+            options.Cookie.Name = site.Value.PublicBaseUrl?.Scheme == Uri.UriSchemeHttps ? "__Host-antiforgery" : "antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -157,15 +159,4 @@ public static class Security
             context.Response.Headers.Allow = "GET, HEAD, POST";
             return Task.CompletedTask;
         });
-}
-
-/// <summary>
-/// A larger request body for one page, as endpoint metadata only: ASP.NET Core's routing applies it to the request
-/// before any middleware reads the body. MVC's <see cref="RequestSizeLimitAttribute"/> also adds a filter, which runs
-/// after <see cref="Security.UseBadRequestStatus"/> has read the form and could only log that it came too late.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class BodySizeLimitAttribute(long bytes) : Attribute, IRequestSizeLimitMetadata
-{
-    public long? MaxRequestBodySize => bytes;
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
@@ -20,7 +21,7 @@ public static class Verbs
         switch (verb)
         {
             case "check":
-                return ContentCheck.Run(app.Configuration, app.Environment, rest, Console.Out);
+                return ContentCheck.Run(app.Services.GetRequiredService<IOptions<ContentOptions>>().Value, app.Environment, rest, Console.Out);
             case "migrate":
                 return await MigrateAsync(app);
             case "backup" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
@@ -34,7 +35,7 @@ public static class Verbs
             case "import":
                 return await ProgressImport.RunAsync(app.Services, rest, Console.Out, Console.Error);
             case "backup":
-                return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), rest, Console.Out, Console.Error);
+                return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Services), rest, Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept] [--format text|github], migrate, backup FILE, restore FILE, import FILE.");
                 return 2;
@@ -45,7 +46,7 @@ public static class Verbs
     {
         await using var scope = app.Services.CreateAsyncScope();
         var migrations = scope.ServiceProvider.GetRequiredService<ProgressDbContext>().Database.GetMigrations().ToList();
-        return await ProgressRestore.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), migrations, args, Console.Out, Console.Error);
+        return await ProgressRestore.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Services), migrations, args, Console.Out, Console.Error);
     }
 
     private static async Task<int> MigrateAsync(WebApplication app)
@@ -64,7 +65,7 @@ public static class Verbs
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"Migration failed ({ProgressServiceCollectionExtensions.Describe(ProgressServiceCollectionExtensions.ConnectionString(app.Configuration, app.Environment), ProgressServiceCollectionExtensions.Provider(app.Configuration))}): {e.Message}");
+            await Console.Error.WriteLineAsync($"Migration failed ({ProgressServiceCollectionExtensions.Describe(ProgressServiceCollectionExtensions.ConnectionString(app.Services), ProgressServiceCollectionExtensions.Provider(app.Configuration))}): {e.Message}");
             return 1;
         }
     }

@@ -5,41 +5,16 @@ namespace TutorialSite.BrowserTests;
 /// Chromium: no dialog opens, no element has an event-handler attribute, no link or image has a scripting
 /// URL, and clicking every link in the lesson runs nothing.
 /// </summary>
-public sealed class HostileContentTests : IAsyncLifetime, IAsyncDisposable
+public sealed class HostileContentTests : OwnContentSite
 {
-    private readonly string work = Path.Combine(Path.GetTempPath(), "tutorialsite-hostile-" + Guid.NewGuid().ToString("N")[..8]);
-    private SiteProcess site = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteContent()
     {
-        var course = Directory.CreateDirectory(Path.Combine(work, "content", "hostile")).FullName;
+        var course = Directory.CreateDirectory(Path.Combine(ContentFolder, "hostile")).FullName;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "tests", "TutorialSite.Tests", "Content", "Hostile")))
         {
             File.Copy(file, Path.Combine(course, Path.GetFileName(file)));
         }
-        site = new SiteProcess(work, Path.Combine(work, "content"));
-        await site.StartAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.RequirePath(), Args = Chromium.Args });
     }
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAsync();
-        playwright.Dispose();
-        await site.DisposeAsync();
-        try
-        {
-            Directory.Delete(work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     [Theory]
     [InlineData("/hostile/raw-html")]
@@ -50,7 +25,7 @@ public sealed class HostileContentTests : IAsyncLifetime, IAsyncDisposable
     [InlineData("/hostile/malformed-tags")]
     public async Task HostilePage_RunsNothing(string path)
     {
-        await using var context = await browser.NewContextAsync(new() { BaseURL = site.BaseUrl.ToString() });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString() });
         // Anything the content tried that the Content-Security-Policy had to stop (an inline script, style or
         // handler) would be a violation: there must be none, because the cleaning left nothing to stop.
         // (Images from other hosts are blocked by img-src 'self' as designed; those are not attempts to run anything.)
@@ -107,7 +82,7 @@ public sealed class HostileContentTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task MalformedTags_CannotReachThePageAroundThem()
     {
-        await using var context = await browser.NewContextAsync(new() { BaseURL = site.BaseUrl.ToString() });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString() });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/hostile/malformed-tags");
@@ -130,7 +105,7 @@ public sealed class HostileContentTests : IAsyncLifetime, IAsyncDisposable
     [InlineData(1280, 800)]
     public async Task WideImagesAndTables_FitTheScreen(int width, int height)
     {
-        await using var context = await browser.NewContextAsync(new() { BaseURL = site.BaseUrl.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString(), ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/hostile/wide-content");

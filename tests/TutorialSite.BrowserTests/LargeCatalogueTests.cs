@@ -4,48 +4,24 @@ namespace TutorialSite.BrowserTests;
 /// A catalogue of 120 courses served for real: the header's Courses menu stays within the screen and scrolls, and
 /// /courses lists every course.
 /// </summary>
-public sealed class LargeCatalogueTests : IAsyncLifetime, IAsyncDisposable
+public sealed class LargeCatalogueTests : OwnContentSite
 {
     private const int Courses = 120;
-    private readonly string work = Path.Combine(Path.GetTempPath(), "tutorialsite-catalogue-" + Guid.NewGuid().ToString("N")[..8]);
-    private SiteProcess site = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
 
-    public async Task InitializeAsync()
+    protected override void WriteContent()
     {
         for (var i = 1; i <= Courses; i++)
         {
-            var course = Directory.CreateDirectory(Path.Combine(work, "content", $"course-{i:000}")).FullName;
+            var course = Directory.CreateDirectory(Path.Combine(ContentFolder, $"course-{i:000}")).FullName;
             File.WriteAllText(Path.Combine(course, "_index.md"), $"---\ntitle: Course number {i}\ndescription: About course {i}.\norder: {i}\n---\n\nAn introduction.\n");
             File.WriteAllText(Path.Combine(course, "01-start.md"), "---\ntitle: Start\ndescription: The start.\n---\n\nA first lesson.\n\n## Key Takeaways\n\n- I can start. {#start}\n");
         }
-        site = new SiteProcess(work, Path.Combine(work, "content"));
-        await site.StartAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.RequirePath(), Args = Chromium.Args });
     }
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAsync();
-        playwright.Dispose();
-        await site.DisposeAsync();
-        try
-        {
-            Directory.Delete(work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     [Fact]
     public async Task CoursesMenu_With120Courses_StaysOnScreenAndScrolls_AndCoursesListsThemAll()
     {
-        await using var context = await browser.NewContextAsync(new() { BaseURL = site.BaseUrl.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
 

@@ -6,19 +6,9 @@ namespace TutorialSite.Tests;
 
 /// <summary>Hostile requests: every one gets a defined 4xx, never a 500, and nothing is stored.</summary>
 [Trait("Database", TestDatabase.OnBothProviders)]
-public sealed class SecurityTests : IDisposable
+public sealed class SecurityTests() : SiteOnSampleContent("Production")
 {
     private const string Page = "/docker/images";
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public SecurityTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Theory]
     [InlineData("/")]
@@ -26,7 +16,7 @@ public sealed class SecurityTests : IDisposable
     [InlineData("/no/such/page")]
     public async Task Responses_CarryTheSecurityHeaders(string url)
     {
-        using var response = await site.CreateBrowser().GetAsync(url);
+        using var response = await Site.CreateBrowser().GetAsync(url);
 
         var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
@@ -47,7 +37,7 @@ public sealed class SecurityTests : IDisposable
     {
         foreach (var url in new[] { "/", "/docker", Page, "/progress", "/nope" })
         {
-            using var response = await site.CreateBrowser().GetAsync(url);
+            using var response = await Site.CreateBrowser().GetAsync(url);
             var page = await Html.ParseAsync(response);
 
             // JSON-LD is a data block, never run: the only script element with content.
@@ -65,7 +55,7 @@ public sealed class SecurityTests : IDisposable
     [InlineData("TRACE")]
     public async Task WrongMethod_Returns405WithAllow(string method)
     {
-        using var response = await site.CreateBrowser().SendAsync(new HttpRequestMessage(new HttpMethod(method), Page));
+        using var response = await Site.CreateBrowser().SendAsync(new HttpRequestMessage(new HttpMethod(method), Page));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("GET, HEAD, POST", string.Join(", ", response.Content.Headers.Allow));
@@ -83,7 +73,7 @@ public sealed class SecurityTests : IDisposable
     [InlineData("/status/-1")]
     public async Task OddPaths_Get4xxNever500(string url)
     {
-        using var response = await site.CreateBrowser().GetAsync(url);
+        using var response = await Site.CreateBrowser().GetAsync(url);
 
         Assert.InRange((int)response.StatusCode, 200, 499);
         Assert.DoesNotContain("title: Images", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -92,7 +82,7 @@ public sealed class SecurityTests : IDisposable
     [Fact]
     public async Task VeryLongUrl_Gets4xx()
     {
-        using var response = await site.CreateBrowser().GetAsync("/" + new string('a', 20_000));
+        using var response = await Site.CreateBrowser().GetAsync("/" + new string('a', 20_000));
 
         Assert.InRange((int)response.StatusCode, 400, 499);
     }
@@ -105,9 +95,9 @@ public sealed class SecurityTests : IDisposable
     [InlineData("learner=../../etc/passwd; antiforgery=garbage")]
     public async Task GarbageLearnerCookie_IsTreatedAsNoLearner(string cookie)
     {
-        var owner = site.CreateBrowser();
+        var owner = Site.CreateBrowser();
         await owner.SubmitTickAsync(await owner.GetDocumentAsync(Page), "run-ps", done: true);
-        var stranger = site.CreateBrowser();
+        var stranger = Site.CreateBrowser();
         stranger.DefaultRequestHeaders.Add("Cookie", cookie);
 
         var page = await stranger.GetDocumentAsync(Page);
@@ -120,7 +110,7 @@ public sealed class SecurityTests : IDisposable
     [Fact]
     public async Task Ticks_BeyondTheLearnersRate_Get429WithRetryAfter()
     {
-        await using var limited = new TutorialSiteFactory(content.Root, environment: "Production")
+        await using var limited = new TutorialSiteFactory(Content.Root, environment: "Production")
             .WithWebHostBuilder(b => b.UseSetting("RateLimits:PerLearnerPerMinute", "6"));
         var browser = limited.CreateClient(new() { AllowAutoRedirect = false });
         var page = await browser.GetDocumentAsync(Page);
@@ -145,7 +135,7 @@ public sealed class SecurityTests : IDisposable
     public async Task Fuzz_ThousandsOfRandomRequests_NeverGetA5xx()
     {
         var random = new Random(20261127);
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var token = await browser.FetchTokenAsync(Page + "?handler=Tick");
         string[] paths = ["/", "/docker", Page, "/docker/volumes", "/git/commits", "/progress", "/status/404", "/nope", "/docker/nope", "/css/site.css", "/lib/x", "/sitemap.xml", "/feed.xml", "/tags", "/tags/docker", "/healthz", "/readyz"];
         string[] handlers = ["", "?handler=Tick", "?handler=Reset", "?handler=", "?handler=%00", "?handler=Tick&handler=Reset"];

@@ -19,7 +19,7 @@ public enum CheckFormat
 /// </summary>
 public static class ContentCheck
 {
-    public static int Run(IConfiguration configuration, IHostEnvironment environment, string[] args, TextWriter output)
+    public static int Run(ContentOptions options, IHostEnvironment environment, string[] args, TextWriter output)
     {
         var format = Option(args, "--format") ?? "text";
         if (!Enum.TryParse<CheckFormat>(format, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
@@ -27,7 +27,7 @@ public static class ContentCheck
             output.WriteLine($"Unknown format `{format}`: use `--format text` (the default) or `--format github`.");
             return 2;
         }
-        return Run(Path.GetFullPath(Option(args, "--content") ?? ContentRoot(configuration, environment), Environment.CurrentDirectory),
+        return Run(Path.GetFullPath(Option(args, "--content") ?? Path.GetFullPath(options.Path, environment.ContentRootPath), Environment.CurrentDirectory),
             args.Contains("--accept"), output, parsed);
     }
 
@@ -105,9 +105,6 @@ public static class ContentCheck
 
         static string Property(string value) => Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
     }
-
-    private static string ContentRoot(IConfiguration configuration, IHostEnvironment environment) =>
-        Path.GetFullPath(configuration.GetSection("Content").Get<ContentOptions>()?.Path ?? new ContentOptions().Path, environment.ContentRootPath);
 
     private static string? Option(string[] args, string name)
     {

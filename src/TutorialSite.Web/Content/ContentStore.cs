@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content.Markdown.Highlighting;
-using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Web.Content;
 
 /// <summary>Where the Markdown lives. Bound from the <c>Content</c> section (<c>Content__Path</c>).</summary>
 public sealed class ContentOptions
 {
+    public const string Section = "Content";
+
     /// <summary>The content folder; relative paths are resolved against the app's content root.</summary>
     public string Path { get; set; } = "content";
 
@@ -18,6 +19,12 @@ public sealed class ContentOptions
     /// rest is shown plain until it is highlighted in the background (see <c>CodeHighlighter.Defer</c>).
     /// </summary>
     public TimeSpan HighlightBeforeServing { get; set; } = CodeHighlighter.DeferAfter;
+
+    /// <summary>
+    /// Where the content and highlight caches are kept between runs: set by the composition root to the data folder
+    /// (<c>Data__Path</c>). Without one every start parses and highlights everything.
+    /// </summary>
+    public string? CacheFolder { get; set; }
 }
 
 /// <summary>Holds the current <see cref="ContentSnapshot"/>; a reload builds a new one and swaps it in whole.</summary>
@@ -26,8 +33,8 @@ public sealed class ContentStore
     private readonly ILogger<ContentStore> logger;
     private readonly ContentMetrics metrics;
     private readonly bool includeDrafts;
-    private readonly string cacheFile;
-    private readonly string highlightFile;
+    private readonly string? cacheFile;
+    private readonly string? highlightFile;
     private readonly Lock cacheLock = new();
     private readonly Lock reloadLock = new();
     private readonly CancellationToken stopping;
@@ -36,7 +43,7 @@ public sealed class ContentStore
     private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
 
-    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, IConfiguration configuration, ILogger<ContentStore> logger,
+    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, ILogger<ContentStore> logger,
         System.Diagnostics.Metrics.IMeterFactory meters, IHostApplicationLifetime lifetime)
     {
         stopping = lifetime.ApplicationStopping;
@@ -46,8 +53,11 @@ public sealed class ContentStore
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         // Drafts are for editors previewing their work, never for learners.
         includeDrafts = environment.IsDevelopment();
-        cacheFile = System.IO.Path.Combine(DataFolder.Resolve(configuration, environment), ContentCache.FileName);
-        highlightFile = System.IO.Path.Combine(DataFolder.Resolve(configuration, environment), HighlightCache.FileName);
+        if (options.Value.CacheFolder is { } cacheFolder)
+        {
+            cacheFile = System.IO.Path.Combine(cacheFolder, ContentCache.FileName);
+            highlightFile = System.IO.Path.Combine(cacheFolder, HighlightCache.FileName);
+        }
         ReadHighlightCache();
         Reload();
     }
@@ -132,6 +142,10 @@ public sealed class ContentStore
 
     private ContentSnapshot? ReadCache()
     {
+        if (cacheFile is null)
+        {
+            return null;
+        }
         try
         {
             return ContentCache.Read(cacheFile, Root, includeDrafts);
@@ -170,6 +184,10 @@ public sealed class ContentStore
 
     private void ReadHighlightCache()
     {
+        if (highlightFile is null)
+        {
+            return;
+        }
         try
         {
             if (CodeHighlighter.Cache.Read(highlightFile))
@@ -189,6 +207,10 @@ public sealed class ContentStore
     /// <summary>In the background, one write at a time, and only of the snapshot still current (a newer one follows).</summary>
     private void WriteCache(ContentSnapshot snapshot)
     {
+        if (cacheFile is not { } file || highlightFile is not { } highlights)
+        {
+            return;
+        }
         lock (cacheLock)
         {
             cacheWritten = Task.WhenAll(cacheWritten, startedUp.Task).ContinueWith(_ =>
@@ -199,16 +221,16 @@ public sealed class ContentStore
                 }
                 try
                 {
-                    ContentCache.Write(cacheFile, snapshot, includeDrafts);
+                    ContentCache.Write(file, snapshot, includeDrafts);
                     if (CodeHighlighter.Cache.Changed)
                     {
-                        CodeHighlighter.Cache.Write(highlightFile);
+                        CodeHighlighter.Cache.Write(highlights);
                     }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // Only an accelerator: whatever went wrong, the site serves on, and a clean stop still completes.
-                    logger.LogWarning(e, "The content cache {File} could not be written; the next start parses every file", cacheFile);
+                    logger.LogWarning(e, "The content cache {File} could not be written; the next start parses every file", file);
                 }
             }, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
@@ -218,19 +240,23 @@ public sealed class ContentStore
 public static class ContentServiceCollectionExtensions
 {
     /// <summary>
-    /// The content feature: Markdown files loaded into an immutable, swappable snapshot, and its readiness check.
+    /// The content feature: Markdown files loaded into an immutable, swappable snapshot. Its readiness check
+    /// (<see cref="ContentHealthCheck"/>) is registered by the composition root with the others.
     /// </summary>
     public static IServiceCollection AddContent(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ContentOptions>(configuration.GetSection("Content"));
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section))
+            .Validate(options => options.Path.Length > 0, "Content__Path: the content folder must be named.")
+            .Validate(options => options.HighlightBeforeServing >= TimeSpan.Zero, "Content__HighlightBeforeServing: must not be negative.")
+            .ValidateOnStart();
+        // Site__*: read and checked once; a bad value stops the start instead of the first page.
+        services.AddOptions<SiteOptions>().Configure<IConfiguration>(SiteOptions.Bind).ValidateOnStart();
         services.AddSingleton<ContentStore>();
         // Course and tutorial routes take only page segments: any other address is a file beside the Markdown.
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SlugRouteConstraint>(ContentAddress.SlugConstraint));
-        // Checked here, so that a bad repository address stops the start instead of the first page.
-        services.AddSingleton(EditLinks.From(configuration));
+        services.AddSingleton(provider => EditLinks.From(provider.GetRequiredService<IOptions<SiteOptions>>().Value));
         // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
         services.AddHostedService<ContentWatcher>();
-        services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 

@@ -11,25 +11,8 @@ public sealed class EditLinks
 
     private EditLinks(string? prefix) => this.prefix = prefix;
 
-    /// <summary>
-    /// Reads and checks <c>Site__RepositoryUrl</c> once, at start-up: a value that is not an absolute http(s) URL
-    /// stops the start with a message, rather than putting a broken or scripting link on every page.
-    /// </summary>
-    public static EditLinks From(IConfiguration configuration)
-    {
-        if (configuration["Site:RepositoryUrl"] is not { Length: > 0 } value)
-        {
-            return new(null);
-        }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
-            || url.Query.Length > 0 || url.Fragment.Length > 0 || url.UserInfo.Length > 0)
-        {
-            throw new InvalidOperationException(
-                $"Site__RepositoryUrl: `{value}` is not an absolute http or https URL without query, fragment or user name; " +
-                "give the address where the content folder is edited, like https://github.com/org/repo/edit/main/content");
-        }
-        return new(url.AbsoluteUri.TrimEnd('/'));
-    }
+    /// <summary>From <see cref="SiteOptions.RepositoryUrl"/>, checked when the site starts.</summary>
+    public static EditLinks From(SiteOptions site) => new(site.RepositoryUrl?.AbsoluteUri.TrimEnd('/'));
 
     /// <summary>Where to edit the file at <paramref name="sourcePath"/> (under <paramref name="contentRoot"/>); null when not configured.</summary>
     public string? For(string contentRoot, string sourcePath) =>

@@ -1,13 +1,12 @@
 using System.Net;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using TutorialSite.Web.Content;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Operations;
 
-/// <summary>What running the site needs beyond its features: keys, proxies, shutdown, request logs, probes.</summary>
+/// <summary>What running the site needs beyond its features: the data folder, proxies, shutdown, request logs, probes.</summary>
 public static class OperationsExtensions
 {
     /// <summary>
@@ -18,24 +17,19 @@ public static class OperationsExtensions
 
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
-        // Antiforgery tokens (and any protected cookie) must survive restarts and new containers: keep the keys
-        // in the data folder, not in the container's throw-away home directory. Replicas on PostgreSQL keep
-        // them in the shared database instead, so a form served by one is accepted by any other.
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("TutorialSite");
-        if (ProgressServiceCollectionExtensions.Provider(builder.Configuration) == DatabaseProvider.Postgres)
-        {
-            dataProtection.PersistKeysToDbContext<PostgresProgressDbContext>();
-        }
-        else
-        {
-            builder.Services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, configuration, environment, loggers) =>
-                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(configuration, environment)), loggers));
-        }
+        // One folder of runtime data (Data__Path): the features are told where it is, and never read the setting.
+        builder.Services.AddOptions<ContentOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+            options.CacheFolder = DataFolder.Resolve(configuration, environment));
+        builder.Services.AddOptions<ProgressOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+            options.DataFolder = DataFolder.Resolve(configuration, environment));
 
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineScheduling(Environment.GetEnvironmentVariable(SocketsInlineCompletions)));
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ConfigureForwardedHeaders);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
-        builder.Services.AddHealthChecks();
+        // Readiness (/readyz): the content is loaded, and the database answers with every migration applied.
+        builder.Services.AddHealthChecks()
+            .AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<ProgressDatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 
@@ -52,10 +46,6 @@ public static class OperationsExtensions
     /// </summary>
     public static bool InlineScheduling(string? socketsInlineCompletions) => socketsInlineCompletions != "1";
 
-    /// <summary><c>DataProtection__KeysPath</c>, default <c>keys</c> in the data folder (SQLite only).</summary>
-    public static string KeysFolder(IConfiguration configuration, IHostEnvironment environment) =>
-        Path.GetFullPath(configuration["DataProtection:KeysPath"] ?? Path.Combine(DataFolder.Resolve(configuration, environment), "keys"), environment.ContentRootPath);
-
     /// <summary>
     /// First in the pipeline: the client's real address and scheme (from trusted proxies, or fixed by
     /// <c>Site__PublicBaseUrl</c>), then one log line per request.
@@ -63,7 +53,9 @@ public static class OperationsExtensions
     public static WebApplication UseOperations(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (PublicBaseUrl(app.Configuration) is { } origin)
+        // Site__PublicBaseUrl: every request takes its scheme and host from it, so cookies are marked Secure behind a
+        // TLS proxy even without X-Forwarded-Proto.
+        if (app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.PublicBaseUrl is { } origin)
         {
             var host = HostString.FromUriComponent(origin);
             app.Use((context, next) =>
@@ -75,29 +67,6 @@ public static class OperationsExtensions
         }
         app.UseMiddleware<RequestLogging>();
         return app;
-    }
-
-    /// <summary>
-    /// <c>Site__PublicBaseUrl</c>: the origin learners use (<c>https://learn.example.org</c>). When set, every
-    /// request takes its scheme and host from it, so cookies are marked Secure behind a TLS proxy even without
-    /// X-Forwarded-Proto. The site must be served at the root of its host: pages and Markdown links are
-    /// root-relative, so a path (a path base) is refused rather than half supported.
-    /// </summary>
-    public static Uri? PublicBaseUrl(IConfiguration configuration)
-    {
-        if (configuration["Site:PublicBaseUrl"] is not { Length: > 0 } value)
-        {
-            return null;
-        }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            throw new InvalidOperationException($"Site__PublicBaseUrl: `{value}` is not an absolute http or https URL.");
-        }
-        if (url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0)
-        {
-            throw new InvalidOperationException($"Site__PublicBaseUrl: `{value}` has a path; the site must be served at the root of its host (no path base).");
-        }
-        return url;
     }
 
     /// <summary>

@@ -24,12 +24,13 @@ public sealed class PageMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25] });
     }
 
-    /// <summary>Reports <paramref name="cache"/>'s hits and misses as <c>tutorialsite.page_cache=<paramref name="name"/></c>.</summary>
-    public void ObservePageCache<T>(string name, PerSnapshot<T> cache)
+    /// <summary>Reports a page cache's hits and misses as <c>tutorialsite.page_cache=<paramref name="name"/></c>.</summary>
+    /// <remarks>Takes the counts as functions: the caches live in Serving/, which uses Pages, never the reverse.</remarks>
+    public void ObservePageCache(string name, Func<long> hits, Func<long> misses)
     {
         lock (caches)
         {
-            caches.Add((new("tutorialsite.page_cache", name), () => cache.Hits, () => cache.Misses));
+            caches.Add((new("tutorialsite.page_cache", name), hits, misses));
         }
     }
 

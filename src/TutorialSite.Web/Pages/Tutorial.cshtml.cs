@@ -11,7 +11,7 @@ namespace TutorialSite.Web.Pages;
 
 /// <remarks>
 /// A reader without a learner cookie gets the same page as every other such reader, without antiforgery tokens,
-/// served from <see cref="AnonymousPageCache"/>. Their first tick fetches a token (<c>?handler=Token</c>) with
+/// served from the anonymous page cache (Serving/). Their first tick fetches a token (<c>?handler=Token</c>) with
 /// JavaScript, or, without it, is answered by a confirmation form that carries one. The tick handler checks the
 /// token itself (hence <c>IgnoreAntiforgeryToken</c> on the class), so that a missing one can be answered so.
 /// </remarks>
@@ -63,23 +63,18 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
     public bool Holes { get; private set; }
 
     /// <summary>How many items are ticked, or its hole in the learners' template.</summary>
-    public IHtmlContent DoneCount => Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Done) : new HtmlString(Completion.Done.ToString(CultureInfo.InvariantCulture));
+    public IHtmlContent DoneCount => Holes ? TemplateHoles.Hole(TemplateHoles.Done) : new HtmlString(Completion.Done.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A tutorial's done/total (a check when complete) in the course outline, or its hole in the learners' template.</summary>
     public IHtmlContent OutlineMark(Tutorial tutorial, int index) =>
-        Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Outline, index.ToString(CultureInfo.InvariantCulture))
-            : LearnerPageTemplate.OutlineMark(Ticks.For(content.Current, tutorial));
+        Holes ? TemplateHoles.Hole(TemplateHoles.Outline, index.ToString(CultureInfo.InvariantCulture))
+            : TemplateHoles.OutlineMark(Ticks.For(content.Current, tutorial));
 
     /// <summary>The completion panel's <c>hidden</c> attribute until every item is ticked, or its hole.</summary>
     public IHtmlContent CompletionHidden =>
-        Holes ? LearnerPageTemplate.Hole(LearnerPageTemplate.Hidden) : Completion.IsComplete ? HtmlString.Empty : LearnerPageTemplate.HiddenAttribute;
+        Holes ? TemplateHoles.Hole(TemplateHoles.Hidden) : Completion.IsComplete ? HtmlString.Empty : TemplateHoles.HiddenAttribute;
 
     public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys, WithTokens, Holes);
-
-    /// <summary>What a learner's page shows of them: their ticks and the items added since their last visit.</summary>
-    public static async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> LearnerStateAsync(ProgressService progress, string? learner,
-        Tutorial tutorial, CancellationToken cancellationToken) =>
-        await progress.TutorialStateAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.Items(), cancellationToken);
 
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {
@@ -94,12 +89,12 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         var learner = LearnerCookie.Read(HttpContext);
         WithTokens = learner is not null;
         Problems = environment.IsDevelopment() ? [.. snapshot.Problems.Where(p => p.Path == found.SourcePath)] : [];
-        if (LearnerPageTemplate.IsRendering(HttpContext, found))
+        if (TemplateHoles.IsRendering(HttpContext, found))
         {
             Holes = true;
             return Page();
         }
-        (Ticks, NewKeys) = await LearnerStateAsync(progress, learner, found, HttpContext.RequestAborted);
+        (Ticks, NewKeys) = await progress.TutorialStateAsync(learner, found.CourseSlug, found.Slug, found.Items(), HttpContext.RequestAborted);
         return Page();
     }
 

@@ -1,9 +1,12 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Web.Progress;
 
@@ -21,35 +24,56 @@ public static class ProgressServiceCollectionExtensions
 {
     /// <summary>
     /// The progress feature on <c>Database__Provider</c>: SQLite by default, at <c>ConnectionStrings__Progress</c>
-    /// or <c>progress.db</c> in the data folder (<c>Data__Path</c>, default <c>App_Data</c> under the content
-    /// root); or PostgreSQL at <c>ConnectionStrings__Progress</c>. And its readiness check.
+    /// or <c>progress.db</c> in the data folder (<see cref="ProgressOptions.DataFolder"/>); or PostgreSQL at
+    /// <c>ConnectionStrings__Progress</c>. And where the data-protection keys live. Its readiness check
+    /// (<see cref="ProgressDatabaseHealthCheck"/>) is registered by the composition root with the others.
     /// </summary>
     public static IServiceCollection AddProgress(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ProgressOptions>();
         // Pooled: a learner's page view would otherwise build a new context for one query.
         if (Provider(configuration) == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresProgressDbContext>((provider, options) =>
-                options.UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
+            services.AddDbContextPool<PostgresProgressDbContext>((provider, options) => options.UseNpgsql(ConnectionString(provider)));
             // Pages and the writer ask for the model, whichever provider stores it.
             services.AddScoped<ProgressDbContext>(provider => provider.GetRequiredService<PostgresProgressDbContext>());
         }
         else
         {
-            services.AddDbContextPool<ProgressDbContext>((provider, options) =>
-                options.UseSqlite(ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
-            services.AddSingleton(provider => new SqliteStateReader(
-                ConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()), ProgressService.StateQuery));
+            services.AddDbContextPool<ProgressDbContext>((provider, options) => options.UseSqlite(ConnectionString(provider)));
+            services.AddSingleton(provider => new SqliteStateReader(ConnectionString(provider), ProgressService.StateQuery));
         }
+        AddDataProtectionKeys(services, configuration);
         services.AddScoped<ProgressService>();
         services.AddScoped<ProgressTransfer>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProgressMetrics>();
         services.AddSingleton<TickWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<TickWriter>());
-        services.AddHealthChecks().AddCheck<ProgressDatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
+
+    /// <summary>
+    /// Antiforgery tokens (and any protected cookie) must survive restarts and new containers: the keys are kept
+    /// beside the progress data, in the data folder (<c>DataProtection__KeysPath</c>, default <c>keys</c> there), not
+    /// in the container's throw-away home directory. Replicas on PostgreSQL keep them in the shared database instead,
+    /// so a form served by one is accepted by any other.
+    /// </summary>
+    private static void AddDataProtectionKeys(IServiceCollection services, IConfiguration configuration)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName("TutorialSite");
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+        {
+            dataProtection.PersistKeysToDbContext<PostgresProgressDbContext>();
+            return;
+        }
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<ProgressOptions>, IConfiguration, IHostEnvironment, ILoggerFactory>((options, progress, settings, environment, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(settings, environment, progress.Value.DataFolder)), loggers));
+    }
+
+    /// <summary><c>DataProtection__KeysPath</c>, default <c>keys</c> in the data folder (SQLite only).</summary>
+    public static string KeysFolder(IConfiguration configuration, IHostEnvironment environment, string dataFolder) =>
+        Path.GetFullPath(configuration["DataProtection:KeysPath"] ?? Path.Combine(dataFolder, "keys"), environment.ContentRootPath);
 
     /// <summary><c>Database__Provider</c>: <c>Sqlite</c> (the default) or <c>Postgres</c>.</summary>
     public static DatabaseProvider Provider(IConfiguration configuration) =>
@@ -61,12 +85,16 @@ public static class ProgressServiceCollectionExtensions
             var name => throw new InvalidOperationException($"Database__Provider: `{name}` is not a provider; use `Sqlite` (the default) or `Postgres`."),
         };
 
-    public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
+    /// <summary>The connection string in use: <c>ConnectionStrings__Progress</c>, or SQLite's <c>progress.db</c> in the data folder.</summary>
+    public static string ConnectionString(IServiceProvider services) =>
+        ConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IOptions<ProgressOptions>>().Value.DataFolder);
+
+    public static string ConnectionString(IConfiguration configuration, string dataFolder) =>
         configuration.GetConnectionString("Progress") is { Length: > 0 } configured
             ? configured
             : Provider(configuration) == DatabaseProvider.Postgres
                 ? throw new InvalidOperationException("Database__Provider=Postgres needs ConnectionStrings__Progress, e.g. `Host=db;Database=tutorialsite;Username=tutorialsite;Password=...`.")
-                : new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataFolder.Resolve(configuration, environment), "progress.db") }.ToString();
+                : new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "progress.db") }.ToString();
 
     /// <summary>The database for logs and <c>/readyz</c>: SQLite's file, or PostgreSQL's host and database, never a password.</summary>
     public static string Describe(string connectionString, DatabaseProvider provider)
@@ -84,17 +112,18 @@ public static class ProgressServiceCollectionExtensions
     /// Applied at start-up: fine for the single-instance SQLite default, where nothing else can race it. Several
     /// replicas on PostgreSQL never migrate themselves: the <c>migrate</c> verb runs once, as a deployment step.
     /// </summary>
-    public static async Task MigrateProgressDatabaseOnStartAsync(this WebApplication app)
+    public static async Task MigrateProgressDatabaseOnStartAsync(this IHost app)
     {
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);
-        var provider = Provider(app.Configuration);
+        var provider = Provider(configuration);
         if (provider == DatabaseProvider.Sqlite
-            && await SqliteInUse.HoldAsync(ConnectionString(app.Configuration, app.Environment), logger) is { } hold)
+            && await SqliteInUse.HoldAsync(ConnectionString(app.Services), logger) is { } hold)
         {
             // Held until the process ends: `restore` refuses meanwhile.
-            app.Lifetime.ApplicationStopped.Register(hold.Dispose);
+            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(hold.Dispose);
         }
-        if (!app.Configuration.GetValue("Database:MigrateOnStart", provider == DatabaseProvider.Sqlite))
+        if (!configuration.GetValue("Database:MigrateOnStart", provider == DatabaseProvider.Sqlite))
         {
             logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart is false, the default with PostgreSQL); /readyz reports pending migrations.");
             return;
@@ -106,7 +135,7 @@ public static class ProgressServiceCollectionExtensions
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {
             logger.LogCritical(e, "Could not create or migrate the progress database ({Database}): {Message}",
-                Describe(ConnectionString(app.Configuration, app.Environment), provider), e.Message);
+                Describe(ConnectionString(app.Services), provider), e.Message);
             throw;
         }
     }

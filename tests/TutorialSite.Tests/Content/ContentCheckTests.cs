@@ -54,9 +54,8 @@ public sealed partial class ContentCheckTests
     public void Check_UnknownFormat_Exits2AndNamesTheFormats()
     {
         var output = new StringWriter();
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
 
-        var exit = ContentCheck.Run(configuration, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Corpus }, ["--content", Corpus, "--format", "xml"], output);
+        var exit = ContentCheck.Run(new ContentOptions(), new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Corpus }, ["--content", Corpus, "--format", "xml"], output);
 
         Assert.Equal(2, exit);
         Assert.Contains("--format github", output.ToString(), StringComparison.Ordinal);

@@ -19,19 +19,8 @@ namespace TutorialSite.Tests.Operations;
 /// that thread is a thread-pool thread, never one of the socket engine's event loops, because a learner's page reads
 /// SQLite synchronously.
 /// </summary>
-public sealed class KestrelSchedulingTests : IDisposable
+public sealed class KestrelSchedulingTests() : SiteOnSampleContent("Production")
 {
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public KestrelSchedulingTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
-
     [Fact]
     public void InlineScheduling_IsOn_UnlessSocketCompletionsRunOnTheEventLoops()
     {
@@ -39,14 +28,14 @@ public sealed class KestrelSchedulingTests : IDisposable
         Assert.True(OperationsExtensions.InlineScheduling("0"));
         Assert.False(OperationsExtensions.InlineScheduling("1"));
         Assert.Equal(OperationsExtensions.InlineScheduling(Environment.GetEnvironmentVariable(OperationsExtensions.SocketsInlineCompletions)),
-            site.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
+            Site.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
     }
 
     [Fact]
     public async Task Requests_OverRealSockets_RunOnThreadPoolThreads()
     {
         var threads = new ConcurrentQueue<(string Path, bool OnThePool)>();
-        using var kestrel = site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new FirstMiddleware(threads))));
+        using var kestrel = Site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new FirstMiddleware(threads))));
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         var address = kestrel.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -4,28 +4,17 @@ using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Tests.Operations;
 
-public sealed class ProgressBackupTests : IDisposable
+public sealed class ProgressBackupTests : SiteOnSampleContent
 {
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public ProgressBackupTests() => site = new TutorialSiteFactory(content.Root);
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
-
     [Fact]
     public async Task Backup_WhileTheSiteServes_WritesAValidCopyWithTheTicks()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "run-ps", done: true);
-        var target = Path.Combine(content.Root, "backup.db");
+        var target = Path.Combine(Content.Root, "backup.db");
         var (output, error) = (new StringWriter(), new StringWriter());
 
-        var code = await ProgressBackup.RunAsync(site.ConnectionString, [target], output, error);
+        var code = await ProgressBackup.RunAsync(Site.ConnectionString, [target], output, error);
         // The site goes on serving and writing after the copy.
         await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "explain-images", done: true);
 
@@ -42,11 +31,11 @@ public sealed class ProgressBackupTests : IDisposable
     [Fact]
     public async Task Backup_ToAnExistingFile_FailsWithOneLineAndKeepsTheFile()
     {
-        await site.CreateClient().GetAsync("/readyz");
-        var target = content.Write("existing.db", "not a database");
+        await Site.CreateClient().GetAsync("/readyz");
+        var target = Content.Write("existing.db", "not a database");
         var error = new StringWriter();
 
-        var code = await ProgressBackup.RunAsync(site.ConnectionString, [target], TextWriter.Null, error);
+        var code = await ProgressBackup.RunAsync(Site.ConnectionString, [target], TextWriter.Null, error);
 
         Assert.Equal(1, code);
         Assert.Equal($"Backup failed: {target} already exists; backups never overwrite a file. Choose a new name or remove it.", error.ToString().Trim());
@@ -56,10 +45,10 @@ public sealed class ProgressBackupTests : IDisposable
     [Fact]
     public async Task Backup_IntoAMissingFolder_FailsWithOneLine()
     {
-        await site.CreateClient().GetAsync("/readyz");
+        await Site.CreateClient().GetAsync("/readyz");
         var error = new StringWriter();
 
-        var code = await ProgressBackup.RunAsync(site.ConnectionString, [Path.Combine(content.Root, "missing", "b.db")], TextWriter.Null, error);
+        var code = await ProgressBackup.RunAsync(Site.ConnectionString, [Path.Combine(Content.Root, "missing", "b.db")], TextWriter.Null, error);
 
         Assert.Equal(1, code);
         Assert.StartsWith("Backup failed: the folder ", error.ToString(), StringComparison.Ordinal);
@@ -71,7 +60,7 @@ public sealed class ProgressBackupTests : IDisposable
     {
         var error = new StringWriter();
 
-        var code = await ProgressBackup.RunAsync(site.ConnectionString, [], TextWriter.Null, error);
+        var code = await ProgressBackup.RunAsync(Site.ConnectionString, [], TextWriter.Null, error);
 
         Assert.Equal(2, code);
         Assert.StartsWith("Usage: backup FILE", error.ToString(), StringComparison.Ordinal);

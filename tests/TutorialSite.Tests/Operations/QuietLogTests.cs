@@ -15,25 +15,15 @@ namespace TutorialSite.Tests.Operations;
 /// A warning in the log should mean something is wrong. A first start and the normal use of every progress tool
 /// (tick, export, import, a device code and its link) must leave none, or operators learn to ignore them.
 /// </summary>
-public sealed class QuietLogTests : IDisposable
+public sealed class QuietLogTests() : SiteOnSampleContent("Production")
 {
-    private readonly TempContent content = TempContent.Sample();
     private readonly LogRecorder log = new();
-    private readonly TutorialSiteFactory site;
-
-    public QuietLogTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Fact]
     public async Task FirstStart_AndEveryProgressTool_LogNoWarnings()
     {
         // Real Kestrel: the in-memory test server has no request-body limits, and what it logs about them differs.
-        using var app = site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
+        using var app = Site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
         app.UseKestrel(0);
         app.StartServer();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());

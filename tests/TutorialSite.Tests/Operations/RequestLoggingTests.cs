@@ -4,24 +4,14 @@ using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 
-public sealed class RequestLoggingTests : IDisposable
+public sealed class RequestLoggingTests : SiteOnSampleContent
 {
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
     private readonly LogRecorder recorder = new();
-
-    public RequestLoggingTests() => site = new TutorialSiteFactory(content.Root);
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Fact]
     public async Task Request_IsLoggedOnceWithMethodPathStatusAndDuration()
     {
-        var client = site.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(recorder))).CreateClient();
+        var client = Site.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(recorder))).CreateClient();
 
         await client.GetAsync("/docker/images");
 
@@ -33,7 +23,7 @@ public sealed class RequestLoggingTests : IDisposable
     [Fact]
     public async Task HealthProbe_IsLoggedOnlyAtDebugWhenItSucceeds()
     {
-        var client = site.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(recorder))).CreateClient();
+        var client = Site.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(recorder))).CreateClient();
 
         await client.GetAsync("/healthz");
 

@@ -4,19 +4,17 @@ using TutorialSite.Web.Content;
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>An image beside the Markdown answers wherever <c>check</c> accepts it, and only there.</summary>
-public sealed class ContentAssetTests : IDisposable
+public sealed class ContentAssetTests : SiteOnSampleContent
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
 
     public ContentAssetTests()
     {
-        content.WriteBytes("docker/diagram.png", Png);
-        content.WriteBytes("docker/images/nested.png", Png);
-        content.WriteBytes("docker/notes.bmp", Png);
-        content.WriteBytes("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray());
-        content.Write("docker/09-pictures.md", """
+        Content.WriteBytes("docker/diagram.png", Png);
+        Content.WriteBytes("docker/images/nested.png", Png);
+        Content.WriteBytes("docker/notes.bmp", Png);
+        Content.WriteBytes("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray());
+        Content.Write("docker/09-pictures.md", """
             ---
             title: Pictures
             ---
@@ -31,22 +29,15 @@ public sealed class ContentAssetTests : IDisposable
 
             <img src="diagram.png" alt="Raw HTML, same folder"> <img src="missing.png" alt="Raw HTML, missing">
             """);
-        site = new TutorialSiteFactory(content.Root);
-    }
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
     }
 
     [Fact]
     public async Task Get_EachImage_AnswersExactlyWhenCheckAcceptsIt()
     {
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: true);
+        var snapshot = ContentLoader.Load(Content.Root, includeDrafts: true);
         var tutorial = snapshot.FindTutorial("docker", "pictures")!;
         var refused = snapshot.Problems.Where(p => p.Path == tutorial.SourcePath && p.Rule == Rules.MissingImage).Select(p => (p.Line, p.Column)).ToHashSet();
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         foreach (var image in tutorial.Links.Where(l => l.IsImage))
         {
@@ -65,7 +56,7 @@ public sealed class ContentAssetTests : IDisposable
     [InlineData("/logo.svg", "image/svg+xml")]
     public async Task Get_ImageInACourseFolderOrBelow_IsServedNotTakenForAPage(string address, string type)
     {
-        using var response = await site.CreateBrowser().GetAsync(address);
+        using var response = await Site.CreateBrowser().GetAsync(address);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
@@ -74,7 +65,7 @@ public sealed class ContentAssetTests : IDisposable
     [Fact]
     public async Task Get_PagesStillAnswer_WithTheSlugConstraintOnTheirRoutes()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/docker")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/docker/pictures")).StatusCode);

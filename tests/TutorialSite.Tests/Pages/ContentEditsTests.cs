@@ -4,27 +4,17 @@ namespace TutorialSite.Tests.Pages;
 
 /// <summary>A running site follows editors' edits, and no edit makes a learner's ticks vanish.</summary>
 [Trait("Database", TestDatabase.OnBothProviders)]
-public sealed class ContentEditsTests : IDisposable
+public sealed class ContentEditsTests : SiteOnSampleContent
 {
     private const string Page = "/docker/images";
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public ContentEditsTests() => site = new TutorialSiteFactory(content.Root);
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Fact]
     public async Task LiveReload_EditedFile_IsServedWithoutARestart()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.GetDocumentAsync(Page);
 
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images, revised"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images, revised"));
 
         await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("h1")!.TextContent == "Images, revised");
     }
@@ -32,24 +22,24 @@ public sealed class ContentEditsTests : IDisposable
     [Fact]
     public async Task LiveReload_AddedFile_IsServedAndDeletedFileIsGone()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.GetDocumentAsync(Page);
 
-        content.Write("git/02-branches.md", TempContent.Tutorial("Branches"));
+        Content.Write("git/02-branches.md", TempContent.Tutorial("Branches"));
         await Eventually(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.OK);
 
-        File.Delete(Path.Combine(content.Root, "git", "02-branches.md"));
+        File.Delete(Path.Combine(Content.Root, "git", "02-branches.md"));
         await Eventually(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task LiveReload_BrokenFile_KeepsItsLastGoodVersionAndTheRestServedAndShowsTheProblem()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.GetDocumentAsync(Page);
 
-        content.Write("docker/01-images.md", "---\ntitle: [half-saved\n---\n");
-        content.Write("git/01-commits.md", TempContent.Tutorial("Commits, revised"));
+        Content.Write("docker/01-images.md", "---\ntitle: [half-saved\n---\n");
+        Content.Write("git/01-commits.md", TempContent.Tutorial("Commits, revised"));
         await Eventually(async () => (await browser.GetDocumentAsync("/git/commits")).QuerySelector("h1")!.TextContent == "Commits, revised");
 
         var page = await browser.GetDocumentAsync(Page);
@@ -60,10 +50,10 @@ public sealed class ContentEditsTests : IDisposable
     [Fact]
     public async Task FormerKey_TickUnderTheOldKey_CountsForTheRewordedItemAndUntickRemovesIt()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
 
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain layers. {#explain-layers was explain-images}\n- I can run a container. {#run-container}\n"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain layers. {#explain-layers was explain-images}\n- I can run a container. {#run-container}\n"));
         await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-layers") is not null);
 
         var page = await browser.GetDocumentAsync(Page);
@@ -78,11 +68,11 @@ public sealed class ContentEditsTests : IDisposable
     [Fact]
     public async Task TutorialAlias_OldUrlRedirectsPermanentlyAndTicksCarryOver()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
 
-        File.Delete(Path.Combine(content.Root, "docker", "01-images.md"));
-        content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]"));
+        File.Delete(Path.Combine(Content.Root, "docker", "01-images.md"));
+        Content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]"));
         await Eventually(async () => (await browser.GetAsync("/docker/container-images")).StatusCode == HttpStatusCode.OK);
 
         using var old = await browser.GetAsync(Page);
@@ -94,10 +84,10 @@ public sealed class ContentEditsTests : IDisposable
     [Fact]
     public async Task RetiredKey_TickStaysInTheDatabaseButCountsNowhere()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
 
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
         await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-images") is null);
 
         Assert.Equal("0 of 2 checked off", (await browser.GetDocumentAsync(Page)).QuerySelector("[data-progress-text]")!.TextContent);
@@ -108,7 +98,7 @@ public sealed class ContentEditsTests : IDisposable
     [Fact]
     public async Task NewItems_InACompletedTutorial_MakeItIncompleteAndAreMarkedNewOnce()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var page = await browser.GetDocumentAsync(Page);
         foreach (var key in new[] { "explain-images", "run-container", "run-ps" })
         {
@@ -116,7 +106,7 @@ public sealed class ContentEditsTests : IDisposable
         }
         Assert.Contains("Complete", (await browser.GetDocumentAsync("/docker")).QuerySelector(".tutorial-list li")!.TextContent, StringComparison.Ordinal);
 
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain images. {#explain-images}\n- I can run a container. {#run-container}\n- I can prune images. {#prune}\n"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain images. {#explain-images}\n- I can run a container. {#run-container}\n- I can prune images. {#prune}\n"));
         await Eventually(async () => (await browser.GetAsync("/docker")) is var r && !(await r.Content.ReadAsStringAsync()).Contains("Complete", StringComparison.Ordinal));
 
         var changed = await browser.GetDocumentAsync(Page);
@@ -139,5 +129,5 @@ public sealed class ContentEditsTests : IDisposable
         }
     }
 
-    private long Scalar(string sql) => site.Database.Scalar(sql);
+    private long Scalar(string sql) => Site.Database.Scalar(sql);
 }

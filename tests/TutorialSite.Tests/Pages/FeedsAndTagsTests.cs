@@ -7,25 +7,15 @@ using System.Xml.Schema;
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>The sitemap, the Atom feed and tag pages: what search engines, feed readers and browsers get.</summary>
-public sealed class FeedsAndTagsTests : IDisposable
+public sealed class FeedsAndTagsTests() : SiteOnSampleContent("Production")
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public FeedsAndTagsTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Fact]
     public async Task Sitemap_ListsEveryPublishedPageWithLastmod_AndEachUrlAnswers()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         using var response = await browser.GetAsync("/sitemap.xml");
         var sitemap = XDocument.Parse(await response.Content.ReadAsStringAsync());
 
@@ -47,7 +37,7 @@ public sealed class FeedsAndTagsTests : IDisposable
     {
         var schemas = new XmlSchemaSet();
         schemas.Add(Sitemap.NamespaceName, Path.Combine(AppContext.BaseDirectory, "Pages", "sitemap.xsd"));
-        var sitemap = XDocument.Parse(await site.CreateBrowser().GetStringAsync("/sitemap.xml"));
+        var sitemap = XDocument.Parse(await Site.CreateBrowser().GetStringAsync("/sitemap.xml"));
         var errors = new List<string>();
 
         sitemap.Validate(schemas, (_, e) => errors.Add(e.Message));
@@ -58,7 +48,7 @@ public sealed class FeedsAndTagsTests : IDisposable
     [Fact]
     public async Task Feed_ParsesAsAtom10()
     {
-        using var reader = XmlReader.Create(await site.CreateBrowser().GetStreamAsync("/feed.xml"));
+        using var reader = XmlReader.Create(await Site.CreateBrowser().GetStreamAsync("/feed.xml"));
         var atom = new Atom10FeedFormatter();
 
         Assert.True(atom.CanRead(reader));
@@ -72,7 +62,7 @@ public sealed class FeedsAndTagsTests : IDisposable
     [Fact]
     public async Task Feed_IsAtomWithTheRequiredElements()
     {
-        using var response = await site.CreateBrowser().GetAsync("/feed.xml");
+        using var response = await Site.CreateBrowser().GetAsync("/feed.xml");
         var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
 
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
@@ -95,7 +85,7 @@ public sealed class FeedsAndTagsTests : IDisposable
     [Fact]
     public async Task TagPage_ListsTheTutorialsWithThatTag()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/tags/docker");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/tags/docker");
 
         Assert.Equal(["/docker/images", "/docker/volumes", "/git/commits"], page.QuerySelectorAll(".list-group a").Select(a => a.GetAttribute("href")));
     }
@@ -103,7 +93,7 @@ public sealed class FeedsAndTagsTests : IDisposable
     [Fact]
     public async Task TagsIndex_ListsEveryTag_AndAnUnknownTagIs404()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         var index = await browser.GetDocumentAsync("/tags");
         using var unknown = await browser.GetAsync("/tags/no-such-tag");

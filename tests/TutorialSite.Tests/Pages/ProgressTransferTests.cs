@@ -7,24 +7,14 @@ using Microsoft.Data.Sqlite;
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>Resume, export and import, and device codes: progress that moves with the learner.</summary>
-public sealed class ProgressTransferTests : IDisposable
+public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
 {
     private const string Page = "/docker/images";
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public ProgressTransferTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Fact]
     public async Task Home_AfterATick_OffersToContinueWithTheNextUntickedItemAndEachCoursesNextTutorial()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
 
         var home = await browser.GetDocumentAsync("/");
@@ -38,7 +28,7 @@ public sealed class ProgressTransferTests : IDisposable
     [Fact]
     public async Task ExportThenImport_InAnotherBrowser_GivesTheSameTicks()
     {
-        var first = site.CreateBrowser();
+        var first = Site.CreateBrowser();
         var page = await first.GetDocumentAsync(Page);
         await first.SubmitTickAsync(page, "explain-images", done: true);
         await first.SubmitTickAsync(page, "run-ps", done: true);
@@ -46,7 +36,7 @@ public sealed class ProgressTransferTests : IDisposable
         var file = await export.Content.ReadAsByteArrayAsync();
         Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
 
-        var second = site.CreateBrowser();
+        var second = Site.CreateBrowser();
         var report = await ImportAsync(second, file);
 
         Assert.Contains("Imported: 2 new ticks, 0 already here", report.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
@@ -59,7 +49,7 @@ public sealed class ProgressTransferTests : IDisposable
     [Fact]
     public async Task Import_MergesNeverDeletes_AndReportsUnknownKeys()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
         var file = """
             {"format":"tutorialsite-progress","version":1,"exportedAt":"2026-11-27T00:00:00Z","ticks":[
@@ -86,7 +76,7 @@ public sealed class ProgressTransferTests : IDisposable
     [InlineData("[1,2,3]")]
     public async Task Import_NotAProgressFile_SaysSoAndChangesNothing(string file)
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         var report = await ImportAsync(browser, Encoding.UTF8.GetBytes(file));
 
@@ -97,13 +87,13 @@ public sealed class ProgressTransferTests : IDisposable
     [Fact]
     public async Task DeviceCode_AttachesAnotherBrowserOnce_AndTheOldCookieKeepsWorking()
     {
-        var phone = site.CreateBrowser();
+        var phone = Site.CreateBrowser();
         await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
         var code = await NewCodeAsync(phone);
 
-        var laptop = site.CreateBrowser();
+        var laptop = Site.CreateBrowser();
         var linked = await LinkAsync(laptop, code);
-        var thief = site.CreateBrowser();
+        var thief = Site.CreateBrowser();
         var again = await LinkAsync(thief, code);
 
         Assert.Contains("now shares the progress", linked.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
@@ -116,13 +106,13 @@ public sealed class ProgressTransferTests : IDisposable
     [Fact]
     public async Task DeviceCode_Expired_OrWrong_DoesNotWork()
     {
-        var phone = site.CreateBrowser();
+        var phone = Site.CreateBrowser();
         await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
         var code = await NewCodeAsync(phone);
         Execute("UPDATE DeviceCodes SET ExpiresAt = '2000-01-01 00:00:00'");
 
-        var expired = await LinkAsync(site.CreateBrowser(), code);
-        var wrong = await LinkAsync(site.CreateBrowser(), "AAAAA-BBBBB");
+        var expired = await LinkAsync(Site.CreateBrowser(), code);
+        var wrong = await LinkAsync(Site.CreateBrowser(), "AAAAA-BBBBB");
 
         Assert.Contains("does not work", expired.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("does not work", wrong.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
@@ -132,7 +122,7 @@ public sealed class ProgressTransferTests : IDisposable
     [Fact]
     public async Task DeviceCodes_AreStoredOnlyAsHashes()
     {
-        var phone = site.CreateBrowser();
+        var phone = Site.CreateBrowser();
         await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
         var code = await NewCodeAsync(phone);
 
@@ -143,7 +133,7 @@ public sealed class ProgressTransferTests : IDisposable
     [Fact]
     public async Task Progress_ShowsTicksOnRetiredItemsApart()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
         Execute("UPDATE Ticks SET ItemKey = 'retired-item'");
 
@@ -186,7 +176,7 @@ public sealed class ProgressTransferTests : IDisposable
 
     private long Scalar(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Site.DatabaseFile};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -195,7 +185,7 @@ public sealed class ProgressTransferTests : IDisposable
 
     private void Execute(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={site.DatabaseFile};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Site.DatabaseFile};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

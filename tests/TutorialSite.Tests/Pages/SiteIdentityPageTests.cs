@@ -3,15 +3,12 @@ using System.Net;
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>The operator's site file on the pages, the courses index, and the 404 page's ways on.</summary>
-public sealed class SiteIdentityPageTests : IDisposable
+public sealed class SiteIdentityPageTests : SiteOnSampleContent
 {
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
     public SiteIdentityPageTests()
     {
-        content.WriteBytes("logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"u8.ToArray());
-        content.Write("site.yml", """
+        Content.WriteBytes("logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"u8.ToArray());
+        Content.Write("site.yml", """
             name: Contoso Academy
             tagline: Cloud skills for the whole team
             logo: logo.svg
@@ -22,19 +19,12 @@ public sealed class SiteIdentityPageTests : IDisposable
                 url: https://contoso.example/privacy
             intro: Learn **Azure** with us.
             """);
-        site = new TutorialSiteFactory(content.Root);
-    }
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
     }
 
     [Fact]
     public async Task Pages_ShowTheOperatorsNameLogoIntroFooterAndAccent()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var home = await browser.GetDocumentAsync("/");
         var tutorial = await browser.GetDocumentAsync("/docker/images");
 
@@ -74,7 +64,7 @@ public sealed class SiteIdentityPageTests : IDisposable
     [Fact]
     public async Task Courses_ListsEveryCourseWithItsCountsAndTime()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/courses");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/courses");
 
         Assert.Equal(["/docker", "/git"], page.QuerySelectorAll(".course-card-title a").Select(a => a.GetAttribute("href")));
         Assert.Contains("3 tutorials", page.QuerySelector(".course-card-meta")!.TextContent, StringComparison.Ordinal);
@@ -86,7 +76,7 @@ public sealed class SiteIdentityPageTests : IDisposable
     [InlineData("/nowhere/at-all", null)]
     public async Task NotFound_OffersSearch_AndTheCourseItsAddressIsUnder(string path, string? course)
     {
-        using var response = await site.CreateBrowser().GetAsync(path);
+        using var response = await Site.CreateBrowser().GetAsync(path);
         var page = await Html.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

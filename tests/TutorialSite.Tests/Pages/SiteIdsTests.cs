@@ -7,19 +7,8 @@ namespace TutorialSite.Tests.Pages;
 /// Raw HTML may not take an id the site's pages use (<see cref="RawHtmlPolicy.SiteIds"/>): that list must name every
 /// id the pages give their own elements, or content could take one.
 /// </summary>
-public sealed class SiteIdsTests : IDisposable
+public sealed class SiteIdsTests : SiteOnSampleContent
 {
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public SiteIdsTests() => site = new TutorialSiteFactory(content.Root);
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
-
     [Theory]
     [InlineData("/")]
     [InlineData("/docker")]
@@ -32,11 +21,11 @@ public sealed class SiteIdsTests : IDisposable
     [InlineData("/docker/no-such-tutorial")]
     public async Task Get_Page_EveryIdOutsideTheContentIsReservedFromRawHtml(string path)
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         // A learner sees the most: tick something first so progress parts of the pages are there.
         var tutorial = await browser.GetDocumentAsync("/docker/images");
         await browser.SubmitAsync((AngleSharp.Html.Dom.IHtmlFormElement)tutorial.QuerySelector("form.tick-form")!);
-        var contentIds = ContentLoader.Load(content.Root, includeDrafts: true).Tutorials.SelectMany(t => t.Anchors).ToHashSet();
+        var contentIds = ContentLoader.Load(Content.Root, includeDrafts: true).Tutorials.SelectMany(t => t.Anchors).ToHashSet();
 
         // The 404 page too: parsed whatever the status.
         using var response = await browser.GetAsync(path);

@@ -7,7 +7,7 @@ namespace TutorialSite.Tests.Pages;
 /// The JSON-LD search engines read, parsed from the rendered pages: schema.org types with the properties Google's
 /// rich-result documentation requires (FAQPage, BreadcrumbList, Course), and absolute URLs that answer.
 /// </summary>
-public sealed class StructuredDataTests : IDisposable
+public sealed class StructuredDataTests() : SiteOnSampleContent("Production")
 {
     /// <summary>Required properties by type: Google's FAQ, breadcrumb and course docs, and what this site promises for the rest.</summary>
     private static readonly Dictionary<string, string[]> Required = new()
@@ -21,17 +21,6 @@ public sealed class StructuredDataTests : IDisposable
         ["Organization"] = ["name"],
         ["LearningResource"] = ["name", "url"],
     };
-
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public StructuredDataTests() => site = new TutorialSiteFactory(content.Root, environment: "Production");
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Fact]
     public async Task Tutorial_HasLearningResourceBreadcrumbsAndFaqPage_WithTheRequiredProperties()
@@ -71,7 +60,7 @@ public sealed class StructuredDataTests : IDisposable
     [Fact]
     public async Task TutorialWithoutFaq_HasNoFaqPage()
     {
-        content.Write("git/02-plain.md", "---\ntitle: Plain\n---\n\nJust a lesson.\n");
+        Content.Write("git/02-plain.md", "---\ntitle: Plain\n---\n\nJust a lesson.\n");
 
         var items = await JsonLdOf("/git/plain");
 
@@ -82,9 +71,9 @@ public sealed class StructuredDataTests : IDisposable
     public async Task HostileContent_CannotEndTheScriptElement()
     {
         const string Hostile = "</script><script>alert(1)</script><!--";
-        content.Write("git/02-hostile.md", $"---\ntitle: \"{Hostile}\"\n---\n\nA lesson.\n\n## FAQ\n\n### Is `{Hostile}` safe?\n\nYes: {Hostile}\n");
+        Content.Write("git/02-hostile.md", $"---\ntitle: \"{Hostile}\"\n---\n\nA lesson.\n\n## FAQ\n\n### Is `{Hostile}` safe?\n\nYes: {Hostile}\n");
 
-        using var response = await site.CreateBrowser().GetAsync("/git/hostile");
+        using var response = await Site.CreateBrowser().GetAsync("/git/hostile");
         var html = await response.Content.ReadAsStringAsync();
         var items = await JsonLdOf("/git/hostile");
 
@@ -96,7 +85,7 @@ public sealed class StructuredDataTests : IDisposable
     /// <summary>Every JSON-LD item of the page, each checked for its context, type and required properties.</summary>
     private async Task<List<JsonElement>> JsonLdOf(string path)
     {
-        var page = await site.CreateBrowser().GetDocumentAsync(path);
+        var page = await Site.CreateBrowser().GetDocumentAsync(path);
         var items = page.QuerySelectorAll("head script[type='application/ld+json']")
             .Select(s => JsonDocument.Parse(s.TextContent).RootElement.Clone()).ToList();
         Assert.NotEmpty(items);
@@ -148,7 +137,7 @@ public sealed class StructuredDataTests : IDisposable
 
     private async Task AssertAnswerAsync(IEnumerable<string> urls)
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         foreach (var url in urls)
         {
             using var response = await browser.GetAsync(new Uri(url).PathAndQuery);

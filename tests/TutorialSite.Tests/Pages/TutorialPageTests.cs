@@ -4,24 +4,14 @@ using AngleSharp.Html.Dom;
 namespace TutorialSite.Tests.Pages;
 
 [Trait("Database", TestDatabase.OnBothProviders)]
-public sealed class TutorialPageTests : IDisposable
+public sealed class TutorialPageTests : SiteOnSampleContent
 {
     private const string Page = "/docker/images";
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
-
-    public TutorialPageTests() => site = new TutorialSiteFactory(content.Root);
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
 
     [Fact]
     public async Task Get_Tutorial_ShowsBreadcrumbsTocBodyAndTheFourSections()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync(Page);
+        var page = await Site.CreateBrowser().GetDocumentAsync(Page);
 
         Assert.Equal(["Home", "Docker", "Images"], page.QuerySelectorAll("nav[aria-label=Breadcrumb] li").Select(li => li.TextContent.Trim()));
         Assert.Equal("Images", page.QuerySelector("h1")!.TextContent);
@@ -37,7 +27,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_ShowsItsReadingTime_AndTheCourseListsEach()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         var tutorial = await browser.GetDocumentAsync(Page);
         var course = await browser.GetDocumentAsync("/docker");
@@ -49,7 +39,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_SetsNoLearnerCookie()
     {
-        using var response = await site.CreateBrowser().GetAsync(Page);
+        using var response = await Site.CreateBrowser().GetAsync(Page);
 
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("learner=", StringComparison.Ordinal));
     }
@@ -57,8 +47,8 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_Anonymous_IsSharedBytesWithoutTokenOrCookie()
     {
-        using var first = await site.CreateBrowser().GetAsync(Page);
-        using var second = await site.CreateBrowser().GetAsync(Page);
+        using var first = await Site.CreateBrowser().GetAsync(Page);
+        using var second = await Site.CreateBrowser().GetAsync(Page);
 
         var html = await first.Content.ReadAsStringAsync();
         Assert.DoesNotContain("__RequestVerificationToken", html, StringComparison.Ordinal);
@@ -70,7 +60,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_Anonymous_IsPrecompressedAndRevalidated()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         using var plain = await browser.GetAsync(Page);
         using var brotli = new HttpRequestMessage(HttpMethod.Get, Page) { Headers = { { "Accept-Encoding", "br" } } };
         using var compressed = await browser.SendAsync(brotli);
@@ -86,7 +76,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_Learner_FromTemplateIsTheBytesRazorRenders()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
 
@@ -105,7 +95,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_Learner_OutlineMarksAndCompletionPanel_FromTemplateAreTheBytesRazorRenders()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         foreach (var key in new[] { "run-ps", "explain-images", "run-container" })
         {
             await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), key, done: true);
@@ -130,7 +120,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_NotComplete_HidesTheCompletionPanel_ForAnonymousReadersAndLearners()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var anonymous = await browser.GetDocumentAsync(Page);
         await browser.SubmitTickAsync(anonymous, "run-ps", done: true);
         var learner = await browser.GetDocumentAsync(Page);
@@ -143,8 +133,8 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_Learner_ReusesTheTokenIssuedToTheirCookieAndItStillValidates()
     {
-        var browser = site.CreateBrowser();
-        var other = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
+        var other = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
         await other.SubmitTickAsync(await other.GetDocumentAsync(Page), "run-ps", done: true);
 
@@ -167,7 +157,7 @@ public sealed class TutorialPageTests : IDisposable
     [InlineData(true)]
     public async Task Get_Tutorial_ForgedHostFirst_NeverLeaksIntoOtherReadersPages(bool learner)
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         if (learner)
         {
             await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
@@ -199,7 +189,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Post_TickFormWithoutToken_AsksToConfirmAndStoresNothingUntilConfirmed()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
         ((IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!).IsChecked = true;
 
@@ -217,7 +207,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Get_Tutorial_Learner_HasTokensAndTheirTicks()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
 
         var page = await browser.GetDocumentAsync(Page);
@@ -229,7 +219,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Post_TickForm_StoresTickAndRedirectsBackToTheItem()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var page = await browser.GetDocumentAsync(Page);
 
         using var response = await browser.SubmitTickAsync(page, "run-container", done: true);
@@ -245,7 +235,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Tick_ThenReload_ShowsTheBoxTickedAndTheProgress()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
 
         var reloaded = await browser.GetDocumentAsync(Page);
@@ -258,7 +248,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Untick_ThenReload_ShowsTheBoxEmptyAndRemovesTheTick()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
 
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: false);
@@ -270,7 +260,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Tick_TwiceTheSame_IsIdempotent()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var page = await browser.GetDocumentAsync(Page);
 
         await browser.SubmitTickAsync(page, "run-ps", done: true);
@@ -283,10 +273,10 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task SecondLearner_SeesNoneOfTheFirstLearnersTicks()
     {
-        var first = site.CreateBrowser();
+        var first = Site.CreateBrowser();
         await first.SubmitTickAsync(await first.GetDocumentAsync(Page), "explain-images", done: true);
 
-        var second = await site.CreateBrowser().GetDocumentAsync(Page);
+        var second = await Site.CreateBrowser().GetDocumentAsync(Page);
 
         Assert.False(second.IsTicked("explain-images"));
         Assert.Equal("0 of 3 checked off", second.QuerySelector("[data-progress-text]")!.TextContent);
@@ -295,7 +285,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Post_WithJsonAccept_ReturnsTheSavedStateAndProgress()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true, json: true);
 
@@ -306,7 +296,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Toggle_UnknownItem_Returns404AndStoresNothing()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
         ((IHtmlInputElement)form.QuerySelector("input[name=key]")!).Value = "no-such-item";
 
@@ -321,7 +311,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Toggle_UnknownTutorial_Returns404AndStoresNothing()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
         form.Action = "/docker/no-such-tutorial?handler=Tick";
 
@@ -334,7 +324,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Toggle_WithoutAntiforgeryToken_Returns400AndStoresNothing()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.GetDocumentAsync(Page); // has the antiforgery cookie, but sends no token
 
         using var response = await browser.PostAsync(Page + "?handler=Tick", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "run-ps", ["done"] = "true" }));
@@ -346,8 +336,8 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Toggle_WithAnotherBrowsersToken_Returns400AndStoresNothing()
     {
-        var victim = site.CreateBrowser();
-        var attacker = site.CreateBrowser();
+        var victim = Site.CreateBrowser();
+        var attacker = Site.CreateBrowser();
         // The attacker's own token, from the confirmation form the site answers a token-less tick with.
         using var attackerAnswer = await attacker.SubmitAsync((await attacker.GetDocumentAsync(Page)).TickForm("run-ps"));
         var attackerForm = (IHtmlFormElement)(await Html.ParseAsync(attackerAnswer)).QuerySelector("form[data-confirm-tick]")!;
@@ -365,7 +355,7 @@ public sealed class TutorialPageTests : IDisposable
     [InlineData("run-ps", "maybe")]
     public async Task Toggle_MalformedBody_Returns400AndStoresNothing(string key, string done)
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var form = (await browser.GetDocumentAsync(Page)).TickForm("run-ps");
         ((IHtmlInputElement)form.QuerySelector("input[name=key]")!).Value = key;
         var box = (IHtmlInputElement)form.QuerySelector("input[type=checkbox]")!;
@@ -381,7 +371,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Toggle_WithForgedLearnerCookie_CreatesANewLearnerInsteadOfAdoptingIt()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var page = await browser.GetDocumentAsync(Page);
         var forged = new string('A', 43);
         browser.DefaultRequestHeaders.Add("Cookie", "learner=" + forged);
@@ -396,12 +386,12 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Ticks_SurviveANewAppInstanceOnTheSameDatabase()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
-        var learnerCookie = site.Server.Services is not null ? await LearnerCookieOf(browser) : null;
-        await site.DisposeAsync();
+        var learnerCookie = Site.Server.Services is not null ? await LearnerCookieOf(browser) : null;
+        await Site.DisposeAsync();
 
-        await using var restarted = new TutorialSiteFactory(content.Root, site.Database);
+        await using var restarted = new TutorialSiteFactory(Content.Root, Site.Database);
         var client = restarted.CreateBrowser();
         client.DefaultRequestHeaders.Add("Cookie", learnerCookie!);
 
@@ -411,7 +401,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task ProgressPages_AfterATick_ShowTheLearnersProgressEverywhere()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var page = await browser.GetDocumentAsync(Page);
         foreach (var key in new[] { "explain-images", "run-container", "run-ps" })
         {
@@ -430,9 +420,9 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Reset_AfterConfirming_RemovesOnlyThisLearnersTicks()
     {
-        var other = site.CreateBrowser();
+        var other = Site.CreateBrowser();
         await other.SubmitTickAsync(await other.GetDocumentAsync(Page), "run-ps", done: true);
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
 
         var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector(".reset form")!;
@@ -449,7 +439,7 @@ public sealed class TutorialPageTests : IDisposable
     [InlineData("/docker/images/extra")]
     public async Task Get_UnknownPage_Returns404PageInTheSiteLayout(string url)
     {
-        using var response = await site.CreateBrowser().GetAsync(url);
+        using var response = await Site.CreateBrowser().GetAsync(url);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await Html.ParseAsync(response);
@@ -460,7 +450,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Drafts_OutsideDevelopment_AreNeitherListedServedNorLinked()
     {
-        await using var production = new TutorialSiteFactory(content.Root, environment: "Production");
+        await using var production = new TutorialSiteFactory(Content.Root, environment: "Production");
         var browser = production.CreateBrowser();
 
         using var draft = await browser.GetAsync("/docker/draft-work");
@@ -475,7 +465,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Drafts_InDevelopment_AreServedAndMarked()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/docker/draft-work");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/docker/draft-work");
 
         Assert.Contains("Draft", page.QuerySelector(".badge")!.TextContent, StringComparison.Ordinal);
     }
@@ -483,7 +473,7 @@ public sealed class TutorialPageTests : IDisposable
     [Fact]
     public async Task Layout_NavigatesToEveryCourse_AndToTheListOfAllCourses()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/");
 
         Assert.Equal(["/courses", "/docker", "/git"], page.QuerySelectorAll("nav[aria-label=Main] .dropdown-item").Select(a => a.GetAttribute("href")));
         Assert.Equal("All courses (2)", page.QuerySelector("nav[aria-label=Main] .all-courses")!.TextContent);
@@ -499,7 +489,7 @@ public sealed class TutorialPageTests : IDisposable
 
     private List<(string, string, string)> StoredTicks()
     {
-        using var connection = site.Database.Open();
+        using var connection = Site.Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """SELECT "CourseSlug", "TutorialSlug", "ItemKey" FROM "Ticks" ORDER BY 1, 2, 3""";
         using var reader = command.ExecuteReader();
@@ -513,7 +503,7 @@ public sealed class TutorialPageTests : IDisposable
 
     private List<string> Column(string sql)
     {
-        using var connection = site.Database.Open();
+        using var connection = Site.Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -525,5 +515,5 @@ public sealed class TutorialPageTests : IDisposable
         return values;
     }
 
-    private long Count(string table) => site.Database.Scalar($"""SELECT COUNT(*) FROM "{table}" """);
+    private long Count(string table) => Site.Database.Scalar($"""SELECT COUNT(*) FROM "{table}" """);
 }

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using TutorialSite.Tests.Pages;
 using TutorialSite.Web.Content;
-using TutorialSite.Web.Pages;
+using TutorialSite.Web.Serving;
 
-namespace TutorialSite.Tests.Pages;
+namespace TutorialSite.Tests.Serving;
 
 /// <summary>
 /// The rendered pages kept between requests stay within <c>Site__PageCacheMegabytes</c>: a crawler walking every page

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TutorialSite.Web.Content;
 
-namespace TutorialSite.Web.Pages;
+namespace TutorialSite.Web.Serving;
 
 /// <summary>
 /// Pages kept by path for as long as one content snapshot is current, within a memory budget: the first request after
@@ -162,26 +162,13 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
 }
 
 /// <summary>
-/// <c>Site__PageCacheMegabytes</c>: the memory rendered pages may keep between requests, half for anonymous readers'
-/// pages (<see cref="AnonymousPageCache"/>), half for learners' page templates (<see cref="LearnerPageTemplate"/>).
+/// <c>Site__PageCacheMegabytes</c> (<see cref="SiteOptions.PageCacheMegabytes"/>): the memory rendered pages may keep
+/// between requests, half for anonymous readers' pages (<see cref="AnonymousPageCache"/>), half for learners' page
+/// templates (<see cref="LearnerPageTemplate"/>).
 /// </summary>
 public static class PageCacheBudget
 {
-    public const int DefaultMegabytes = 16;
-
-    /// <summary>Each cache's half of the budget, in bytes; read once at start-up, where a bad value stops the start.</summary>
-    public static long Half(IConfiguration configuration)
-    {
-        var value = configuration["Site:PageCacheMegabytes"];
-        if (string.IsNullOrEmpty(value))
-        {
-            return DefaultMegabytes * 1024L * 1024 / 2;
-        }
-        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var megabytes))
-        {
-            throw new InvalidOperationException(
-                $"Site__PageCacheMegabytes: `{value}` is not a whole number of megabytes (0 or more; 0 keeps no pages, the default is {DefaultMegabytes}).");
-        }
-        return megabytes * 1024L * 1024 / 2;
-    }
+    /// <summary>Each cache's half of the budget, in bytes.</summary>
+    public static long Half(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiteOptions>>().Value.PageCacheMegabytes * 1024L * 1024 / 2;
 }

@@ -1,11 +1,17 @@
-namespace TutorialSite.Tests;
+namespace TutorialSite.Testing;
 
-/// <summary>Paths in the repository the tests run from.</summary>
+/// <summary>Paths in the repository the tests run from. One file, linked into both test projects (tests/Shared/).</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string Content => Path.Combine(Root, "content");
+
+    /// <summary>Git-ignored: the browser tests' screenshots, saved pages, the Lighthouse report.</summary>
+    public static string Artifacts => Path.Combine(Root, "artifacts", "browser-tests");
+
+    /// <summary>The npm tools (Lighthouse, vnu-jar), installed by <c>tests/run.sh</c> with <c>npm ci</c>.</summary>
+    public static string Tools => Path.Combine(Root, "tests", "TutorialSite.BrowserTests", "tools");
 
     private static string FindRoot()
     {

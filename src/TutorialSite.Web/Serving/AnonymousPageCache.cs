@@ -1,16 +1,12 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Pages;
 using TutorialSite.Web.Progress;
 
-namespace TutorialSite.Web.Pages;
+namespace TutorialSite.Web.Serving;
 
-/// <summary>
-/// Marks a page whose response to a reader without a learner cookie depends on nothing but the content snapshot
-/// (no ticks, no antiforgery token, no cookie): it is rendered once per snapshot and then served from memory.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class AnonymousPageCacheAttribute : Attribute;
+// The design of both page caches, and why they are safe: README.md in this folder.
 
 /// <summary>
 /// Anonymous readers' pages, rendered by Razor once per content snapshot and kept with their Brotli and gzip
@@ -23,8 +19,8 @@ public static class AnonymousPageCache
     public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
     {
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
-        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()), page => page.Size);
-        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("anonymous", cache);
+        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices), page => page.Size);
+        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("anonymous", () => cache.Hits, () => cache.Misses);
         return app.Use(async (context, next) =>
         {
             var request = context.Request;

@@ -2,13 +2,13 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Pages;
 using TutorialSite.Web.Progress;
 
-namespace TutorialSite.Web.Pages;
+namespace TutorialSite.Web.Serving;
 
 /// <summary>
 /// A learner's tutorial page without Razor on every request: Razor renders the page once per content snapshot with
@@ -18,39 +18,12 @@ namespace TutorialSite.Web.Pages;
 /// </summary>
 public sealed class LearnerPageTemplate
 {
-    public const char Token = 'T';
-    public const char Checked = 'C';
-    public const char New = 'N';
-    public const char Done = 'D';
-    /// <summary>A tutorial's mark in the course outline; its index in the course follows.</summary>
-    public const char Outline = 'O';
-    /// <summary>The completion panel's <c>hidden</c> attribute, there until every item is ticked.</summary>
-    public const char Hidden = 'H';
+    private const char Token = TemplateHoles.Token, Checked = TemplateHoles.Checked, New = TemplateHoles.New, Done = TemplateHoles.Done,
+        Outline = TemplateHoles.Outline, Hidden = TemplateHoles.Hidden, Mark = TemplateHoles.Mark;
 
-    /// <summary>Marks a hole in the template's HTML; never written by Razor's encoder, checked when parsing.</summary>
-    private const char Mark = '\u0001';
-
-    private const string RenderingKey = "LearnerPageTemplate.Rendering";
-
-    public static readonly HtmlString CheckedAttribute = new(" checked=\"checked\"");
-
-    public static readonly HtmlString NewBadge = new("<span class=\"badge text-bg-info me-1\">New</span><span class=\"visually-hidden\">since your last visit: </span>");
-
-    public static readonly HtmlString HiddenAttribute = new(" hidden");
-
-    /// <summary>What the course outline shows of a tutorial: done/total, or a check once complete (nothing without items).</summary>
-    public static HtmlString OutlineMark(Completion completion) => completion switch
-    {
-        { Total: 0 } => HtmlString.Empty,
-        { IsComplete: true } => CompleteMark,
-        var (done, total) => new($"<span class=\"outline-mark\">{done}<span class=\"visually-hidden\"> of </span><span aria-hidden=\"true\">/</span>{total}<span class=\"visually-hidden\"> done</span></span>"),
-    };
-
-    private static readonly HtmlString CompleteMark = new("<span class=\"outline-mark is-complete\"><span class=\"visually-hidden\">complete</span></span>");
-
-    private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(CheckedAttribute.Value!);
-    private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(NewBadge.Value!);
-    private static readonly byte[] HiddenBytes = Encoding.UTF8.GetBytes(HiddenAttribute.Value!);
+    private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(TemplateHoles.CheckedAttribute.Value!);
+    private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(TemplateHoles.NewBadge.Value!);
+    private static readonly byte[] HiddenBytes = Encoding.UTF8.GetBytes(TemplateHoles.HiddenAttribute.Value!);
 
     private readonly byte[][] literals;
     /// <summary>Each hole's kind and, for a checkbox or a badge, its item's index in the tutorial (else -1).</summary>
@@ -70,19 +43,6 @@ public sealed class LearnerPageTemplate
     public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16 + identities.Sum(i => i.Length * 24L)
         + outline.Sum(t => t.Sum(i => i.Length * 24L));
 
-    public static HtmlString Hole(char kind, string key = "") => new($"{Mark}{kind}{key}{Mark}");
-
-    /// <summary>Whether this request renders the template of <paramref name="tutorial"/>'s page (then: no learner data).</summary>
-    public static bool IsRendering(HttpContext context, Tutorial tutorial)
-    {
-        if (context.Items[RenderingKey] is not Rendering rendering)
-        {
-            return false;
-        }
-        rendering.Tutorial = tutorial;
-        return true;
-    }
-
     /// <summary>The middleware: learners' GETs of <see cref="AnonymousPageCacheAttribute"/> pages are filled from templates.</summary>
     public static IApplicationBuilder Use(IApplicationBuilder app)
     {
@@ -93,9 +53,9 @@ public sealed class LearnerPageTemplate
         // some 10 MB. When full, a token is simply issued afresh. One per app: each app has its own keys.
         var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         // Null for a page that cannot be templated: Razor renders it every time.
-        var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices.GetRequiredService<IConfiguration>()),
+        var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices),
             template => template?.Size ?? 0);
-        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("learner", cache);
+        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("learner", () => cache.Hits, () => cache.Misses);
         return app.Use(async (context, next) =>
         {
             var snapshot = content.Current;
@@ -133,8 +93,9 @@ public sealed class LearnerPageTemplate
                 await next(context);
                 return;
             }
-            var (ticks, newKeys) = await TutorialModel.LearnerStateAsync(context.RequestServices.GetRequiredService<ProgressService>(),
-                learner, template.Tutorial, context.RequestAborted);
+            // What the tutorial page reads for a learner (TutorialModel.OnGetAsync): their ticks and the items new to them.
+            var (ticks, newKeys) = await context.RequestServices.GetRequiredService<ProgressService>().TutorialStateAsync(
+                learner, template.Tutorial.CourseSlug, template.Tutorial.Slug, template.Tutorial.Items(), context.RequestAborted);
             var token = RequestToken(context, antiforgery, antiforgeryCookie, issuedTokens);
             await template.WriteAsync(context, ticks, newKeys, $"<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" />");
         });
@@ -176,8 +137,8 @@ public sealed class LearnerPageTemplate
     /// <summary>Runs the page in template mode into a buffer; the HTML when it rendered a tutorial, else the response is sent.</summary>
     private static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)
     {
-        var rendering = new Rendering();
-        context.Items[RenderingKey] = rendering;
+        var rendering = new TemplateHoles.Rendering();
+        context.Features.Set(rendering);
         byte[] html;
         try
         {
@@ -185,7 +146,7 @@ public sealed class LearnerPageTemplate
         }
         finally
         {
-            context.Items.Remove(RenderingKey);
+            context.Features.Set<TemplateHoles.Rendering>(null);
         }
         if (rendering.Tutorial is { } tutorial && context.Response.StatusCode == StatusCodes.Status200OK)
         {
@@ -277,7 +238,7 @@ public sealed class LearnerPageTemplate
 
     /// <summary>The outline mark's bytes, made once per (done, total): a page asks for one per tutorial of its course.</summary>
     private static byte[] OutlineMarkBytes(Completion completion) =>
-        OutlineMarks.GetOrAdd(completion, static c => Encoding.UTF8.GetBytes(OutlineMark(c).Value!));
+        OutlineMarks.GetOrAdd(completion, static c => Encoding.UTF8.GetBytes(TemplateHoles.OutlineMark(c).Value!));
 
     /// <summary>Bounded by the content: one entry per (done, total) pair some tutorial can have.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Completion, byte[]> OutlineMarks = new();
@@ -296,11 +257,6 @@ public sealed class LearnerPageTemplate
             count += isTicked ? 1 : 0;
         }
         return count;
-    }
-
-    private sealed class Rendering
-    {
-        public Tutorial? Tutorial { get; set; }
     }
 }
 

@@ -1,0 +1,23 @@
+namespace TutorialSite.Tests.Pages;
+
+/// <summary>
+/// A test class whose tests each get a site of their own: the small sample content (<see cref="TempContent.Sample"/>)
+/// in a throw-away folder, which a test may add to, and the real app on a fresh database (<see cref="TutorialSiteFactory"/>),
+/// started on its first request and removed with the folder after the test.
+/// </summary>
+/// <param name="environment">Drafts and error details depend on it; most page tests want what learners get.</param>
+public abstract class SiteOnSampleContent(string environment = "Development") : IDisposable
+{
+    protected TempContent Content { get; } = TempContent.Sample();
+
+    protected TutorialSiteFactory Site => site ??= new TutorialSiteFactory(Content.Root, environment: environment);
+
+    private TutorialSiteFactory? site;
+
+    public void Dispose()
+    {
+        site?.Dispose();
+        Content.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
