@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Parsers;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -26,7 +27,20 @@ public sealed class CodeHighlightExtension : IMarkdownExtension
     {
         foreach (var fence in document.Descendants<FencedCodeBlock>())
         {
-            if (fence.Info is { Length: > 0 } name && CodeLanguages.Find(name) is null)
+            if (CodeLanguages.NameIn(fence.Info) is not { } name)
+            {
+                continue;
+            }
+            if (name != fence.Info && fence.TryGetAttributes() is { Classes: { } classes })
+            {
+                // Markdig's class is the whole first word (`language-rust,editable`): the language's name is the class.
+                var index = classes.IndexOf(FencedCodeBlockParser.DefaultInfoPrefix + fence.Info);
+                if (index >= 0)
+                {
+                    classes[index] = FencedCodeBlockParser.DefaultInfoPrefix + name;
+                }
+            }
+            if (CodeLanguages.Find(name) is null)
             {
                 var suggestion = Spelling.Nearest(name, CodeLanguages.All.SelectMany(l => l.Names));
                 MarkdownIssues.Add(document, fence, Severity.Warning,
