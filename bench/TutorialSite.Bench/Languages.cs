@@ -16,6 +16,7 @@ public static partial class Languages
     {
         var showPlain = arguments.Contains("--show-plain");
         var blocks = new List<(string Language, bool Highlighted, string Where)>();
+        var empty = 0;
         foreach (var folder in arguments.Where(a => a != "--show-plain"))
         {
             var snapshot = ContentLoader.Load(folder, includeDrafts: true);
@@ -23,13 +24,16 @@ public static partial class Languages
             {
                 // The body holds everything but the four sections, which are rendered on their own.
                 var html = tutorial.BodyHtml.ToString() + string.Concat(tutorial.Sections.Select(s => s.Html.ToString()));
-                blocks.AddRange(CodeBlock().Matches(html).Select(m =>
+                // An empty block (javascript.info's and react.dev's placeholders for a file shown elsewhere) has nothing to colour.
+                var matches = CodeBlock().Matches(html);
+                empty += matches.Count(m => m.Groups[3].Success);
+                blocks.AddRange(matches.Where(m => !m.Groups[3].Success).Select(m =>
                     (m.Groups[1].Value.ToLowerInvariant(), m.Groups[2].Success, Path.GetRelativePath(folder, tutorial.SourcePath))));
             }
             Console.WriteLine($"{folder}: {snapshot.Tutorials.Count()} tutorials, {snapshot.Problems.Count(p => p.Rule == Rules.CodeLanguageUnknown)} unknown-language warnings");
         }
         var named = blocks.Where(b => CodeLanguages.Find(b.Language) is not { Scope: null }).ToList();
-        Console.WriteLine($"{blocks.Count} fenced blocks with a language; {named.Count} not plain on purpose (`text`...): {named.Count(b => b.Highlighted)} highlighted " +
+        Console.WriteLine($"{blocks.Count} fenced blocks with a language and some code ({empty} empty ones left out); {named.Count} not plain on purpose (`text`...): {named.Count(b => b.Highlighted)} highlighted " +
             $"({100.0 * named.Count(b => b.Highlighted) / Math.Max(1, named.Count):0.0} %)");
         foreach (var language in blocks.GroupBy(b => b.Language).OrderByDescending(g => g.Count()))
         {
@@ -46,6 +50,6 @@ public static partial class Languages
         return 0;
     }
 
-    [GeneratedRegex("<code class=\"language-([^\" ]+)( highlighted)?\"")]
+    [GeneratedRegex("<code class=\"language-([^\" ]+)( highlighted)?\"[^>]*>(</code>)?")]
     private static partial Regex CodeBlock();
 }

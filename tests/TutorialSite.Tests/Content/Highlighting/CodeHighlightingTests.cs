@@ -182,6 +182,19 @@ public sealed partial class CodeHighlightingTests
     }
 
     [Fact]
+    public void Load_InfoStringWithOptionsButNoLanguage_RendersPlainWithoutLanguageOrWarning()
+    {
+        using var content = new TempContent();
+        content.Write("c/_index.md", TempContent.Course("C"));
+        content.Write("c/01-a.md", "---\ntitle: A\n---\n\nText.\n\n``` [[1, 6, \"x\"]]\nlet x;\n```\n");
+
+        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+
+        Assert.DoesNotContain(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
+        Assert.Contains("<pre><code>let x;\n</code></pre>", snapshot.Tutorials.Single().BodyHtml.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Highlight_Deferred_QueuesTheBlockAndHighlightsItLater()
     {
         var code = "const deferred = \"" + Guid.NewGuid().ToString("N") + "\";\n";

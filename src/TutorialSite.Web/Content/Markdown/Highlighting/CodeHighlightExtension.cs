@@ -27,20 +27,22 @@ public sealed class CodeHighlightExtension : IMarkdownExtension
     {
         foreach (var fence in document.Descendants<FencedCodeBlock>())
         {
-            if (CodeLanguages.NameIn(fence.Info) is not { } name)
+            var name = CodeLanguages.NameIn(fence.Info);
+            if (name != fence.Info && fence.Info is { Length: > 0 } && fence.TryGetAttributes() is { Classes: { } classes })
             {
-                continue;
-            }
-            if (name != fence.Info && fence.TryGetAttributes() is { Classes: { } classes })
-            {
-                // Markdig's class is the whole first word (`language-rust,editable`): the language's name is the class.
+                // Markdig's class is the whole first word (`language-rust,editable`, `language-[[1,`): the class is
+                // the language's name, and there is none when the info string names no language.
                 var index = classes.IndexOf(FencedCodeBlockParser.DefaultInfoPrefix + fence.Info);
-                if (index >= 0)
+                if (index >= 0 && name is not null)
                 {
                     classes[index] = FencedCodeBlockParser.DefaultInfoPrefix + name;
                 }
+                else if (index >= 0)
+                {
+                    classes.RemoveAt(index);
+                }
             }
-            if (CodeLanguages.Find(name) is null)
+            if (name is not null && CodeLanguages.Find(name) is null)
             {
                 var suggestion = Spelling.Nearest(name, CodeLanguages.All.SelectMany(l => l.Names));
                 MarkdownIssues.Add(document, fence, Severity.Warning,

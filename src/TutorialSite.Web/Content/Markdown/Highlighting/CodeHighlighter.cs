@@ -61,6 +61,10 @@ public static class CodeHighlighter
     /// </summary>
     public static string? Highlight(string scope, string code)
     {
+        if (Skipping.Value)
+        {
+            return null;
+        }
         var key = HighlightCache.KeyOf(scope, code);
         if (Cache.TryGet(key, out var html))
         {
@@ -94,6 +98,27 @@ public static class CodeHighlighter
     {
         Deferring.Value = new Deferral(after ?? DeferAfter);
         return new EndDeferring();
+    }
+
+    private static readonly AsyncLocal<bool> Skipping = new();
+
+    /// <summary>
+    /// Until disposed, this flow of execution (the parallel parse of a load included) writes every block plain and
+    /// highlights nothing: <c>check</c> reads what the content renders to (ids, links, problems), never the colours,
+    /// and would otherwise tokenize every block of the site without a cache to keep it.
+    /// </summary>
+    public static IDisposable Skip()
+    {
+        Skipping.Value = true;
+        return new EndSkipping();
+    }
+
+    /// <summary>Whether this flow of execution writes code plain on purpose (<see cref="Skip"/>).</summary>
+    public static bool IsSkipping => Skipping.Value;
+
+    private sealed class EndSkipping : IDisposable
+    {
+        public void Dispose() => Skipping.Value = false;
     }
 
     private static readonly object DeferredKey = typeof(CodeHighlighter);

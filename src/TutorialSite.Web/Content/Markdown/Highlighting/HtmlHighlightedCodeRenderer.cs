@@ -31,7 +31,7 @@ public sealed partial class HtmlHighlightedCodeRenderer(CodeBlockRenderer plain)
         }
         else
         {
-            if (code is not null)
+            if (code is not null && !CodeHighlighter.IsSkipping)
             {
                 // Deferred (CodeHighlighter.Defer): shown plain now, and the tutorial is rendered again once it is done.
                 CodeHighlighter.MarkDeferred(block);
