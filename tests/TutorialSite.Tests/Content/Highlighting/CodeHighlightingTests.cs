@@ -195,6 +195,18 @@ public sealed partial class CodeHighlightingTests
     }
 
     [Fact]
+    public void Highlight_AfterTheGrammarsAreReleased_CompilesThemAgain()
+    {
+        var before = CodeHighlighter.Highlight("source.python", $"x = \"{Guid.NewGuid():N}\"\n");
+
+        CodeHighlighter.ReleaseGrammars();
+        var after = CodeHighlighter.Highlight("source.python", $"y = \"{Guid.NewGuid():N}\"\n");
+
+        Assert.Contains("<span class=\"tok-string\">", before, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-string\">", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Highlight_Deferred_QueuesTheBlockAndHighlightsItLater()
     {
         var code = "const deferred = \"" + Guid.NewGuid().ToString("N") + "\";\n";
