@@ -43,7 +43,7 @@ static int Usage()
                TutorialSite.Bench learners SITE_URL /course/tutorial COUNT OUT.lua
                TutorialSite.Bench count-ticks DATABASE
                TutorialSite.Bench load FOLDER
-               TutorialSite.Bench languages FOLDER...
+               TutorialSite.Bench languages [--show-plain] FOLDER...
                TutorialSite.Bench micro [BenchmarkDotNet arguments]
                TutorialSite.Bench relevance LATENCY_TUTORIALS QUERIES CONTENT [QUERIES CONTENT...]
                TutorialSite.Bench relevance-misses QUERIES CONTENT

@@ -1,3 +1,5 @@
+using TutorialSite.Web.Content.Markdown.Highlighting;
+
 namespace TutorialSite.Web.Content;
 
 /// <summary>How <c>check</c> prints each problem.</summary>
@@ -33,7 +35,13 @@ public static class ContentCheck
 
     public static int Run(string root, bool accept, TextWriter output, CheckFormat format = CheckFormat.Text)
     {
-        var snapshot = ContentLoader.Load(root, includeDrafts: true);
+        ContentSnapshot snapshot;
+        // Problems, ids and links do not depend on the colours: tokenizing every block (seconds to minutes on a big
+        // curriculum, with no cache in a one-off process) would find nothing more.
+        using (CodeHighlighter.Skip())
+        {
+            snapshot = ContentLoader.Load(root, includeDrafts: true);
+        }
         var problems = snapshot.Problems.ToList();
         var lockProblems = new List<ContentProblem>();
         var published = Directory.Exists(root) ? PublishedLock.Read(root, lockProblems) : null;

@@ -26,6 +26,23 @@ public sealed partial class ContentCheckTests
     }
 
     [Fact]
+    public void Check_CodeBlocks_AreReadForProblemsButNeverTokenized()
+    {
+        using var content = new TempContent();
+        content.Write("c/_index.md", TempContent.Course("C"));
+        var code = $"const unique = \"{Guid.NewGuid():N}\";\n";
+        content.Write("c/01-a.md", $"---\ntitle: A\n---\n\nText.\n\n```js\n{code}```\n\n```javascrpt\nlet a;\n```\n");
+
+        var output = new StringWriter();
+        ContentCheck.Run(content.Root, accept: false, output);
+
+        Assert.Contains("unknown code language `javascrpt`", output.ToString(), StringComparison.Ordinal);
+        Assert.False(TutorialSite.Web.Content.Markdown.Highlighting.CodeHighlighter.Cache.TryGet(
+            TutorialSite.Web.Content.Markdown.Highlighting.HighlightCache.KeyOf("source.js", code), out _));
+        Assert.False(TutorialSite.Web.Content.Markdown.Highlighting.CodeHighlighter.IsSkipping);
+    }
+
+    [Fact]
     public void Check_FormatGitHub_PrintsOneAnnotationPerProblemWithFileLineColumnAndRule()
     {
         var output = new StringWriter();

@@ -1,4 +1,5 @@
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Content.Markdown.RawHtml;
 
 namespace TutorialSite.Tests.Content;
 
@@ -109,5 +110,26 @@ public sealed class RawHtmlTests : IDisposable
         Assert.Equal(
             "<p>First <em>paragraph</em>.</p>\n<div class=\"lesson-note\">\n</div><p>Inside.</p>\n<h2 id=\"after\">After</h2>\n<p>Last paragraph.</p>\n",
             tutorial.BodyHtml.ToString());
+    }
+
+    /// <summary>docs/authoring.md's "Allowed" table, row by row, against what the sanitizer is configured with.</summary>
+    [Fact]
+    public void AuthoringGuide_AllowedHtml_IsExactlyWhatTheSanitizerKeeps()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "authoring.md"));
+        IEnumerable<string> Row(string label)
+        {
+            var row = guide.Split('\n').Single(l => l.StartsWith($"| {label} |", StringComparison.Ordinal));
+            var cell = row[(label.Length + 5)..];
+            var names = System.Text.RegularExpressions.Regex.Matches(cell, "`([^`]+)`").Select(m => m.Groups[1].Value.TrimEnd(':'));
+            // `h1`–`h6` stands for the six headings.
+            return cell.Contains("`h1`–`h6`", StringComparison.Ordinal) ? names.Concat(["h2", "h3", "h4", "h5"]) : names;
+        }
+        static string[] Sorted(IEnumerable<string> names) => [.. names.Select(n => n.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal)];
+
+        Assert.Equal(Sorted(RawHtmlSanitizer.AllowedTags), Sorted(Row("Elements")));
+        Assert.Equal(Sorted(RawHtmlSanitizer.AllowedAttributes), Sorted(Row("Attributes")));
+        Assert.Equal(Sorted(RawHtmlSanitizer.AllowedSchemes), Sorted(Row("URLs (`href`, `src`, `cite`)")));
+        Assert.Equal(Sorted(RawHtmlSanitizer.AllowedClasses), Sorted(Row("Classes")));
     }
 }

@@ -1,6 +1,7 @@
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using TutorialSite.Web.Content.Markdown.Highlighting;
+using TutorialSite.Web.Content.Markdown.Panels;
 using TutorialSite.Web.Content.Markdown.RawHtml;
 
 namespace TutorialSite.Web.Content.Markdown;
@@ -26,6 +27,8 @@ public static class TutorialMarkdown
         .UseTutorialSections()
         .UseSafeLinks()
         .UseCallouts()
+        // javascript.info's ```smart / ```warn asides: Markdown in a fence, shown as callouts rather than as code.
+        .UsePanels()
         .UseCodeHighlighting()
         // GitHub's shortcodes (`:dollar:`); not smileys, which turn code-like text such as `:)` or `8)` into pictures.
         .UseEmojiAndSmiley(enableSmileys: false)

@@ -116,6 +116,96 @@ public sealed partial class CodeHighlightingTests
         Assert.Contains("<pre><code class=\"language-javascrpt\" data-lang=\"javascrpt\">let a = 1;\n</code></pre>", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("js", "js")]
+    [InlineData("rust,editable", "rust")]
+    [InlineData("rust,editable,ignore,mdbook-runnable", "rust")]
+    [InlineData("rust,", "rust")]
+    [InlineData("js{2-3}", "js")]
+    [InlineData("js{1,4-6}", "js")]
+    [InlineData("jsx [[1, 2, \"x\"]]", "jsx")]
+    [InlineData("jsx[[1, 2]]", "jsx")]
+    [InlineData("js src/App.js", "js")]
+    [InlineData("js run no-beautify", "js")]
+    [InlineData("html run height=100", "html")]
+    [InlineData("js:title=app.js", "js")]
+    [InlineData("csharp title=\"Program.cs\"", "csharp")]
+    [InlineData("{.python .numberLines}", "python")]
+    [InlineData("  bash  ", "bash")]
+    [InlineData("c++", "c++")]
+    [InlineData("c#", "c#")]
+    [InlineData("objective-c", "objective-c")]
+    [InlineData("html+erb", "html+erb")]
+    [InlineData("vb.net", "vb.net")]
+    [InlineData("", null)]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    [InlineData("{2-3}", null)]
+    [InlineData(",editable", null)]
+    public void NameIn_InfoStringsOfEveryTool_GiveTheLanguageWrittenFirst(string? info, string? name) =>
+        Assert.Equal(name, CodeLanguages.NameIn(info));
+
+    [Theory]
+    [InlineData("rust,editable", "rust", "Rust")]
+    [InlineData("rust,no_run", "rust", "Rust")]
+    [InlineData("js{2-3}", "js", "JavaScript")]
+    [InlineData("js src/App.js", "js", "JavaScript")]
+    [InlineData("jsx [[1, 2, \"x\"]]", "jsx", "JSX")]
+    public void Load_InfoStringWithToolOptions_IsHighlightedAsItsLanguageWithoutWarning(string info, string name, string label)
+    {
+        using var content = new TempContent();
+        content.Write("c/_index.md", TempContent.Course("C"));
+        content.Write("c/01-a.md", $"---\ntitle: A\n---\n\nText.\n\n```{info}\nlet a = \"b\";\n```\n");
+
+        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+
+        Assert.DoesNotContain(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
+        var html = snapshot.Tutorials.Single().BodyHtml.ToString();
+        Assert.Contains($"<pre><code class=\"language-{name} highlighted\" data-lang=\"{label}\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownLanguageWithToolOptions_WarnsAboutTheNameAndClassesTheBlockByIt()
+    {
+        using var content = new TempContent();
+        content.Write("c/_index.md", TempContent.Course("C"));
+        content.Write("c/01-a.md", "---\ntitle: A\n---\n\nText.\n\n```rustt,editable\nfn main() {}\n```\n");
+
+        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+
+        var problem = Assert.Single(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
+        Assert.Equal(7, problem.Line);
+        Assert.Contains("unknown code language `rustt`", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean `rust`?", problem.Message, StringComparison.Ordinal);
+        var html = snapshot.Tutorials.Single().BodyHtml.ToString();
+        Assert.Contains("<pre><code class=\"language-rustt\" data-lang=\"rustt\">fn main() {}\n</code></pre>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_InfoStringWithOptionsButNoLanguage_RendersPlainWithoutLanguageOrWarning()
+    {
+        using var content = new TempContent();
+        content.Write("c/_index.md", TempContent.Course("C"));
+        content.Write("c/01-a.md", "---\ntitle: A\n---\n\nText.\n\n``` [[1, 6, \"x\"]]\nlet x;\n```\n");
+
+        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+
+        Assert.DoesNotContain(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
+        Assert.Contains("<pre><code>let x;\n</code></pre>", snapshot.Tutorials.Single().BodyHtml.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Highlight_AfterTheGrammarsAreReleased_CompilesThemAgain()
+    {
+        var before = CodeHighlighter.Highlight("source.python", $"x = \"{Guid.NewGuid():N}\"\n");
+
+        CodeHighlighter.ReleaseGrammars();
+        var after = CodeHighlighter.Highlight("source.python", $"y = \"{Guid.NewGuid():N}\"\n");
+
+        Assert.Contains("<span class=\"tok-string\">", before, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-string\">", after, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Highlight_Deferred_QueuesTheBlockAndHighlightsItLater()
     {

@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Parsers;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -26,7 +27,22 @@ public sealed class CodeHighlightExtension : IMarkdownExtension
     {
         foreach (var fence in document.Descendants<FencedCodeBlock>())
         {
-            if (fence.Info is { Length: > 0 } name && CodeLanguages.Find(name) is null)
+            var name = CodeLanguages.NameIn(fence.Info);
+            if (name != fence.Info && fence.Info is { Length: > 0 } && fence.TryGetAttributes() is { Classes: { } classes })
+            {
+                // Markdig's class is the whole first word (`language-rust,editable`, `language-[[1,`): the class is
+                // the language's name, and there is none when the info string names no language.
+                var index = classes.IndexOf(FencedCodeBlockParser.DefaultInfoPrefix + fence.Info);
+                if (index >= 0 && name is not null)
+                {
+                    classes[index] = FencedCodeBlockParser.DefaultInfoPrefix + name;
+                }
+                else if (index >= 0)
+                {
+                    classes.RemoveAt(index);
+                }
+            }
+            if (name is not null && CodeLanguages.Find(name) is null)
             {
                 var suggestion = Spelling.Nearest(name, CodeLanguages.All.SelectMany(l => l.Names));
                 MarkdownIssues.Add(document, fence, Severity.Warning,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig.Syntax;
 using TextMateSharp.Grammars;
 using TextMateSharp.Internal.Grammars.Reader;
@@ -18,7 +19,7 @@ namespace TutorialSite.Web.Content.Markdown.Highlighting;
 /// and (in the data folder) across restarts and new builds. A load may also defer it (<see cref="Defer"/>): blocks
 /// not in the cache are then shown plain and queued, and <see cref="HighlightPending"/> does the work later.
 /// </summary>
-public static class CodeHighlighter
+public static partial class CodeHighlighter
 {
     /// <summary>
     /// A block's tokenizing stops after this (hostile input, a pathological grammar): the rest of the line it was on,
@@ -55,12 +56,30 @@ public static class CodeHighlighter
     /// </summary>
     private static readonly ConcurrentBag<Registry> Registries = [];
 
+    /// <summary>Bumped by <see cref="ReleaseGrammars"/>: a registry rented before it is not given back.</summary>
+    private static int registryGeneration;
+
+    /// <summary>
+    /// Drops every registry and its compiled grammars (managed rule trees and Oniguruma's native regexes, which their
+    /// finalizers free): tens of MB that only a load with new code needs. The next block to highlight compiles its
+    /// grammar again (milliseconds), so the site calls this once a load's highlighting is done.
+    /// </summary>
+    public static void ReleaseGrammars()
+    {
+        Interlocked.Increment(ref registryGeneration);
+        Registries.Clear();
+    }
+
     /// <summary>
     /// The highlighted HTML of <paramref name="code"/> (the inside of <c>&lt;code&gt;</c>, one line per line, each
     /// ending in a newline), or null when it is not in the cache and this load defers highlighting.
     /// </summary>
     public static string? Highlight(string scope, string code)
     {
+        if (Skipping.Value)
+        {
+            return null;
+        }
         var key = HighlightCache.KeyOf(scope, code);
         if (Cache.TryGet(key, out var html))
         {
@@ -96,6 +115,27 @@ public static class CodeHighlighter
         return new EndDeferring();
     }
 
+    private static readonly AsyncLocal<bool> Skipping = new();
+
+    /// <summary>
+    /// Until disposed, this flow of execution (the parallel parse of a load included) writes every block plain and
+    /// highlights nothing: <c>check</c> reads what the content renders to (ids, links, problems), never the colours,
+    /// and would otherwise tokenize every block of the site without a cache to keep it.
+    /// </summary>
+    public static IDisposable Skip()
+    {
+        Skipping.Value = true;
+        return new EndSkipping();
+    }
+
+    /// <summary>Whether this flow of execution writes code plain on purpose (<see cref="Skip"/>).</summary>
+    public static bool IsSkipping => Skipping.Value;
+
+    private sealed class EndSkipping : IDisposable
+    {
+        public void Dispose() => Skipping.Value = false;
+    }
+
     private static readonly object DeferredKey = typeof(CodeHighlighter);
 
     /// <summary>Notes on the block's document that one of its blocks was written plain because highlighting is deferred.</summary>
@@ -122,7 +162,7 @@ public static class CodeHighlighter
         foreach (var (key, (scope, code)) in Pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!Cache.TryGet(key, out _) && Tokenize(scope, code) is (var html, true))
+            if (!Cache.Contains(key) && Tokenize(scope, code) is (var html, true))
             {
                 Cache.Add(key, html);
                 done++;
@@ -140,17 +180,27 @@ public static class CodeHighlighter
     /// <summary>The block's HTML, and whether it was highlighted whole (within <see cref="BlockBudget"/>).</summary>
     private static (string Html, bool Complete) Tokenize(string scope, string code)
     {
+        var generation = Volatile.Read(ref registryGeneration);
         if (!Registries.TryTake(out var registry))
         {
             registry = new Registry(new GrammarSource());
         }
         try
         {
+            // TextMateSharp loads the grammars another includes from its patterns, not from its captures (the
+            // shell session's commands): load those first, or a fresh registry leaves the commands plain.
+            foreach (var embedded in GrammarSource.EmbeddedIn(scope))
+            {
+                registry.LoadGrammar(embedded);
+            }
             return registry.LoadGrammar(scope) is { } grammar ? Tokenize(grammar, code) : (Plain(code), true);
         }
         finally
         {
-            Registries.Add(registry);
+            if (generation == Volatile.Read(ref registryGeneration))
+            {
+                Registries.Add(registry);
+            }
         }
     }
 
@@ -283,7 +333,7 @@ public static class CodeHighlighter
     /// TextMateSharp.Grammars' grammars (VS Code's), and the ones it lacks from <c>Grammars/</c> (embedded; from the
     /// npm package <c>tm-grammars</c>, see Grammars/NOTICE.md).
     /// </summary>
-    private sealed class GrammarSource : IRegistryOptions
+    private sealed partial class GrammarSource : IRegistryOptions
     {
         /// <summary>Scope → embedded resource of the added grammars.</summary>
         private static readonly Dictionary<string, string> Added = new(StringComparer.Ordinal)
@@ -299,6 +349,24 @@ public static class CodeHighlighter
         };
 
         public static IEnumerable<string> AddedGrammarResources => Added.Values;
+
+        /// <summary>
+        /// The site's grammars an added grammar includes by scope (<c>"include": "source.shell"</c>), read once from its
+        /// file; others it names (GraphQL in HTTP) the site does not have, and they stay plain.
+        /// </summary>
+        private static readonly Dictionary<string, string[]> Embedded = Added.ToDictionary(pair => pair.Key, pair =>
+        {
+            using var stream = typeof(CodeHighlighter).Assembly.GetManifestResourceStream(pair.Value)!;
+            using var reader = new StreamReader(stream);
+            return IncludedScope().Matches(reader.ReadToEnd()).Select(m => m.Groups[1].Value)
+                .Where(included => included != pair.Key && CodeLanguages.All.Any(l => l.Scope == included))
+                .Distinct(StringComparer.Ordinal).ToArray();
+        }, StringComparer.Ordinal);
+
+        public static string[] EmbeddedIn(string scope) => Embedded.GetValueOrDefault(scope) ?? [];
+
+        [GeneratedRegex("\"include\"\\s*:\\s*\"((?:source|text)\\.[^\"#]+)\"")]
+        private static partial Regex IncludedScope();
 
         private readonly RegistryOptions builtIn = new(ThemeName.LightPlus);
 

@@ -87,7 +87,37 @@ public static class CodeLanguages
         .SelectMany(language => language.Names.Select(name => (name, language)))
         .ToDictionary(pair => pair.name, pair => pair.language, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The language a fence names (Markdig's <c>Info</c>: the first word after the fence, any case), or null for one the site does not know.</summary>
+    /// <summary>A language by one of its names (any case), or null for one the site does not know.</summary>
     public static CodeLanguage? Find(string? name) =>
         name is { Length: > 0 } && ByName.TryGetValue(name, out var language) ? language : null;
+
+    /// <summary>The language a fence's info string names (see <see cref="NameIn"/>), or null.</summary>
+    public static CodeLanguage? ForInfo(string? info) => Find(NameIn(info));
+
+    /// <summary>
+    /// The language name in a fence's info string (the text after <c>```</c>, or Markdig's <c>Info</c>, its first
+    /// word), as written; null when it names none. Every tool writes the language first and its own options after it:
+    /// <list type="bullet">
+    /// <item>mdBook and rustdoc after a comma: <c>rust,editable</c>, <c>rust,no_run</c>, <c>rust,</c> → <c>rust</c>;</item>
+    /// <item>line marks and titles after a brace, bracket, colon or space (Docusaurus, react.dev, Gatsby, javascript.info):
+    /// <c>js{2-3}</c>, <c>jsx [[1, 2, "x"]]</c>, <c>js:title=app.js</c>, <c>js src/App.js</c>, <c>js run</c> → <c>js</c>;</item>
+    /// <item>Pandoc's attribute form: <c>{.python .numberLines}</c> → <c>python</c>.</item>
+    /// </list>
+    /// Names keep their own punctuation (<c>c++</c>, <c>c#</c>, <c>objective-c</c>, <c>html+erb</c>, <c>vb.net</c>).
+    /// Highlighting and <c>check</c>'s <c>code-language-unknown</c> both read the name here.
+    /// </summary>
+    public static string? NameIn(string? info)
+    {
+        var text = info.AsSpan().Trim();
+        if (text.StartsWith("{.", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+        var end = text.IndexOfAny(InfoSeparators);
+        var name = (end < 0 ? text : text[..end]).ToString();
+        return name.Length > 0 ? name : null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> InfoSeparators =
+        System.Buffers.SearchValues.Create(" \t\r\n,{}[]:;=()\"'`");
 }

@@ -9,6 +9,7 @@ namespace TutorialSite.Web.Content.Markdown.Highlighting;
 /// often the files around it change, the site reloads or restarts, or a new build is deployed. In memory for the
 /// process; <see cref="Write"/> and <see cref="Read"/> keep it in the data folder (<see cref="FileName"/>) between
 /// runs, guarded by a version of everything the HTML depends on besides the code (a different one is ignored).
+/// Kept as UTF-8, as the pages keep their HTML: half the memory of strings (at 2,000 tutorials about 7.5 MB, not 15).
 /// </summary>
 public sealed class HighlightCache(string version)
 {
@@ -20,9 +21,9 @@ public sealed class HighlightCache(string version)
     /// </summary>
     public const int MaximumEntries = 200_000;
 
-    private const string Magic = "tutorialsite-highlight";
+    private const string Magic = "tutorialsite-highlight-utf8";
 
-    private readonly ConcurrentDictionary<UInt128, string> entries = new();
+    private readonly ConcurrentDictionary<UInt128, byte[]> entries = new();
     private int changes;
 
     public int Count => entries.Count;
@@ -37,7 +38,18 @@ public sealed class HighlightCache(string version)
         return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 
-    public bool TryGet(UInt128 key, out string html) => entries.TryGetValue(key, out html!);
+    public bool Contains(UInt128 key) => entries.ContainsKey(key);
+
+    public bool TryGet(UInt128 key, out string html)
+    {
+        if (entries.TryGetValue(key, out var utf8))
+        {
+            html = Encoding.UTF8.GetString(utf8);
+            return true;
+        }
+        html = "";
+        return false;
+    }
 
     public void Add(UInt128 key, string html)
     {
@@ -45,7 +57,7 @@ public sealed class HighlightCache(string version)
         {
             entries.Clear();
         }
-        if (entries.TryAdd(key, html))
+        if (entries.TryAdd(key, Encoding.UTF8.GetBytes(html)))
         {
             Interlocked.Increment(ref changes);
         }
@@ -72,12 +84,22 @@ public sealed class HighlightCache(string version)
         {
             throw new FormatException($"{file} claims {count} blocks");
         }
-        var read = new List<(UInt128, string)>(count);
+        var read = new List<(UInt128, byte[])>(count);
         for (var i = 0; i < count; i++)
         {
             var high = reader.ReadUInt64();
             var low = reader.ReadUInt64();
-            read.Add((new UInt128(high, low), reader.ReadString()));
+            var length = reader.ReadInt32();
+            if (length < 0 || length > reader.BaseStream.Length)
+            {
+                throw new FormatException($"{file} claims a block of {length} bytes");
+            }
+            var html = reader.ReadBytes(length);
+            if (html.Length != length)
+            {
+                throw new EndOfStreamException($"{file} ends inside a block");
+            }
+            read.Add((new UInt128(high, low), html));
         }
         // All or nothing: a file cut short adds no blocks.
         foreach (var (key, html) in read)
@@ -103,6 +125,7 @@ public sealed class HighlightCache(string version)
             {
                 writer.Write((ulong)(key >> 64));
                 writer.Write((ulong)key);
+                writer.Write(html.Length);
                 writer.Write(html);
             }
         }

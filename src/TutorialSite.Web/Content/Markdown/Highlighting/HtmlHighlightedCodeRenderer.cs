@@ -20,7 +20,7 @@ public sealed partial class HtmlHighlightedCodeRenderer(CodeBlockRenderer plain)
         {
             renderer.Write("<figure class=\"code-figure\"><figcaption class=\"code-title\">").WriteEscape(title.Groups[1].Value).WriteLine("</figcaption>");
         }
-        var name = (block as FencedCodeBlock)?.Info;
+        var name = CodeLanguages.NameIn((block as FencedCodeBlock)?.Info);
         var language = CodeLanguages.Find(name);
         var code = language?.Scope is not null && block.Lines.Count > 0 ? block.Lines.ToString() + "\n" : null;
         if (code is not null && CodeHighlighter.Highlight(ScopeFor(language!, code), code) is { } html)
@@ -31,7 +31,7 @@ public sealed partial class HtmlHighlightedCodeRenderer(CodeBlockRenderer plain)
         }
         else
         {
-            if (code is not null)
+            if (code is not null && !CodeHighlighter.IsSkipping)
             {
                 // Deferred (CodeHighlighter.Defer): shown plain now, and the tutorial is rendered again once it is done.
                 CodeHighlighter.MarkDeferred(block);

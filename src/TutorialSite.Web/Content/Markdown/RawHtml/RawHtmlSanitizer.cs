@@ -46,6 +46,18 @@ public static class RawHtmlSanitizer
         UriAttributes = new HashSet<string>(["href", "src", "cite"], StringComparer.OrdinalIgnoreCase),
     };
 
+    /// <summary>The elements, attributes, URL schemes and classes the sanitizer is configured to keep (a test holds docs/authoring.md to them).</summary>
+    public static IEnumerable<string> AllowedTags => Options.AllowedTags.Select(t => t);
+
+    /// <inheritdoc cref="AllowedTags"/>
+    public static IEnumerable<string> AllowedAttributes => Options.AllowedAttributes.Select(a => a);
+
+    /// <inheritdoc cref="AllowedTags"/>
+    public static IEnumerable<string> AllowedSchemes => Options.AllowedSchemes.Select(s => s);
+
+    /// <inheritdoc cref="AllowedTags"/>
+    public static IEnumerable<string> AllowedClasses => Options.AllowedClasses.Select(c => c);
+
     public static string Clean(string html, RawHtmlSourceMap? map, RawHtmlFindings findings)
     {
         if (map is null || map.IsEmpty)
