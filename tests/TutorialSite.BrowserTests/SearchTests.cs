@@ -109,7 +109,13 @@ public sealed partial class SearchTests(SiteFixture fixture)
         await page.GetByLabel("Course").SelectOptionAsync("git");
         await Expect(Status(page)).ToHaveTextAsync(new Regex("^No tutorial matches"));
         await Expect(Results(page)).ToHaveCountAsync(0);
+        // Nothing found comes with a way on, from the same fresh page: the whole search, topics, all courses.
+        var wayOn = page.Locator("#search-results .empty-state");
+        await Expect(wayOn.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Try a wider search");
+        await Expect(wayOn.GetByRole(AriaRole.Link, new() { Name = "Search every course and topic" })).ToHaveAttributeAsync("href", "/search?q=dockerfile");
         await page.GetByLabel("Course").SelectOptionAsync("");
+        await Expect(wayOn).ToHaveCountAsync(0);
+        await Expect(Results(page).First.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/writing-a-dockerfile");
 
         // A word no tutorial has: its near spelling is searched, said in the status and undone by a link.
         await box.FillAsync("contaner");
