@@ -7,6 +7,7 @@
 #
 #   flock /work/locks/bench.lock bash bench/redesign-ab.sh [BEFORE [AFTER]]   10 cycles of 3 s each (~5 min + builds)
 #   bash bench/redesign-ab.sh --smoke [BEFORE [AFTER]]                         one short cycle: checks that it measures
+#   REUSE=1 bash bench/redesign-ab.sh ...      measures the sites the last run published (same refs), without publishing
 #
 # BEFORE defaults to 7f8d634^1 (main before "Merge branch 'ui'", the reading layout); AFTER to HEAD. Each is
 # exported with `git archive` into bench/.out/redesign/ and published there; nothing in the working tree changes.
@@ -27,7 +28,13 @@ OUT=$REPO/bench/.out/redesign
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y wrk >/dev/null
-rm -rf "$OUT"
+if [[ "${REUSE:-0}" == 1 && -f "$OUT/refs" && "$(cat "$OUT/refs")" == "$BEFORE $AFTER" ]]; then
+    find "$OUT" -maxdepth 1 -type f -delete
+    rm -rf "$OUT"/before/data "$OUT"/after/data
+else
+    REUSE=0
+    rm -rf "$OUT"
+fi
 mkdir -p "$OUT"
 PIDS=()
 cleanup() {
@@ -42,11 +49,13 @@ log "before $BEFORE, after $AFTER; load: $(uptime | sed 's/.*load average: //')"
 for which in before after; do
     ref=$([[ $which == before ]] && echo "$BEFORE" || echo "$AFTER")
     mkdir -p "$OUT/$which/src" "$OUT/$which/data"
+    [[ $REUSE == 1 ]] && continue
     git archive "$ref" | tar -x -C "$OUT/$which/src"
     log "publishing $which ($ref)"
     (cd "$OUT/$which/src" && dotnet publish src/TutorialSite.Web -c Release -o "$OUT/$which/site" -v q -nologo) \
         >"$OUT/$which/publish.log" 2>&1 || { cat "$OUT/$which/publish.log"; exit 1; }
 done
+echo "$BEFORE $AFTER" >"$OUT/refs"
 dotnet build bench/TutorialSite.Bench -c Release -v q -nologo >"$OUT/bench-build.log" 2>&1 || { cat "$OUT/bench-build.log"; exit 1; }
 BENCH="dotnet $REPO/bench/TutorialSite.Bench/bin/Release/net10.0/TutorialSite.Bench.dll"
 
@@ -59,9 +68,9 @@ for which in before after; do
         bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/$which/site" >>"$OUT/$which/site.log" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 1 1200); do curl -sf -o /dev/null "http://127.0.0.1:$port$TUTORIAL" && break; sleep 0.1; done
-    for path in "${PATHS[@]}"; do
+    for path in $TUTORIAL / /git; do
         curl -sf -o "$OUT/$which/page.html" "http://127.0.0.1:$port$path" || { log "$which: $path does not answer"; cat "$OUT/$which/site.log"; exit 1; }
-        echo "$which $path $(curl -s --compressed -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path") $(curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path")" >>"$OUT/sizes.txt"
+        echo "$which $path $(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path") $(curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path") $(curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path")" >>"$OUT/sizes.txt"
     done
     $BENCH learners "http://127.0.0.1:$port" "$TUTORIAL" "$LEARNERS" "$OUT/learners-$which.lua" >/dev/null
 done
@@ -95,9 +104,9 @@ log "load after: $(uptime | sed 's/.*load average: //')"
 
 # Requests over time for each, the ratio after/before, and the lowest and highest cycle's ratio.
 {
-    echo "Before $BEFORE, after $AFTER; compressed page sizes (gzip, br bytes):"
+    echo "Before $BEFORE, after $AFTER; page sizes (bytes: plain, gzip, br):"
     echo
-    awk '{ printf "- %s %s: %s, %s\n", $1, $2, $3, $4 }' "$OUT/sizes.txt"
+    awk '{ printf "- %s %s: %s, %s, %s\n", $1, $2, $3, $4, $5 }' "$OUT/sizes.txt"
     echo
     awk -v tutorial="$TUTORIAL" '
         { req[$1] += $3; sec[$1] += $4; err += $5; c[$1, $2] = $3 / $4; cycles[$2] = 1 }

@@ -29,9 +29,12 @@ public sealed class SearchModel(ContentStore content, PageMetrics metrics) : Sit
 
     public IEnumerable<string> Tags => content.Current.Tags.Keys;
 
-    public override string Title => string.IsNullOrWhiteSpace(Q) ? "Search" : $"Search: {Q}";
+    /// <summary>The words and the filters: a tab, a bookmark or a crawler tells one filtered search from another.</summary>
+    public override string Title => (string.IsNullOrWhiteSpace(Q) ? "Search" : $"Search: {Q}") + (FilterText is { } filters ? $" ({filters})" : "");
 
-    public override string Description => "Search every tutorial, takeaway, practice task and FAQ.";
+    public override string Description => FilterText is { } filters
+        ? $"Search the tutorials within {filters}: lessons, takeaways, practice tasks and FAQs."
+        : "Search every tutorial, takeaway, practice task and FAQ.";
 
     public string CourseTitle(Tutorial tutorial) => content.Current.FindCourse(tutorial.CourseSlug)?.Title ?? tutorial.CourseSlug;
 

@@ -60,6 +60,9 @@ public sealed class TopicPagesTests : IDisposable
         Assert.Equal("/search?q=run", filtered.QuerySelector("a")!.GetAttribute("href"));
         Assert.NotEmpty(page.QuerySelectorAll(".result-card"));
         Assert.Null(page.QuerySelector(".empty-state"));
+        // Each filtered search is a page of its own, told apart in its title and description.
+        Assert.Equal("Search: run (Docker and #basics) · TutorialSite", page.Title);
+        Assert.StartsWith("Search the tutorials within Docker and #basics", page.QuerySelector("meta[name=description]")!.GetAttribute("content"), StringComparison.Ordinal);
     }
 
     [Theory]
