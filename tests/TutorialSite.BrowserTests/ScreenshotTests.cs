@@ -36,7 +36,7 @@ public sealed class ScreenshotTests(SiteFixture fixture)
         await Expect(TickTests.Status(page, "configure-identity")).ToHaveTextAsync("Saved: ticked");
         var suffix = $"{width}-{colorScheme.ToString().ToLowerInvariant()}";
 
-        foreach (var (name, path) in SitePages.Named.Where(p => p.Name != "tag"))
+        foreach (var (name, path) in SitePages.Named)
         {
             await page.GotoAsync(path);
             await ShootAsync(page, $"{name}-{suffix}");

@@ -23,9 +23,9 @@ public sealed partial class SearchTests(SiteFixture fixture)
 
         await Expect(page).ToHaveURLAsync(SearchUrl("writable+layer"));
         var first = Results(page).First;
-        await Expect(first.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/docker/images-vs-containers");
-        await Expect(first).ToContainTextAsync("in Docker");
-        await Expect(first.Locator(".search-snippet mark").First).ToHaveTextAsync(new Regex("^(writable|layer)$", RegexOptions.IgnoreCase));
+        await Expect(first.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/images-vs-containers");
+        await Expect(first.Locator(".result-course")).ToHaveTextAsync("Docker");
+        await Expect(first.Locator(".result-summary mark").First).ToHaveTextAsync(new Regex("^(writable|layer)$", RegexOptions.IgnoreCase));
         await Expect(Status(page)).ToHaveTextAsync(new Regex(@"^\d+ results? for “writable layer”\.$"));
         await Expect(page.GetByLabel("Search the tutorials")).ToHaveValueAsync("writable layer");
     }
@@ -44,12 +44,12 @@ public sealed partial class SearchTests(SiteFixture fixture)
         Assert.All(await ResultLinksAsync(page), href => Assert.StartsWith("/docker/", href, StringComparison.Ordinal));
 
         await page.GetByLabel("Course").SelectOptionAsync(new SelectOptionValue { Label = "All courses" });
-        await page.GetByLabel("Tag").SelectOptionAsync("basics");
+        await page.GetByLabel("Topic").SelectOptionAsync("basics");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=run&course=&tag=basics$"));
         Assert.All(await ResultLinksAsync(page), href => Assert.Contains(href, TaggedBasics));
-        await Expect(page.GetByLabel("Tag")).ToHaveValueAsync("basics");
+        await Expect(page.GetByLabel("Topic")).ToHaveValueAsync("basics");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
         // Typing on narrows the results; the address follows, so a reload or a shared link shows the same.
         await box.PressSequentiallyAsync("file", new() { Delay = 20 });
         await Expect(Status(page)).ToHaveTextAsync(new Regex("for “dockerfile”\\.$"));
-        await Expect(Results(page).First.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/docker/writing-a-dockerfile");
+        await Expect(Results(page).First.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/writing-a-dockerfile");
         Assert.True(await Results(page).CountAsync() < all);
         await Expect(page).ToHaveURLAsync(SearchUrl("dockerfile"));
         await Expect(page).ToHaveTitleAsync("Search: dockerfile · TutorialSite");
@@ -109,7 +109,13 @@ public sealed partial class SearchTests(SiteFixture fixture)
         await page.GetByLabel("Course").SelectOptionAsync("git");
         await Expect(Status(page)).ToHaveTextAsync(new Regex("^No tutorial matches"));
         await Expect(Results(page)).ToHaveCountAsync(0);
+        // Nothing found comes with a way on, from the same fresh page: the whole search, topics, all courses.
+        var wayOn = page.Locator("#search-results .empty-state");
+        await Expect(wayOn.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Try a wider search");
+        await Expect(wayOn.GetByRole(AriaRole.Link, new() { Name = "Search every course and topic" })).ToHaveAttributeAsync("href", "/search?q=dockerfile");
         await page.GetByLabel("Course").SelectOptionAsync("");
+        await Expect(wayOn).ToHaveCountAsync(0);
+        await Expect(Results(page).First.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/writing-a-dockerfile");
 
         // A word no tutorial has: its near spelling is searched, said in the status and undone by a link.
         await box.FillAsync("contaner");
@@ -135,7 +141,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
         var box = page.GetByLabel("Search the tutorials");
         await box.FocusAsync();
         await page.Keyboard.TypeAsync("volume");
-        await Expect(Results(page).First.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/docker/volumes-and-data");
+        await Expect(Results(page).First.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/volumes-and-data");
 
         var problems = await Axe.ViolationsAsync(page, "search after typing");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -147,25 +153,25 @@ public sealed partial class SearchTests(SiteFixture fixture)
         await Expect(Results(page)).ToHaveCountAsync(0);
 
         await page.Keyboard.TypeAsync("volume");
-        await Expect(Results(page).First.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/docker/volumes-and-data");
-        await KeyboardTests.TabToAsync(page, "#search-results a");
+        await Expect(Results(page).First.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/volumes-and-data");
+        await KeyboardTests.TabToAsync(page, "#search-results .result-title a");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/docker/volumes-and-data$"));
 
         // Back on the results: the address kept the query, so the same results are there.
         await page.GoBackAsync();
         await Expect(box).ToHaveValueAsync("volume");
-        await Expect(Results(page).First.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/docker/volumes-and-data");
+        await Expect(Results(page).First.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/volumes-and-data");
     }
 
-    private static ILocator Results(IPage page) => page.Locator("#search-results li");
+    private static ILocator Results(IPage page) => page.Locator("#search-results .result-list > li");
 
     private static ILocator Status(IPage page) => page.Locator("#search-results [role=status]");
 
     private static async Task<IReadOnlyList<string>> ResultLinksAsync(IPage page)
     {
         await Expect(Results(page).First).ToBeVisibleAsync();
-        return await page.Locator("#search-results li > a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        return await page.Locator("#search-results .result-title a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
     }
 
     private static Regex SearchUrl(string query) => new($@"/search\?q={Regex.Escape(query)}(&|$)");

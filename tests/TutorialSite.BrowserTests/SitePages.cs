@@ -8,12 +8,16 @@ public static class SitePages
     public const string Tutorial = "/git/first-repository";
     public const string Progress = "/progress";
     public const string NotFound = "/git/no-such-tutorial";
+    public const string Tags = "/tags";
     public const string Tag = "/tags/git";
     public const string Search = "/search?q=commit";
+
+    /// <summary>A search that finds nothing: the page's way on (topics, all courses) instead of results.</summary>
+    public const string SearchNothing = "/search?q=qwxyzzyq&tag=git";
 
     public static IReadOnlyList<(string Name, string Path)> Named { get; } =
     [
         ("home", Home), ("course", Course), ("tutorial", Tutorial), ("progress", Progress), ("404", NotFound),
-        ("tag", Tag), ("search", Search),
+        ("tags", Tags), ("tag", Tag), ("search", Search), ("search-nothing", SearchNothing),
     ];
 }

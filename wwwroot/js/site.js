@@ -190,12 +190,10 @@
         const freshStatus = page.querySelector('#search-results [role="status"]');
         if (!freshStatus || attempt !== latest) return;
         status.textContent = freshStatus.textContent;
-        results.querySelector('.search-correction')?.remove();
-        results.querySelector('ol')?.remove();
-        const correction = page.querySelector('#search-results .search-correction');
-        if (correction) status.after(document.importNode(correction, true));
-        const list = page.querySelector('#search-results ol');
-        if (list) results.append(document.importNode(list, true));
+        // Everything after the status line (correction, filters, results or a way on) comes from the fresh page.
+        while (status.nextSibling) status.nextSibling.remove();
+        let next = freshStatus.nextSibling;
+        for (; next; next = next.nextSibling) results.append(document.importNode(next, true));
         document.title = page.title;
         history.replaceState(null, '', url);
       } catch { /* offline: the form still submits normally */ }

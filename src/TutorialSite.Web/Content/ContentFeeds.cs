@@ -5,7 +5,8 @@ namespace TutorialSite.Web.Content;
 
 /// <summary>
 /// The content for machines: <c>/sitemap.xml</c> (every published course and tutorial, with <c>lastmod</c> from
-/// <c>updated</c>) and <c>/feed.xml</c> (an Atom feed of tutorials, newest first). Absolute URLs follow the
+/// <c>updated</c>) and <c>/feed.xml</c> (an Atom feed of tutorials, newest first, titled and authored with the
+/// operator's site name from <c>site.yml</c>). Absolute URLs follow the
 /// request's scheme and host, which trusted proxies or <c>Site__PublicBaseUrl</c> set.
 /// </summary>
 public static class ContentFeeds
@@ -35,12 +36,12 @@ public static class ContentFeeds
             .Take(50).ToList();
         var newest = tutorials.Select(t => t.Updated).Max() ?? DateOnly.FromDateTime(DateTime.UtcNow);
         return new XDocument(new XElement(Atom + "feed",
-            new XElement(Atom + "title", "TutorialSite: new and updated tutorials"),
+            new XElement(Atom + "title", $"{content.Site.Name}: new and updated tutorials"),
             new XElement(Atom + "id", baseUrl + "/"),
             new XElement(Atom + "updated", Timestamp(newest)),
             new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", baseUrl + "/feed.xml")),
             new XElement(Atom + "link", new XAttribute("href", baseUrl + "/")),
-            new XElement(Atom + "author", new XElement(Atom + "name", "TutorialSite")),
+            new XElement(Atom + "author", new XElement(Atom + "name", content.Site.Name)),
             tutorials.Select(t => new XElement(Atom + "entry",
                 new XElement(Atom + "title", t.Title),
                 new XElement(Atom + "id", $"{baseUrl}/{t.CourseSlug}/{t.Slug}"),

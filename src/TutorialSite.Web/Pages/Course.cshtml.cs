@@ -17,7 +17,7 @@ public sealed class CourseModel(ContentStore content, ProgressService progress, 
 
     public override string CanonicalPath => $"/{Course.Slug}";
 
-    public override IEnumerable<JsonObject> StructuredData => SchemaOrg.ForCourse(Course, BaseUrl);
+    public override IEnumerable<JsonObject> StructuredData => SchemaOrg.ForCourse(Course, content.Current.Site.Name, BaseUrl);
 
     /// <summary>Where an editor changes the course's <c>_index.md</c>; null unless <c>Site__RepositoryUrl</c> is set.</summary>
     public string? EditUrl => editLinks.For(content.Current.Root, Course.SourcePath);

@@ -9,14 +9,13 @@ namespace TutorialSite.Web.Pages;
 /// <summary>
 /// JSON-LD (schema.org) that tells search engines what a page is: a tutorial is a <c>LearningResource</c> in its
 /// <c>Course</c>, with a <c>BreadcrumbList</c> and, when it has an FAQ, an <c>FAQPage</c>; a course page is a
-/// <c>Course</c> with its <c>BreadcrumbList</c>. Built from the content and the base URL only (never the learner),
-/// so a page rendered once per content snapshot carries it like any other markup.
+/// <c>Course</c> with its <c>BreadcrumbList</c>. Built from the content (the operator's site name from
+/// <c>site.yml</c> is the courses' provider) and the base URL only, never the learner, so a page rendered once per
+/// content snapshot carries it like any other markup.
 /// </summary>
 public static class SchemaOrg
 {
-    private const string SiteName = "TutorialSite";
-
-    public static IEnumerable<JsonObject> ForTutorial(Course course, Tutorial tutorial, string baseUrl)
+    public static IEnumerable<JsonObject> ForTutorial(Course course, Tutorial tutorial, string siteName, string baseUrl)
     {
         var url = $"{baseUrl}/{tutorial.CourseSlug}/{tutorial.Slug}";
         yield return Item("LearningResource",
@@ -31,7 +30,7 @@ public static class SchemaOrg
             ("keywords", tutorial.Tags.Count > 0 ? string.Join(", ", tutorial.Tags) : null),
             ("teaches", Array(tutorial.Sections.Where(s => s.Kind == SectionKind.Takeaways)
                 .SelectMany(s => s.Items).Select(i => (JsonNode?)i.Text))),
-            ("isPartOf", CourseItem(course, baseUrl)));
+            ("isPartOf", CourseItem(course, siteName, baseUrl)));
         yield return Breadcrumbs(baseUrl, ("Home", "/"), (course.Title, $"/{course.Slug}"), (tutorial.Title, $"/{tutorial.CourseSlug}/{tutorial.Slug}"));
         if (tutorial.Faq.Count > 0)
         {
@@ -43,9 +42,9 @@ public static class SchemaOrg
         }
     }
 
-    public static IEnumerable<JsonObject> ForCourse(Course course, string baseUrl)
+    public static IEnumerable<JsonObject> ForCourse(Course course, string siteName, string baseUrl)
     {
-        var item = CourseItem(course, baseUrl);
+        var item = CourseItem(course, siteName, baseUrl);
         item["hasPart"] = Array(course.Tutorials.Select(t => (JsonNode?)Thing("LearningResource",
             ("name", t.Title),
             ("url", $"{baseUrl}/{t.CourseSlug}/{t.Slug}"),
@@ -61,13 +60,13 @@ public static class SchemaOrg
     public static IHtmlContent Json(JsonObject item) => new HtmlString(item.ToJsonString());
 
     /// <summary>A Course as Google's course rich result asks for it: name, description and provider.</summary>
-    private static JsonObject CourseItem(Course course, string baseUrl) =>
+    private static JsonObject CourseItem(Course course, string siteName, string baseUrl) =>
         Thing("Course",
             ("name", course.Title),
             ("description", course.Description ?? course.Title),
             ("url", $"{baseUrl}/{course.Slug}"),
             ("inLanguage", SitePageModel.Language),
-            ("provider", Thing("Organization", ("name", SiteName), ("url", baseUrl + "/"))));
+            ("provider", Thing("Organization", ("name", siteName), ("url", baseUrl + "/"))));
 
     private static JsonObject Breadcrumbs(string baseUrl, params (string Name, string Path)[] trail) =>
         Item("BreadcrumbList", ("itemListElement", Array(trail.Select((step, i) => (JsonNode?)Thing("ListItem",

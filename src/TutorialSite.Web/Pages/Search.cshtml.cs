@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Content.Search;
@@ -28,11 +29,34 @@ public sealed class SearchModel(ContentStore content, PageMetrics metrics) : Sit
 
     public IEnumerable<string> Tags => content.Current.Tags.Keys;
 
-    public override string Title => string.IsNullOrWhiteSpace(Q) ? "Search" : $"Search: {Q}";
+    /// <summary>The words and the filters: a tab, a bookmark or a crawler tells one filtered search from another.</summary>
+    public override string Title => (string.IsNullOrWhiteSpace(Q) ? "Search" : $"Search: {Q}") + (FilterText is { } filters ? $" ({filters})" : "");
 
-    public override string Description => "Search every tutorial, takeaway, practice task and FAQ.";
+    public override string Description => FilterText is { } filters
+        ? $"Search the tutorials within {filters}: lessons, takeaways, practice tasks and FAQs."
+        : "Search every tutorial, takeaway, practice task and FAQ.";
 
     public string CourseTitle(Tutorial tutorial) => content.Current.FindCourse(tutorial.CourseSlug)?.Title ?? tutorial.CourseSlug;
+
+    public TutorialCard Card(SearchResult result) => new(result.Tutorial, CourseTitle(result.Tutorial), new HtmlString(result.SnippetHtml));
+
+    /// <summary>How many tutorials search covers, for the page's lead.</summary>
+    public int TutorialCount => content.Current.Courses.Sum(c => c.Tutorials.Count);
+
+    /// <summary>The course filter's title, when it names a course.</summary>
+    public string? CourseFilter => string.IsNullOrEmpty(Course) ? null : content.Current.FindCourse(Course)?.Title;
+
+    /// <summary>The topic filter, when it names a topic.</summary>
+    public string? TagFilter => string.IsNullOrEmpty(Tag) || !content.Current.Tags.ContainsKey(Tag) ? null : Tag.ToLowerInvariant();
+
+    /// <summary>What the filters keep, in words ("Docker and #basics"); null when nothing is filtered.</summary>
+    public string? FilterText => string.Join(" and ", new[] { CourseFilter, TagFilter is { } tag ? "#" + tag : null }.OfType<string>()) is { Length: > 0 } text ? text : null;
+
+    /// <summary>The most covered topics with their counts: a way on from an empty search.</summary>
+    public IEnumerable<(string Tag, int Count)> PopularTags =>
+        content.Current.Tags.Select(t => (t.Key, t.Value.Count)).OrderByDescending(t => t.Count).ThenBy(t => t.Key, StringComparer.Ordinal).Take(PopularTagCount);
+
+    private const int PopularTagCount = 12;
 
     public void OnGet()
     {

@@ -48,7 +48,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
 
     public override string OpenGraphType => "article";
 
-    public override IEnumerable<JsonObject> StructuredData => SchemaOrg.ForTutorial(Course, Tutorial, BaseUrl);
+    public override IEnumerable<JsonObject> StructuredData => SchemaOrg.ForTutorial(Course, Tutorial, content.Current.Site.Name, BaseUrl);
 
     /// <summary>Where an editor changes this page's file; null unless <c>Site__RepositoryUrl</c> is set.</summary>
     public string? EditUrl => editLinks.For(content.Current.Root, Tutorial.SourcePath);

@@ -87,7 +87,7 @@ public sealed class FeedsAndTagsTests() : SiteOnSampleContent("Production")
     {
         var page = await Site.CreateBrowser().GetDocumentAsync("/tags/docker");
 
-        Assert.Equal(["/docker/images", "/docker/volumes", "/git/commits"], page.QuerySelectorAll(".list-group a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/docker/images", "/docker/volumes", "/git/commits"], page.QuerySelectorAll(".result-title a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class FeedsAndTagsTests() : SiteOnSampleContent("Production")
         var index = await browser.GetDocumentAsync("/tags");
         using var unknown = await browser.GetAsync("/tags/no-such-tag");
 
-        Assert.Equal(["/tags/docker"], index.QuerySelectorAll(".tag-cloud a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/tags/docker"], index.QuerySelectorAll(".topic-list a").Select(a => a.GetAttribute("href")));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

@@ -19,9 +19,10 @@ public sealed class SearchPageTests : IDisposable
         var results = await browser.GetDocumentAsync(new Uri(form.GetSubmission()!.Target.Href).PathAndQuery);
 
         var first = results.QuerySelector(".search-results li")!;
-        Assert.Equal("/docker/images-vs-containers", first.QuerySelector("a")!.GetAttribute("href"));
-        Assert.Contains("Docker", first.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(first.QuerySelector(".search-snippet mark"));
+        Assert.Equal("/docker/images-vs-containers", first.QuerySelector(".result-title a")!.GetAttribute("href"));
+        Assert.Equal(("/docker", "Docker"), (first.QuerySelector(".result-course")!.GetAttribute("href"), first.QuerySelector(".result-course")!.TextContent));
+        Assert.NotNull(first.QuerySelector(".result-summary mark"));
+        Assert.Contains("#docker", first.QuerySelectorAll(".result-tags a").Select(a => a.TextContent));
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
 
 namespace TutorialSite.Tests.Pages;
 
@@ -44,6 +46,32 @@ public sealed class SiteIdentityPageTests : SiteOnSampleContent
         Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
         Assert.Contains("--site-accent: #5b21b6;", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("immutable", css.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StructuredData_NamesTheOperatorAsTheCoursesProvider()
+    {
+        var browser = site.CreateBrowser();
+
+        foreach (var path in new[] { "/docker", "/docker/images" })
+        {
+            var page = await browser.GetDocumentAsync(path);
+            var items = page.QuerySelectorAll("script[type='application/ld+json']").Select(s => JsonDocument.Parse(s.TextContent).RootElement.Clone()).ToList();
+            var course = items.Select(i => i.GetProperty("@type").GetString() == "Course" ? i : i.TryGetProperty("isPartOf", out var c) ? c : default)
+                .Single(i => i.ValueKind == JsonValueKind.Object);
+            Assert.Equal("Contoso Academy", course.GetProperty("provider").GetProperty("name").GetString());
+            Assert.DoesNotContain("TutorialSite", page.Head!.InnerHtml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Feed_IsTitledAndAuthoredWithTheOperatorsName()
+    {
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var feed = XDocument.Parse(await site.CreateBrowser().GetStringAsync("/feed.xml")).Root!;
+
+        Assert.Equal("Contoso Academy: new and updated tutorials", feed.Element(atom + "title")!.Value);
+        Assert.Equal("Contoso Academy", feed.Element(atom + "author")!.Element(atom + "name")!.Value);
     }
 
     [Fact]

@@ -53,11 +53,14 @@ public static class RawHtmlPolicy
         "main", "course", "q", "home-q", "tag", "theme", "toc-title", "tutorial-title", "continue-title", "reset-title",
         "retired-title", "transfer-title", "search-help", "search-results", "progress-text", "device-code-input", "import-file",
         "key-takeaways", "common-mistakes", "practice-tasks", "faq", "site-q", "hero-title", "missing-q", "device-code",
-        "completion", "completion-title",
+        "completion", "completion-title", "empty-title", "related-title",
     };
 
-    /// <summary>Prefixes of the ids the site makes per item or course (<c>item-KEY</c>, <c>tick-KEY</c>, <c>course-SLUG</c>).</summary>
-    public static readonly IReadOnlyList<string> SiteIdPrefixes = ["item-", "tick-", "course-"];
+    /// <summary>
+    /// Prefixes of the ids the site makes per item, course or letter of the topics index (<c>item-KEY</c>,
+    /// <c>tick-KEY</c>, <c>course-SLUG</c>, <c>topics-A</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> SiteIdPrefixes = ["item-", "tick-", "course-", "topics-"];
 
     public static bool IsSiteId(string id) =>
         SiteIds.Contains(id) || SiteIdPrefixes.Any(p => id.StartsWith(p, StringComparison.Ordinal));
