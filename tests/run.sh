@@ -87,3 +87,6 @@ trap - EXIT
 # Benchmark harness smoke run (bench/README.md): a few seconds per measurement, so the harness cannot rot. It
 # asserts that every measurement produced numbers, not how fast they are.
 bash bench/run.sh --smoke
+# The relevance benchmark's smoke (bench/relevance/README.md): the sample set through every engine and latency at
+# 100 tutorials, asserting the harness produced numbers, not how good they are (the corpora are not in CI).
+bash bench/relevance.sh --smoke
