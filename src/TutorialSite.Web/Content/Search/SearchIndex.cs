@@ -189,7 +189,9 @@ public sealed class SearchIndex
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-        var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
+        // Snippets start at a word as typed where the text has one ("outputtype", not the "output" before it).
+        var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal),
+            words.SelectMany(w => w.Alternatives.Take(1)).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
         return new SearchResults([.. ranked.Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))],
             Corrected(words, ranked[0]));
     }
@@ -305,7 +307,9 @@ public sealed class SearchIndex
             }
         }
         string[] near = [];
-        if (!exact && RunTogether(lower) is { } split)
+        // Run-together words: for a word the index lacks, or has only as a rare joined identifier ("commandline"
+        // from a few "command-line" against many "command line"): then both are searched.
+        if (RunTogether(lower, exact ? postings[term].Length : 0) is { } split)
         {
             alternatives.Add(new(split, 1));
         }
@@ -319,13 +323,14 @@ public sealed class SearchIndex
 
     /// <summary>
     /// Two words of the index written as one ("mediaqueries", "reactrouter"): of the ways to cut it, the one whose
-    /// halves are together in the most tutorials.
+    /// halves are together in the most tutorials, and in more than <paramref name="atLeast"/>. Halves are of three
+    /// letters or more: "recat" is a near spelling of react, not re + cat.
     /// </summary>
-    private string[]? RunTogether(string word)
+    private string[]? RunTogether(string word, int atLeast)
     {
         string[]? best = null;
-        var bestCount = 0;
-        for (var cut = 2; cut <= word.Length - 2 && word.Length >= 5; cut++)
+        var bestCount = atLeast;
+        for (var cut = 3; cut <= word.Length - 3 && word.Length >= 6; cut++)
         {
             var left = SearchTerms.Term(word.AsSpan(0, cut));
             var right = SearchTerms.Term(word.AsSpan(cut));
@@ -459,35 +464,48 @@ public sealed class SearchIndex
     {
         private readonly SearchValues<string> anywhere;
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+        private readonly SearchValues<string>? firstAnywhere;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> firstLookup;
 
-        public Marked(HashSet<string> terms)
+        /// <param name="first">The terms a snippet starts at when the text has one (the words as typed).</param>
+        public Marked(HashSet<string> terms, HashSet<string> first)
         {
             lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
-            // Where a word of the text may begin: a term is the beginning of its words, but for "query" of "queries".
-            anywhere = SearchValues.Create([.. terms.Select(t => t.Length > 2 && t.EndsWith('y') ? t[..^1] : t).Distinct()], StringComparison.OrdinalIgnoreCase);
+            anywhere = Beginnings(terms);
+            firstLookup = first.GetAlternateLookup<ReadOnlySpan<char>>();
+            firstAnywhere = first.SetEquals(terms) ? null : Beginnings(first);
         }
 
-        public bool IsMarked(ReadOnlySpan<char> word)
+        // Where a word of the text may begin: a term is the beginning of its words, but for "query" of "queries".
+        private static SearchValues<string> Beginnings(HashSet<string> terms) =>
+            SearchValues.Create([.. terms.Select(t => t.Length > 2 && t.EndsWith('y') ? t[..^1] : t).Distinct()], StringComparison.OrdinalIgnoreCase);
+
+        public bool IsMarked(ReadOnlySpan<char> word) => Has(lookup, word);
+
+        private static bool Has(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> set, ReadOnlySpan<char> word)
         {
             Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length + 1] : new char[word.Length + 1];
             var length = word.ToLowerInvariant(lower);
-            return lookup.Contains(SearchTerms.Stem(lower[..length], lower));
+            return set.Contains(SearchTerms.Stem(lower[..length], lower));
         }
 
-        /// <summary>Where the first marked word starts in <paramref name="text"/>, or -1.</summary>
+        /// <summary>Where the first marked word starts in <paramref name="text"/> (a word as typed if there is one), or -1.</summary>
+        public int First(ReadOnlySpan<char> text) =>
+            firstAnywhere is { } typed && First(text, typed, firstLookup) is var at && at >= 0 ? at : First(text, anywhere, lookup);
+
         /// <remarks>A vectorized search for the terms, then a check that one is a whole word there.</remarks>
-        public int First(ReadOnlySpan<char> text)
+        private static int First(ReadOnlySpan<char> text, SearchValues<string> beginnings, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> set)
         {
             for (var at = 0; at < text.Length;)
             {
-                var found = text[at..].IndexOfAny(anywhere);
+                var found = text[at..].IndexOfAny(beginnings);
                 if (found < 0)
                 {
                     return -1;
                 }
                 var start = at + found;
                 var wordStart = start == 0 || !char.IsLetterOrDigit(text[start - 1]);
-                if (wordStart && IsMarked(text.Slice(start, WordLength(text[start..]))))
+                if (wordStart && Has(set, text.Slice(start, WordLength(text[start..]))))
                 {
                     return start;
                 }
