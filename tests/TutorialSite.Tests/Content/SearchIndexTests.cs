@@ -144,6 +144,8 @@ public sealed partial class SearchIndexTests
         folder.Write("web/08-paths.md", Lesson("Paths", "Where files are.", "A path on Windows uses a backslash; elsewhere, a slash."));
         folder.Write("web/09-command-line.md", Lesson("Command line basics", "Open a terminal.", "The command line is where you type commands. Every command line shows a prompt, and a line of output after each command."));
         folder.Write("web/10-tools.md", Lesson("Tools", "What to install.", "Install the command-line tools. Re-run the installer and cat its log when it fails."));
+        folder.Write("web/12-variables.md", Lesson("Variables and operators", "Store values in variables.", "Variables hold values: let and const declare variables. A page's CSS can change when a variable changes."));
+        folder.Write("web/13-custom-properties.md", Lesson("Custom properties", "Values a stylesheet reuses.", "Custom properties, also called CSS variables, hold a value you reuse: declare it once on :root and read it with var()."));
         folder.Write("web/11-routing.md", Lesson("React router", "Pages in a React app.", "React Router maps each URL to components: install react-router-dom and declare a router."));
         return ContentLoader.Load(folder.Root, includeDrafts: false);
     });
@@ -191,6 +193,18 @@ public sealed partial class SearchIndexTests
 
         Assert.Equal("routing", results[0].Tutorial.Slug);
         Assert.Equal("react router", results.CorrectedQuery);
+    }
+
+    [Fact]
+    public void Search_TheQuerysWordsSideBySide_RaiseTheScore_TheSameWordsApartDoNot()
+    {
+        var withoutPhrases = TutorialSite.Web.Content.Search.SearchIndex.Build(Lessons.Value, TutorialSite.Web.Content.Search.SearchWeights.Default with { Phrase = 0 });
+        double Ratio(string slug) =>
+            Lessons.Value.Search.Search("css variables").Single(r => r.Tutorial.Slug == slug).Score
+            / withoutPhrases.Search("css variables").Single(r => r.Tutorial.Slug == slug).Score;
+
+        Assert.Equal(1 + TutorialSite.Web.Content.Search.SearchWeights.Default.Phrase, Ratio("custom-properties"), 6); // "CSS variables"
+        Assert.Equal(1, Ratio("variables"), 6); // "CSS" and "variables" apart
     }
 
     [Fact]

@@ -189,11 +189,93 @@ public sealed class SearchIndex
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
+        if (weights.Phrase > 0 && Phrases(query) is { Count: > 0 } phrases)
+        {
+            ranked = BoostPhrases(ranked, scores, phrases);
+        }
         // Snippets start at a word as typed where the text has one ("outputtype", not the "output" before it).
         var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal),
             words.SelectMany(w => w.Alternatives.Take(1)).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
         return new SearchResults([.. ranked.Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))],
             Corrected(words, ranked[0]));
+    }
+
+    /// <summary>How many of the best results are looked at for the query's words side by side.</summary>
+    private const int PhraseWindow = 20;
+
+    /// <summary>Each two neighbouring words of the query as typed, lower case ("css variables").</summary>
+    private static List<string> Phrases(string query)
+    {
+        var tokens = SearchTerms.Tokens(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query);
+        var phrases = new List<string>();
+        for (var i = 1; i < Math.Min(tokens.Count, MaxQueryWords); i++)
+        {
+            phrases.Add($"{tokens[i - 1]} {tokens[i]}".ToLowerInvariant());
+        }
+        return phrases;
+    }
+
+    /// <summary>
+    /// The best results again, each raised by the share of the query's neighbouring words it has side by side
+    /// (in its title, description, headings or prose): "css variables" is a lesson about them, not one with
+    /// variables in the title and CSS somewhere. Postings hold no positions (memory), so the text of these few
+    /// results is searched.
+    /// </summary>
+    private List<int> BoostPhrases(List<int> ranked, double[] scores, List<string> phrases)
+    {
+        var utf8 = phrases.Select(Encoding.UTF8.GetBytes).ToList();
+        var window = Math.Min(PhraseWindow, ranked.Count);
+        for (var r = 0; r < window; r++)
+        {
+            var tutorial = documents[ranked[r]].Tutorial;
+            var found = 0;
+            for (var p = 0; p < phrases.Count; p++)
+            {
+                var prose = tutorial.SearchText.ProseUtf8;
+                found += HasPhrase(tutorial.Title, phrases[p]) || HasPhrase(tutorial.Description ?? "", phrases[p])
+                    || HasPhrase(tutorial.SearchText.Headings, phrases[p])
+                    || HasPhrase(prose, utf8[p]) ? 1 : 0;
+            }
+            scores[ranked[r]] *= 1 + weights.Phrase * found / phrases.Count;
+        }
+        return [.. ranked.Take(window).OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal),
+            .. ranked.Skip(window)];
+    }
+
+    /// <summary>Whether <paramref name="phrase"/> begins a word of <paramref name="text"/> (ignoring case).</summary>
+    private static bool HasPhrase(ReadOnlySpan<char> text, string phrase)
+    {
+        for (var at = 0; text[at..].IndexOf(phrase, StringComparison.OrdinalIgnoreCase) is var found && found >= 0; at += found + 1)
+        {
+            if (at + found == 0 || !char.IsLetterOrDigit(text[at + found - 1]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="phrase"/> (lower-case UTF-8) begins a word of <paramref name="text"/>, ignoring the
+    /// case of ASCII letters: a vectorized search for its first letter either way, then a comparison. No decoding.
+    /// </summary>
+    private static bool HasPhrase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> phrase)
+    {
+        var (lower, upper) = (phrase[0], (byte)char.ToUpperInvariant((char)phrase[0]));
+        if (!Ascii.IsValid(phrase))
+        {
+            return text.IndexOf(phrase) is var exact && exact >= 0; // as written, for words beyond ASCII
+        }
+        for (var at = 0; text[at..].IndexOfAny(lower, upper) is var found && found >= 0; at += found + 1)
+        {
+            var start = at + found;
+            if (text.Length - start >= phrase.Length && Ascii.EqualsIgnoreCase(text.Slice(start, phrase.Length), phrase)
+                && (start == 0 || !char.IsAsciiLetterOrDigit((char)text[start - 1])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
