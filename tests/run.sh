@@ -90,3 +90,6 @@ bash bench/run.sh --smoke
 # The same for the cost of metrics (bench/metrics.sh: the site with Metrics__Port and without, side by side): a
 # second each, and it checks that /metrics answers on the metrics port only.
 bash bench/metrics.sh --smoke
+# The relevance benchmark's smoke (bench/relevance/README.md): the sample set through every engine and latency at
+# 100 tutorials, asserting the harness produced numbers, not how good they are (the corpora are not in CI).
+bash bench/relevance.sh --smoke

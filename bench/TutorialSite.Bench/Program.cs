@@ -13,10 +13,28 @@ return args switch
     ["relevance", var tutorials, .. var sets] when sets.Length % 2 == 0 && sets.Length > 0 =>
         TutorialSite.Bench.Relevance.RelevanceRun.Run([.. sets.Chunk(2).Select(s => (s[0], s[1]))], int.Parse(tutorials, System.Globalization.CultureInfo.InvariantCulture)),
     ["relevance-misses", var queries, var folder] => TutorialSite.Bench.Relevance.RelevanceRun.Misses(queries, folder),
+    ["relevance-misses", var queries, var folder, var engine] => TutorialSite.Bench.Relevance.RelevanceRun.Misses(queries, folder, engine),
     ["relevance-fit", var queries, var folder] => TutorialSite.Bench.Relevance.Fit.Run(queries, folder),
     ["relevance-fit-peers", var queries, var folder] => TutorialSite.Bench.Relevance.Fit.Peers(queries, folder),
+    ["search", var folder, .. var queries] => Search(folder, queries),
     _ => Usage(),
 };
+
+// Our index's top ten for each query, with scores and the spelling searched: to read one query's ranking.
+static int Search(string folder, string[] queries)
+{
+    var content = TutorialSite.Web.Content.ContentLoader.Load(folder, includeDrafts: false);
+    foreach (var query in queries)
+    {
+        var results = content.Search.Search(query, limit: 10);
+        Console.WriteLine($"## {query}{(results.CorrectedQuery is { } c ? $" (showing results for: {c})" : "")}");
+        foreach (var r in results)
+        {
+            Console.WriteLine(System.FormattableString.Invariant($"{r.Score,8:0.000}  {r.Tutorial.Id}  {r.Tutorial.Title}"));
+        }
+    }
+    return 0;
+}
 
 static int Micro(string[] rest)
 {
@@ -46,7 +64,8 @@ static int Usage()
                TutorialSite.Bench languages [--show-plain] FOLDER...
                TutorialSite.Bench micro [BenchmarkDotNet arguments]
                TutorialSite.Bench relevance LATENCY_TUTORIALS QUERIES CONTENT [QUERIES CONTENT...]
-               TutorialSite.Bench relevance-misses QUERIES CONTENT
+               TutorialSite.Bench search CONTENT QUERY...
+               TutorialSite.Bench relevance-misses QUERIES CONTENT [ENGINE]
                TutorialSite.Bench relevance-fit QUERIES CONTENT
                TutorialSite.Bench relevance-fit-peers QUERIES CONTENT
         """);

@@ -56,8 +56,9 @@ public static class RelevanceRun
         return 0;
     }
 
-    /// <summary>Each engine's misses on a set: the query, what it should have found first, what it found.</summary>
-    public static int Misses(string file, string folder)
+    /// <summary>Each engine's misses on a set: the query, what it should have found first, what it found; then its scores.</summary>
+    /// <param name="only">An engine's name, to see only its misses (quick while working on the ranking).</param>
+    public static int Misses(string file, string folder, string? only = null)
     {
         var content = ContentLoader.Load(folder, includeDrafts: false);
         var judgments = Judgments.Read(file);
@@ -66,6 +67,10 @@ public static class RelevanceRun
         {
             using (engine)
             {
+                if (only is not null && engine.Name != only)
+                {
+                    continue;
+                }
                 Console.WriteLine($"## {engine.Name}");
                 foreach (var j in judgments)
                 {
@@ -76,6 +81,9 @@ public static class RelevanceRun
                         Console.WriteLine($"{j.Line}: [{j.Kind}] {j.Query} → want {j.Best} (rank {(rank < 0 ? "-" : rank + 1)}); got {string.Join(", ", found.Take(3))}");
                     }
                 }
+                var clean = Scores.Of(judgments.Where(j => j.Kind != QueryKind.Typo), j => engine.Search(j.Query, typo: false));
+                var typo = Scores.Of(judgments.Where(j => j.Kind == QueryKind.Typo), j => engine.Search(j.Query, typo: true));
+                Console.WriteLine($"{engine.Name}: clean {clean.Cells}; typos {typo.Cells} (MRR@10 | hit@1 | hit@3)");
             }
         }
         return 0;

@@ -90,7 +90,10 @@ public sealed partial class SearchIndexTests
     public void Search_Snippet_EncodesTheTextsAngleBrackets()
     {
         // The hello tutorial shows a project file: `<OutputType>Exe</OutputType>` is text, never markup.
-        var snippet = Content.Search.Search("outputtype").Single().SnippetHtml;
+        var top = Content.Search.Search("outputtype")[0];
+        var snippet = top.SnippetHtml;
+
+        Assert.Equal("hello-csharp", top.Tutorial.Slug);
 
         Assert.Contains("&lt;<mark>OutputType</mark>&gt;Exe&lt;/<mark>OutputType</mark>&gt;", snippet, StringComparison.Ordinal);
         Assert.DoesNotContain("<", snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -139,6 +142,11 @@ public sealed partial class SearchIndexTests
         folder.Write("web/06-conclusion.md", Lesson("Conclusion", "What you learned, and what is next.", "You learned about objects, closures and modules."));
         folder.Write("web/07-stash.md", Lesson("Saving work in progress", "Put changes aside and get them back.", "Run git stash to put changes aside, and git stash pop to get them back."));
         folder.Write("web/08-paths.md", Lesson("Paths", "Where files are.", "A path on Windows uses a backslash; elsewhere, a slash."));
+        folder.Write("web/09-command-line.md", Lesson("Command line basics", "Open a terminal.", "The command line is where you type commands. Every command line shows a prompt, and a line of output after each command."));
+        folder.Write("web/10-tools.md", Lesson("Tools", "What to install.", "Install the command-line tools. Re-run the installer and cat its log when it fails."));
+        folder.Write("web/12-variables.md", Lesson("Variables and operators", "Store values in variables.", "Variables hold values: let and const declare variables. A page's CSS can change when a variable changes."));
+        folder.Write("web/13-custom-properties.md", Lesson("Custom properties", "Values a stylesheet reuses.", "Custom properties, also called CSS variables, hold a value you reuse: declare it once on :root and read it with var()."));
+        folder.Write("web/11-routing.md", Lesson("React router", "Pages in a React app.", "React Router maps each URL to components: install react-router-dom and declare a router."));
         return ContentLoader.Load(folder.Root, includeDrafts: false);
     });
 
@@ -153,6 +161,7 @@ public sealed partial class SearchIndexTests
     [InlineData("javascript closures", "factory-functions")] // the lesson about them, not a page that mentions them
     [InlineData("closure", "factory-functions")] // one and many are one word
     [InlineData("git stash", "stash")]
+    [InlineData("commandline", "command-line")] // run together, though a page has "command-line" joined
     public void Search_RealQueries_RankTheLessonMeantFirst(string query, string expected)
     {
         Assert.Equal(expected, Lessons.Value.Search.Search(query)[0].Tutorial.Slug);
@@ -175,6 +184,27 @@ public sealed partial class SearchIndexTests
         Assert.Equal("factory-functions", results[0].Tutorial.Slug);
         Assert.Equal("javascript closure", results.CorrectedQuery);
         Assert.Contains("<mark>closure</mark>", results[0].SnippetHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_AShortWordWithSwappedLetters_IsANearSpelling_NotTwoTinyWordsRunTogether()
+    {
+        var results = Lessons.Value.Search.Search("recat router"); // not re + cat
+
+        Assert.Equal("routing", results[0].Tutorial.Slug);
+        Assert.Equal("react router", results.CorrectedQuery);
+    }
+
+    [Fact]
+    public void Search_TheQuerysWordsSideBySide_RaiseTheScore_TheSameWordsApartDoNot()
+    {
+        var withoutPhrases = TutorialSite.Web.Content.Search.SearchIndex.Build(Lessons.Value, TutorialSite.Web.Content.Search.SearchWeights.Default with { Phrase = 0 });
+        double Ratio(string slug) =>
+            Lessons.Value.Search.Search("css variables").Single(r => r.Tutorial.Slug == slug).Score
+            / withoutPhrases.Search("css variables").Single(r => r.Tutorial.Slug == slug).Score;
+
+        Assert.Equal(1 + TutorialSite.Web.Content.Search.SearchWeights.Default.Phrase, Ratio("custom-properties"), 6); // "CSS variables"
+        Assert.Equal(1, Ratio("variables"), 6); // "CSS" and "variables" apart
     }
 
     [Fact]

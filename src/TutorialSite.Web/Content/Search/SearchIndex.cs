@@ -189,9 +189,93 @@ public sealed class SearchIndex
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-        var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
+        if (weights.Phrase > 0 && Phrases(query) is { Count: > 0 } phrases)
+        {
+            ranked = BoostPhrases(ranked, scores, phrases);
+        }
+        // Snippets start at a word as typed where the text has one ("outputtype", not the "output" before it).
+        var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal),
+            words.SelectMany(w => w.Alternatives.Take(1)).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
         return new SearchResults([.. ranked.Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))],
             Corrected(words, ranked[0]));
+    }
+
+    /// <summary>How many of the best results are looked at for the query's words side by side.</summary>
+    private const int PhraseWindow = 20;
+
+    /// <summary>Each two neighbouring words of the query as typed, lower case ("css variables").</summary>
+    private static List<string> Phrases(string query)
+    {
+        var tokens = SearchTerms.Tokens(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query);
+        var phrases = new List<string>();
+        for (var i = 1; i < Math.Min(tokens.Count, MaxQueryWords); i++)
+        {
+            phrases.Add($"{tokens[i - 1]} {tokens[i]}".ToLowerInvariant());
+        }
+        return phrases;
+    }
+
+    /// <summary>
+    /// The best results again, each raised by the share of the query's neighbouring words it has side by side
+    /// (in its title, description, headings or prose): "css variables" is a lesson about them, not one with
+    /// variables in the title and CSS somewhere. Postings hold no positions (memory), so the text of these few
+    /// results is searched.
+    /// </summary>
+    private List<int> BoostPhrases(List<int> ranked, double[] scores, List<string> phrases)
+    {
+        var utf8 = phrases.Select(Encoding.UTF8.GetBytes).ToList();
+        var window = Math.Min(PhraseWindow, ranked.Count);
+        for (var r = 0; r < window; r++)
+        {
+            var tutorial = documents[ranked[r]].Tutorial;
+            var found = 0;
+            for (var p = 0; p < phrases.Count; p++)
+            {
+                var prose = tutorial.SearchText.ProseUtf8;
+                found += HasPhrase(tutorial.Title, phrases[p]) || HasPhrase(tutorial.Description ?? "", phrases[p])
+                    || HasPhrase(tutorial.SearchText.Headings, phrases[p])
+                    || HasPhrase(prose, utf8[p]) ? 1 : 0;
+            }
+            scores[ranked[r]] *= 1 + weights.Phrase * found / phrases.Count;
+        }
+        return [.. ranked.Take(window).OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal),
+            .. ranked.Skip(window)];
+    }
+
+    /// <summary>Whether <paramref name="phrase"/> begins a word of <paramref name="text"/> (ignoring case).</summary>
+    private static bool HasPhrase(ReadOnlySpan<char> text, string phrase)
+    {
+        for (var at = 0; text[at..].IndexOf(phrase, StringComparison.OrdinalIgnoreCase) is var found && found >= 0; at += found + 1)
+        {
+            if (at + found == 0 || !char.IsLetterOrDigit(text[at + found - 1]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="phrase"/> (lower-case UTF-8) begins a word of <paramref name="text"/>, ignoring the
+    /// case of ASCII letters: a vectorized search for its first letter either way, then a comparison. No decoding.
+    /// </summary>
+    private static bool HasPhrase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> phrase)
+    {
+        var (lower, upper) = (phrase[0], (byte)char.ToUpperInvariant((char)phrase[0]));
+        if (!Ascii.IsValid(phrase))
+        {
+            return text.IndexOf(phrase) is var exact && exact >= 0; // as written, for words beyond ASCII
+        }
+        for (var at = 0; text[at..].IndexOfAny(lower, upper) is var found && found >= 0; at += found + 1)
+        {
+            var start = at + found;
+            if (text.Length - start >= phrase.Length && Ascii.EqualsIgnoreCase(text.Slice(start, phrase.Length), phrase)
+                && (start == 0 || !char.IsAsciiLetterOrDigit((char)text[start - 1])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -305,7 +389,9 @@ public sealed class SearchIndex
             }
         }
         string[] near = [];
-        if (!exact && RunTogether(lower) is { } split)
+        // Run-together words: for a word the index lacks, or has only as a rare joined identifier ("commandline"
+        // from a few "command-line" against many "command line"): then both are searched.
+        if (RunTogether(lower, exact ? postings[term].Length : 0) is { } split)
         {
             alternatives.Add(new(split, 1));
         }
@@ -319,13 +405,14 @@ public sealed class SearchIndex
 
     /// <summary>
     /// Two words of the index written as one ("mediaqueries", "reactrouter"): of the ways to cut it, the one whose
-    /// halves are together in the most tutorials.
+    /// halves are together in the most tutorials, and in more than <paramref name="atLeast"/>. Halves are of three
+    /// letters or more: "recat" is a near spelling of react, not re + cat.
     /// </summary>
-    private string[]? RunTogether(string word)
+    private string[]? RunTogether(string word, int atLeast)
     {
         string[]? best = null;
-        var bestCount = 0;
-        for (var cut = 2; cut <= word.Length - 2 && word.Length >= 5; cut++)
+        var bestCount = atLeast;
+        for (var cut = 3; cut <= word.Length - 3 && word.Length >= 6; cut++)
         {
             var left = SearchTerms.Term(word.AsSpan(0, cut));
             var right = SearchTerms.Term(word.AsSpan(cut));
@@ -459,35 +546,48 @@ public sealed class SearchIndex
     {
         private readonly SearchValues<string> anywhere;
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+        private readonly SearchValues<string>? firstAnywhere;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> firstLookup;
 
-        public Marked(HashSet<string> terms)
+        /// <param name="first">The terms a snippet starts at when the text has one (the words as typed).</param>
+        public Marked(HashSet<string> terms, HashSet<string> first)
         {
             lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
-            // Where a word of the text may begin: a term is the beginning of its words, but for "query" of "queries".
-            anywhere = SearchValues.Create([.. terms.Select(t => t.Length > 2 && t.EndsWith('y') ? t[..^1] : t).Distinct()], StringComparison.OrdinalIgnoreCase);
+            anywhere = Beginnings(terms);
+            firstLookup = first.GetAlternateLookup<ReadOnlySpan<char>>();
+            firstAnywhere = first.SetEquals(terms) ? null : Beginnings(first);
         }
 
-        public bool IsMarked(ReadOnlySpan<char> word)
+        // Where a word of the text may begin: a term is the beginning of its words, but for "query" of "queries".
+        private static SearchValues<string> Beginnings(HashSet<string> terms) =>
+            SearchValues.Create([.. terms.Select(t => t.Length > 2 && t.EndsWith('y') ? t[..^1] : t).Distinct()], StringComparison.OrdinalIgnoreCase);
+
+        public bool IsMarked(ReadOnlySpan<char> word) => Has(lookup, word);
+
+        private static bool Has(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> set, ReadOnlySpan<char> word)
         {
             Span<char> lower = word.Length <= 64 ? stackalloc char[word.Length + 1] : new char[word.Length + 1];
             var length = word.ToLowerInvariant(lower);
-            return lookup.Contains(SearchTerms.Stem(lower[..length], lower));
+            return set.Contains(SearchTerms.Stem(lower[..length], lower));
         }
 
-        /// <summary>Where the first marked word starts in <paramref name="text"/>, or -1.</summary>
+        /// <summary>Where the first marked word starts in <paramref name="text"/> (a word as typed if there is one), or -1.</summary>
+        public int First(ReadOnlySpan<char> text) =>
+            firstAnywhere is { } typed && First(text, typed, firstLookup) is var at && at >= 0 ? at : First(text, anywhere, lookup);
+
         /// <remarks>A vectorized search for the terms, then a check that one is a whole word there.</remarks>
-        public int First(ReadOnlySpan<char> text)
+        private static int First(ReadOnlySpan<char> text, SearchValues<string> beginnings, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> set)
         {
             for (var at = 0; at < text.Length;)
             {
-                var found = text[at..].IndexOfAny(anywhere);
+                var found = text[at..].IndexOfAny(beginnings);
                 if (found < 0)
                 {
                     return -1;
                 }
                 var start = at + found;
                 var wordStart = start == 0 || !char.IsLetterOrDigit(text[start - 1]);
-                if (wordStart && IsMarked(text.Slice(start, WordLength(text[start..]))))
+                if (wordStart && Has(set, text.Slice(start, WordLength(text[start..]))))
                 {
                     return start;
                 }

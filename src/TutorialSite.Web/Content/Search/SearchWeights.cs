@@ -31,6 +31,9 @@ public sealed record SearchWeights
     /// <summary>Added, times the word's rarity, for each query word in the title: a lesson about it, not a mention.</summary>
     public double TitleBonus { get; init; }
 
+    /// <summary>A best result's score is raised by this share when it has all the query's words side by side (a part for some).</summary>
+    public double Phrase { get; init; } = 0.1;
+
     /// <summary>A longer word the last query word begins (results while typing).</summary>
     public double Prefix { get; init; } = 0.8;
 
