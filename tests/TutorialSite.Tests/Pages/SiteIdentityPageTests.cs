@@ -51,7 +51,7 @@ public sealed class SiteIdentityPageTests : SiteOnSampleContent
     [Fact]
     public async Task StructuredData_NamesTheOperatorAsTheCoursesProvider()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         foreach (var path in new[] { "/docker", "/docker/images" })
         {
@@ -68,7 +68,7 @@ public sealed class SiteIdentityPageTests : SiteOnSampleContent
     public async Task Feed_IsTitledAndAuthoredWithTheOperatorsName()
     {
         XNamespace atom = "http://www.w3.org/2005/Atom";
-        var feed = XDocument.Parse(await site.CreateBrowser().GetStringAsync("/feed.xml")).Root!;
+        var feed = XDocument.Parse(await Site.CreateBrowser().GetStringAsync("/feed.xml")).Root!;
 
         Assert.Equal("Contoso Academy: new and updated tutorials", feed.Element(atom + "title")!.Value);
         Assert.Equal("Contoso Academy", feed.Element(atom + "author")!.Element(atom + "name")!.Value);
