@@ -65,7 +65,9 @@ public static class OperationsExtensions
         app.UseForwardedHeaders();
         if (PublicBaseUrl(app.Configuration) is { } origin)
         {
-            var host = HostString.FromUriComponent(origin);
+            // The authority as written: HostString.FromUriComponent(Uri) spells out the default port (":443"), which
+            // would then appear in every absolute URL the site writes (canonical links, the sitemap, robots.txt).
+            var host = new HostString(origin.Authority);
             app.Use((context, next) =>
             {
                 context.Request.Scheme = origin.Scheme;
