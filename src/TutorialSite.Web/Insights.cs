@@ -48,7 +48,7 @@ public static class Insights
                 await error.WriteLineAsync("Insights failed: the progress database is not migrated; run `migrate` first.");
                 return 1;
             }
-            var report = await ReadAsync(db, snapshot, courses);
+            var report = await ReadAsync(db, snapshot, courses, options.Explain ? error : null);
             await output.WriteAsync(options.Format switch
             {
                 "md" => Markdown(report, options.MinLearners),
@@ -64,7 +64,8 @@ public static class Insights
         }
     }
 
-    public sealed record Options(string? Course, string Format, int MinLearners);
+    /// <param name="Explain">Also write each query's plan to the error output (bench/insights/run.sh records them).</param>
+    public sealed record Options(string? Course, string Format, int MinLearners, bool Explain = false);
 
     /// <summary>The arguments, or null when they do not make sense (the usage is printed).</summary>
     public static Options? Parse(string[] args)
@@ -73,6 +74,11 @@ public static class Insights
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
+            if (args[i] == "--explain")
+            {
+                options = options with { Explain = true };
+                continue;
+            }
             switch (args[i])
             {
                 case "--course" when value is { Length: > 0 }:
@@ -174,7 +180,8 @@ public static class Insights
         [.. courses.SelectMany(c => c.Tutorials).SelectMany(t => t.Sections.Where(s => s.IsChecklist)
             .SelectMany(s => s.Items.Select(i => (t, i, s.Kind == SectionKind.Takeaways ? "takeaway" : "task", snapshot.IdentitiesOf(t)))))];
 
-    public static async Task<Report> ReadAsync(ProgressDbContext db, ContentSnapshot snapshot, IReadOnlyList<Course> courses)
+    /// <param name="plans">Where to write each query's plan (PostgreSQL's with ANALYZE: the query runs twice), or null.</param>
+    public static async Task<Report> ReadAsync(ProgressDbContext db, ContentSnapshot snapshot, IReadOnlyList<Course> courses, TextWriter? plans = null)
     {
         var items = Items(snapshot, courses);
         var tutorials = items.Select(i => i.Tutorial).Distinct().ToList();
@@ -192,6 +199,18 @@ public static class Insights
             {
                 // Temporary tables are never analysed by autovacuum: without statistics the planner guesses badly.
                 await ExecuteAsync(connection, "ANALYZE insight_keys; ANALYZE all_keys");
+            }
+            if (plans is not null)
+            {
+                foreach (var (name, sql) in new[] { ("items", ItemsQuery), ("tutorials", TutorialsQuery), ("retired", RetiredQuery) })
+                {
+                    await plans.WriteLineAsync($"-- {name}");
+                    var explain = db.Database.IsSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ";
+                    await ReadAsync(connection, explain + sql, r => plans.WriteLine(db.Database.IsSqlite() ? $"{r.GetValue(0)} {r.GetValue(1)} {r.GetValue(3)}" : r.GetString(0)));
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    await ReadAsync(connection, sql, _ => { });
+                    await plans.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"-- {name}: {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.00} s"));
+                }
             }
             var perItem = new Dictionary<int, (long Learners, long StillTrue, long NotAnymore)>();
             await ReadAsync(connection, ItemsQuery, r => perItem[r.GetInt32(0)] = (Long(r, 1), Long(r, 2), Long(r, 3)));
