@@ -10,6 +10,7 @@ learners=${1:-100000}
 tutorials=${2:-2000}
 rounds=${ROUNDS:-3}
 out=$(mktemp -d /var/tmp/tutorialsite-insights.XXXXXX)
+chmod 755 "$out" # the cluster runs as the postgres user
 cleanup() { bash tests/postgres/cluster.sh stop "$out/pg" >/dev/null 2>&1 || true; rm -rf "$out"; }
 trap cleanup EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPNETCORE_ENVIRONMENT=Production
