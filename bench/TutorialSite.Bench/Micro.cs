@@ -84,7 +84,7 @@ public class ProgressQuery : IDisposable
     public async Task<int> LearnerTicks()
     {
         await using var db = new ProgressDbContext(options);
-        return (await new ProgressService(db, writer, metrics).TicksAsync(learner)).Count;
+        return (await new ProgressService(db, writer, metrics, TimeProvider.System).TicksAsync(learner)).Count;
     }
 }
 

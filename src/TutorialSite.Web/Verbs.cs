@@ -8,7 +8,8 @@ using TutorialSite.Web.Progress;
 namespace TutorialSite.Web;
 
 /// <summary>
-/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>, <c>restore FILE</c>, <c>import FILE</c>.
+/// The site's executable doubles as its tool: <c>TutorialSite.Web check</c>, <c>migrate</c>, <c>backup FILE</c>, <c>restore FILE</c>, <c>import FILE</c>,
+/// <c>insights</c>.
 /// Verbs read the same configuration as the site, do their job and exit with a status code.
 /// </summary>
 public static class Verbs
@@ -32,12 +33,14 @@ public static class Verbs
                 return 1;
             case "restore":
                 return await RestoreAsync(app, rest);
+            case "insights":
+                return await Insights.RunAsync(app.Services, rest, Console.Out, Console.Error);
             case "import":
                 return await ProgressImport.RunAsync(app.Services, rest, Console.Out, Console.Error);
             case "backup":
                 return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Services), rest, Console.Out, Console.Error);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept] [--format text|github], migrate, backup FILE, restore FILE, import FILE.");
+                await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept] [--format text|github], migrate, backup FILE, restore FILE, import FILE, insights [--course SLUG] [--format csv|md|json] [--min-learners N].");
                 return 2;
         }
     }

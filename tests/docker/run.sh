@@ -4,7 +4,7 @@
 # Starts a private Docker engine (Debian's docker.io, its own data root, no systemd), builds the image from
 # docker/Dockerfile, runs it on 127.0.0.1 with a named volume and checks what an operator relies on:
 # readiness, the non-root user, a tick saved over HTTP surviving a new container on the same volume,
-# `migrate`, `check`, `backup` and `restore` inside the image, /metrics on Metrics__Port, JSON request logs, and
+# `migrate`, `check`, `backup`, `restore` and `insights` inside the image, /metrics on Metrics__Port, JSON request logs, and
 # a clean exit on SIGTERM.
 #
 # Where no container registry answers (as on the project's machines), the two base images are first built
@@ -329,6 +329,16 @@ pass "the request in flight at SIGTERM completed (303) before the site exited"
 out=$(docker run --rm -v "$VOLUME:/data" "$IMAGE" migrate 2>&1) || { echo "$out"; fail "migrate"; }
 pass "docker run -v VOLUME:/data IMAGE migrate: $(grep -v '^{' <<<"$out" | tail -1)"
 
+# insights on the volume's database (one learner): aggregates only, their count suppressed below the threshold.
+header='course,tutorial,key,section,text,learners_ticked,share_of_visitors,still_true,not_anymore'
+out=$(docker run --rm -v "$VOLUME:/data" "$IMAGE" insights 2>&1) || { echo "$out"; fail "insights inside the image"; }
+grep -qx "$header" <<<"$out" || { echo "$out"; fail "insights: no CSV header"; }
+grep -q ",$key,.*,<5," <<<"$out" || { echo "$out"; fail "insights: the one learner's tick on $key is not suppressed"; }
+out=$(docker run --rm -v "$VOLUME:/data" "$IMAGE" insights --format json --min-learners 1 2>&1) || { echo "$out"; fail "insights --format json"; }
+grep -v '^{"' <<<"$out" | python3 -c 'import json, sys; r = json.load(sys.stdin); assert any(i["learnersTicked"] == 1 for c in r["courses"] for t in c["tutorials"] for i in t["checklist"])' \
+  || { echo "$out"; fail "insights --format json --min-learners 1: no item ticked by one learner"; }
+pass "docker run -v VOLUME:/data IMAGE insights: CSV with the one learner suppressed, JSON with --min-learners 1"
+
 second="$RUN_ID-2"
 start "$second" -e Database__MigrateOnStart=false
 ticked "$port" || fail "the tick did not survive a new container"
@@ -371,6 +381,9 @@ else
   cp "$WORK/backup.db" "$WORK/import/progress.db" && chmod 666 "$WORK/import/progress.db"
   out=$(docker run --rm "${pg[@]}" -v "$WORK/import:/import" "$IMAGE" import /import/progress.db 2>&1) || { echo "$out"; fail "import"; }
   pass "docker run IMAGE import FILE (the SQLite backup above): $(grep -v '^{' <<<"$out" | tail -1)"
+  out=$(docker run --rm "${pg[@]}" "$IMAGE" insights --min-learners 1 2>&1) || { echo "$out"; fail "insights on PostgreSQL"; }
+  grep -q ",$key,[a-z]*,.*,1,1,<1,<1$" <<<"$out" || { echo "$out"; fail "insights on PostgreSQL: the imported tick on $key is not counted"; }
+  pass "docker run IMAGE insights on PostgreSQL counts the imported tick"
 
   replica() { # NAME PORT: a replica that does not migrate, ready once /readyz is 200
     docker run -d --name "$1" "${pg[@]}" -e ASPNETCORE_HTTP_PORTS="$2" "$IMAGE" >/dev/null || fail "docker run $1"

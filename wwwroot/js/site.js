@@ -322,10 +322,67 @@
     mark();
   };
 
+  // Reviews (/review): an answer is sent with fetch. "Still true" says in place when the takeaway comes back and
+  // moves focus to the next one; "Not anymore" goes to the item, unticked, as the plain form does.
+  const setUpReviews = () => {
+    const count = document.querySelector('[data-review-count]');
+    let due = Number(count?.dataset.reviewCount) || 0;
+    document.querySelectorAll('form[data-review-form]').forEach((form) => {
+      const item = form.closest('.review-item');
+      const status = form.querySelector('[data-review-status]');
+      const buttons = [...form.querySelectorAll('button')];
+      const answered = (text) => {
+        item.classList.add('is-answered');
+        status.textContent = text;
+        due = Math.max(0, due - 1);
+        if (count) count.textContent = due === 0 ? 'All done for now.' : `${due} ${due === 1 ? 'takeaway' : 'takeaways'} to review.`;
+        const next = [...document.querySelectorAll('.review-item:not(.is-answered) button')][0];
+        if (next) next.focus();
+        else if (count) { count.tabIndex = -1; count.focus(); }
+      };
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        if (form.classList.contains('is-saving')) return;
+        const body = new FormData(form, event.submitter);
+        form.classList.add('is-saving');
+        buttons.forEach((b) => { b.disabled = true; });
+        status.classList.remove('text-danger-emphasis');
+        status.textContent = 'Saving…';
+        try {
+          const response = await fetch(form.action, {
+            method: 'POST',
+            body,
+            headers: { Accept: 'application/json' },
+            credentials: 'same-origin',
+          });
+          if (response.status === 409) {
+            answered('Answered already.');
+            return;
+          }
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          const result = await response.json();
+          if (result.answer === 'not-anymore') {
+            status.textContent = 'Unticked. Taking you to it…';
+            window.location.assign(result.section);
+            return;
+          }
+          answered(`Still true: it comes back ${result.next}.`);
+        } catch {
+          status.classList.add('text-danger-emphasis');
+          status.textContent = 'Not saved. Check your connection and try again.';
+          buttons.forEach((b) => { b.disabled = false; });
+        } finally {
+          form.classList.remove('is-saving');
+        }
+      });
+    });
+  };
+
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemePicker();
     setUpMenus();
     setUpChecklists();
+    setUpReviews();
     setUpLiveSearch();
     setUpCodeBlocks();
     setUpContents();

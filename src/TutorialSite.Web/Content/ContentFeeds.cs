@@ -5,8 +5,8 @@ namespace TutorialSite.Web.Content;
 
 /// <summary>
 /// The content for machines: <c>/sitemap.xml</c> (every published course and tutorial, with <c>lastmod</c> from
-/// <c>updated</c>) and <c>/feed.xml</c> (an Atom feed of tutorials, newest first, titled and authored with the
-/// operator's site name from <c>site.yml</c>). Absolute URLs follow the
+/// <c>updated</c>), <c>/feed.xml</c> (an Atom feed of tutorials, newest first, titled and authored with the
+/// operator's site name from <c>site.yml</c>) and <c>/robots.txt</c> (naming the sitemap). Absolute URLs follow the
 /// request's scheme and host, which trusted proxies or <c>Site__PublicBaseUrl</c> set.
 /// </summary>
 public static class ContentFeeds
@@ -20,8 +20,15 @@ public static class ContentFeeds
             Xml(SitemapOf(store.Current, BaseUrl(context)), "application/xml"));
         app.MapGet("/feed.xml", (HttpContext context, ContentStore store) =>
             Xml(FeedOf(store.Current, BaseUrl(context)), "application/atom+xml"));
+        app.MapGet("/robots.txt", (HttpContext context) => Results.Text(RobotsOf(BaseUrl(context)), "text/plain; charset=utf-8"));
         return app;
     }
+
+    /// <summary>
+    /// Everything may be crawled (personal, search and error pages say <c>noindex</c> themselves, which a crawler must be
+    /// allowed to read); the sitemap is named by its absolute URL, as the robots.txt standard (RFC 9309) asks.
+    /// </summary>
+    public static string RobotsOf(string baseUrl) => $"User-agent: *\nAllow: /\n\nSitemap: {baseUrl}/sitemap.xml\n";
 
     public static XDocument SitemapOf(ContentSnapshot content, string baseUrl) =>
         new(new XElement(Sitemap + "urlset",

@@ -20,7 +20,7 @@ public static partial class ContentLoader
     /// <summary>Slugs the site's own routes use; a course cannot take them.</summary>
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "progress", "status", "lib", "css", "js", "healthz", "readyz", "search", "tags", "courses", "site-theme.css", "feed.xml", "sitemap.xml", "robots.txt", "favicon.svg",
+        "progress", "review", "status", "lib", "css", "js", "healthz", "readyz", "search", "tags", "courses", "site-theme.css", "feed.xml", "sitemap.xml", "robots.txt", "favicon.svg",
     };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -57,7 +57,9 @@ public static class OperationsExtensions
         // TLS proxy even without X-Forwarded-Proto.
         if (app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.PublicBaseUrl is { } origin)
         {
-            var host = HostString.FromUriComponent(origin);
+            // The authority as written: HostString.FromUriComponent(Uri) spells out the default port (":443"), which
+            // would then appear in every absolute URL the site writes (canonical links, the sitemap, robots.txt).
+            var host = new HostString(origin.Authority);
             app.Use((context, next) =>
             {
                 context.Request.Scheme = origin.Scheme;

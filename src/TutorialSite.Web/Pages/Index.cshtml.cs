@@ -16,12 +16,17 @@ public sealed class IndexModel(ContentStore content, ProgressService progress) :
     /// <summary>Where the learner left off, if they have ticked anything.</summary>
     public (Tutorial Tutorial, ChecklistEntry? Item)? Continue { get; private set; }
 
+    /// <summary>Takeaways due for review (<c>/review</c>).</summary>
+    public int ReviewsDue { get; private set; }
+
     public async Task OnGetAsync()
     {
         var snapshot = content.Current;
-        var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
+        var learner = LearnerCookie.Read(HttpContext);
+        var ticks = await progress.TicksAsync(learner, HttpContext.RequestAborted);
         Courses = Rows(snapshot, ticks);
         Continue = ticks.ContinueWith(snapshot);
+        ReviewsDue = await ReviewQueue.DueCountAsync(progress, snapshot, learner, ticks, HttpContext.RequestAborted);
     }
 
     /// <summary>The tutorials and minutes of the whole catalogue, for the home page's introduction.</summary>

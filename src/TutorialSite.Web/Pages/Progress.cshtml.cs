@@ -19,6 +19,9 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
     /// <summary>Ticks on items that no longer exist: shown apart, counted nowhere.</summary>
     public IReadOnlyList<(string Course, string Tutorial, string Key)> Retired { get; private set; } = [];
 
+    /// <summary>Takeaways due for review (<c>/review</c>).</summary>
+    public int ReviewsDue { get; private set; }
+
     public Completion Overall => Courses.Aggregate(default(Completion), (sum, c) => sum + c.Completion);
 
     /// <summary>What the last import did, shown once after it.</summary>
@@ -109,6 +112,7 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
         Courses = [.. snapshot.Courses.Select(c => new CourseProgress(c, Ticks.For(snapshot, c),
             [.. c.Tutorials.Select(t => new CourseModel.TutorialRow(t, Ticks.For(snapshot, t)))]))];
         Retired = Ticks.Retired(snapshot);
+        ReviewsDue = await ReviewQueue.DueCountAsync(progress, snapshot, learner, Ticks, HttpContext.RequestAborted);
     }
 
     public sealed record CourseProgress(Course Course, Completion Completion, IReadOnlyList<CourseModel.TutorialRow> Tutorials);

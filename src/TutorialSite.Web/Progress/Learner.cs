@@ -63,3 +63,33 @@ public sealed class DeviceCode
 
     public DateTime? UsedAt { get; set; }
 }
+
+/// <summary>
+/// Where a ticked Key Takeaways item stands in its review (docs/authoring.md, "Review"): written when the learner
+/// answers, by content identity like a tick. A ticked takeaway without one is in the first box, due three days
+/// after its tick (<see cref="ReviewSchedule"/>). Kept when the tick goes (the item's history, for insights).
+/// </summary>
+public sealed class Review
+{
+    public required string LearnerId { get; init; }
+
+    public required string CourseSlug { get; init; }
+
+    public required string TutorialSlug { get; init; }
+
+    public required string ItemKey { get; init; }
+
+    /// <summary>The Leitner box: "Still true" answers in a row since the tick, up to the last interval.</summary>
+    public int Box { get; set; }
+
+    public DateTime DueAt { get; set; }
+
+    /// <summary>The last answer: it speaks for the tick only if given after it (a new tick starts again).</summary>
+    public DateTime AnsweredAt { get; set; }
+
+    /// <summary>All "Still true" answers ever given on this item (never reset by a new tick).</summary>
+    public int StillTrue { get; set; }
+
+    /// <summary>All "Not anymore" answers ever given on this item.</summary>
+    public int NotAnymore { get; set; }
+}

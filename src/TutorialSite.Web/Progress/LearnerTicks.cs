@@ -18,12 +18,16 @@ public readonly record struct Completion(int Done, int Total)
 /// </summary>
 public sealed class LearnerTicks
 {
-    private readonly HashSet<(string Course, string Tutorial, string Key)> ticks;
+    private readonly Dictionary<(string Course, string Tutorial, string Key), DateTime> ticks;
 
     public LearnerTicks(IEnumerable<Tick> rows)
     {
         var list = rows as IReadOnlyCollection<Tick> ?? [.. rows];
-        ticks = [.. list.Select(t => (t.CourseSlug, t.TutorialSlug, t.ItemKey))];
+        ticks = new(list.Count);
+        foreach (var tick in list)
+        {
+            ticks[(tick.CourseSlug, tick.TutorialSlug, tick.ItemKey)] = tick.TickedAt;
+        }
         Latest = list.MaxBy(t => t.TickedAt) is { } latest ? (latest.CourseSlug, latest.TutorialSlug) : null;
     }
 
@@ -36,21 +40,21 @@ public sealed class LearnerTicks
 
     public int Count => ticks.Count;
 
-    public bool IsTicked(string course, string tutorial, string key) => ticks.Contains((course, tutorial, key));
+    public bool IsTicked(string course, string tutorial, string key) => ticks.ContainsKey((course, tutorial, key));
 
     /// <summary>
     /// Whether any identity an item has had is ticked: its tutorial under any former address
     /// (<paramref name="tutorials"/>) and the item under any former key (<paramref name="keys"/>).
     /// </summary>
     public bool IsTicked(IEnumerable<(string Course, string Tutorial)> tutorials, IEnumerable<string> keys) =>
-        tutorials.Any(t => keys.Any(k => ticks.Contains((t.Course, t.Tutorial, k))));
+        tutorials.Any(t => keys.Any(k => ticks.ContainsKey((t.Course, t.Tutorial, k))));
 
     /// <summary>Whether any of these identities of one item is ticked (a learner page's template lists them once).</summary>
     public bool IsAnyTicked(ReadOnlySpan<(string Course, string Tutorial, string Key)> identities)
     {
         foreach (var identity in identities)
         {
-            if (ticks.Contains(identity))
+            if (ticks.ContainsKey(identity))
             {
                 return true;
             }
@@ -60,5 +64,9 @@ public sealed class LearnerTicks
 
     /// <summary>Ticks that no item of the current content claims: kept, but counted nowhere.</summary>
     public IEnumerable<(string Course, string Tutorial, string Key)> Except(IEnumerable<(string Course, string Tutorial, string Key)> claimed) =>
-        ticks.Except(claimed);
+        ticks.Keys.Except(claimed);
+
+    /// <summary>Every tick with when it was made, under the identity it was stored with.</summary>
+    public IEnumerable<(string Course, string Tutorial, string Key, DateTime TickedAt)> All =>
+        ticks.Select(t => (t.Key.Course, t.Key.Tutorial, t.Key.Key, t.Value));
 }

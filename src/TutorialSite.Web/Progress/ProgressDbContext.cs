@@ -32,6 +32,8 @@ public class ProgressDbContext : DbContext
 
     public DbSet<DeviceCode> DeviceCodes => Set<DeviceCode>();
 
+    public DbSet<Review> Reviews => Set<Review>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Learner>(learner =>
@@ -62,6 +64,16 @@ public class ProgressDbContext : DbContext
             code.Property(c => c.CodeHash).HasMaxLength(64);
             code.Property(c => c.LearnerId).HasMaxLength(LearnerCookie.IdLength);
             code.HasOne<Learner>().WithMany().HasForeignKey(c => c.LearnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Review>(review =>
+        {
+            // Keyed like a tick: a learner's reviews are read by the key's prefix.
+            review.HasKey(r => new { r.LearnerId, r.CourseSlug, r.TutorialSlug, r.ItemKey });
+            review.Property(r => r.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            review.Property(r => r.CourseSlug).HasMaxLength(100);
+            review.Property(r => r.TutorialSlug).HasMaxLength(100);
+            review.Property(r => r.ItemKey).HasMaxLength(100);
+            review.HasOne<Learner>().WithMany().HasForeignKey(r => r.LearnerId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace TutorialSite.Web.Progress;
 
 /// <summary>
-/// <c>import FILE</c>: the move from SQLite to PostgreSQL. Copies the learners, ticks and visits of a SQLite
+/// <c>import FILE</c>: the move from SQLite to PostgreSQL. Copies the learners, ticks, visits and reviews of a SQLite
 /// progress database (a <c>backup</c> copy) into the configured PostgreSQL database, in one transaction. The
 /// target must be migrated and hold no learners yet, so an import never mixes with live data or runs twice.
 /// </summary>
@@ -41,15 +41,21 @@ public static class ProgressImport
         var learners = await source.Learners.AsNoTracking().ToListAsync();
         var ticks = await source.Ticks.AsNoTracking().ToListAsync();
         var visits = await source.Visits.AsNoTracking().ToListAsync();
+        var reviews = await source.Reviews.AsNoTracking().ToListAsync();
         target.Learners.AddRange(learners.Select(l => new Learner { Id = l.Id, CreatedAt = Utc(l.CreatedAt) }));
         target.Ticks.AddRange(ticks.Select(t => new Tick { LearnerId = t.LearnerId, CourseSlug = t.CourseSlug, TutorialSlug = t.TutorialSlug, ItemKey = t.ItemKey, TickedAt = Utc(t.TickedAt) }));
         target.Visits.AddRange(visits.Select(v => new Visit { LearnerId = v.LearnerId, CourseSlug = v.CourseSlug, TutorialSlug = v.TutorialSlug, SeenKeys = v.SeenKeys, SeenAt = Utc(v.SeenAt) }));
+        target.Reviews.AddRange(reviews.Select(r => new Review
+        {
+            LearnerId = r.LearnerId, CourseSlug = r.CourseSlug, TutorialSlug = r.TutorialSlug, ItemKey = r.ItemKey,
+            Box = r.Box, DueAt = Utc(r.DueAt), AnsweredAt = Utc(r.AnsweredAt), StillTrue = r.StillTrue, NotAnymore = r.NotAnymore,
+        }));
         await using (var transaction = await target.Database.BeginTransactionAsync())
         {
             await target.SaveChangesAsync();
             await transaction.CommitAsync();
         }
-        await output.WriteLineAsync($"Imported {learners.Count} learners, {ticks.Count} ticks and {visits.Count} visits from {file}.");
+        await output.WriteLineAsync($"Imported {learners.Count} learners, {ticks.Count} ticks, {visits.Count} visits and {reviews.Count} reviews from {file}.");
         return 0;
     }
 

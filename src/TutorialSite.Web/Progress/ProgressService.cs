@@ -3,9 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TutorialSite.Web.Progress;
 
-/// <summary>Reads and writes a learner's ticks. Content is referred to only by its stable keys.</summary>
-public sealed class ProgressService(ProgressDbContext db, TickWriter writer, ProgressMetrics metrics, SqliteStateReader? sqliteReader = null)
+/// <summary>Reads and writes a learner's ticks and reviews. Content is referred to only by its stable keys; time comes from <see cref="TimeProvider"/>.</summary>
+public sealed class ProgressService(ProgressDbContext db, TickWriter writer, ProgressMetrics metrics, TimeProvider clock, SqliteStateReader? sqliteReader = null)
 {
+    /// <summary>Now, as every time this service stores is taken (tests move it).</summary>
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     /// <summary>All ticks of a learner in one indexed query (the primary key's prefix); none for no learner.</summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
         learnerId is null ? LearnerTicks.None : (await StateAsync(learnerId, null, null, cancellationToken)).Ticks;
@@ -22,7 +25,7 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
     public async Task<string> SaveTickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials,
         IReadOnlyList<string> keys, bool done, TutorialItems items, CancellationToken cancellationToken = default)
     {
-        var now = DateTime.UtcNow;
+        var now = Now;
         var (learner, create) = await LearnerForWriteAsync(context, now, cancellationToken);
         var statements = new List<FormattableString>();
         if (create is not null)
@@ -40,9 +43,7 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
         }
         else
         {
-            statements.AddRange(tutorials.SelectMany(t => keys.Select(k => (FormattableString)$"""
-                DELETE FROM "Ticks" WHERE "LearnerId" = {learner} AND "CourseSlug" = {t.Course} AND "TutorialSlug" = {t.Tutorial} AND "ItemKey" = {k}
-                """)));
+            statements.AddRange(Untick(learner, tutorials, keys));
         }
         statements.Add($"""
             INSERT INTO "Visits" ("LearnerId", "CourseSlug", "TutorialSlug", "SeenKeys", "SeenAt")
@@ -102,7 +103,7 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
         var seen = seenKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var fresh = items.Keys.Where(keys => !keys.Any(seen.Contains)).Select(keys => keys[0]).ToHashSet(StringComparer.Ordinal);
         await writer.WriteAsync([$"""
-            UPDATE "Visits" SET "SeenKeys" = {items.Joined}, "SeenAt" = {DateTime.UtcNow}
+            UPDATE "Visits" SET "SeenKeys" = {items.Joined}, "SeenAt" = {Now}
             WHERE "LearnerId" = {learnerId} AND "CourseSlug" = {course} AND "TutorialSlug" = {tutorial}
             """], CancellationToken.None);
         return (ticks, fresh);
@@ -177,10 +178,50 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
         }
     }
 
-    /// <summary>Deletes all of a learner's ticks: their own explicit, confirmed choice.</summary>
+    /// <summary>Removing an item's tick: under every identity it may have been stored with.</summary>
+    private static IEnumerable<FormattableString> Untick(string learner, IReadOnlyList<(string Course, string Tutorial)> tutorials, IReadOnlyList<string> keys) =>
+        tutorials.SelectMany(t => keys.Select(k => (FormattableString)$"""
+            DELETE FROM "Ticks" WHERE "LearnerId" = {learner} AND "CourseSlug" = {t.Course} AND "TutorialSlug" = {t.Tutorial} AND "ItemKey" = {k}
+            """));
+
+    /// <summary>A learner's review answers, every item's (retired ones too): one query by the key's prefix; none for no learner.</summary>
+    public async Task<IReadOnlyList<Review>> ReviewsAsync(string? learnerId, CancellationToken cancellationToken = default) =>
+        learnerId is null ? [] : await db.Reviews.AsNoTracking().Where(r => r.LearnerId == learnerId).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Records an answer to a due review, in one commit. "Still true" moves the item to <paramref name="next"/>
+    /// (<see cref="ReviewSchedule.AfterStillTrue"/>); "Not anymore" unticks it under every identity, so its next tick
+    /// starts the schedule again. The answer is stored under the item's current identity (first of each list) and
+    /// counted there for insights.
+    /// </summary>
+    public async Task AnswerReviewAsync(string learner, IReadOnlyList<(string Course, string Tutorial)> tutorials, IReadOnlyList<string> keys,
+        bool stillTrue, (int Box, DateTime DueAt) next, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var (course, tutorial) = tutorials[0];
+        var (stillTrueCount, notAnymoreCount) = stillTrue ? (1, 0) : (0, 1);
+        var statements = new List<FormattableString>
+        {
+            $"""
+            INSERT INTO "Reviews" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "Box", "DueAt", "AnsweredAt", "StillTrue", "NotAnymore")
+            VALUES ({learner}, {course}, {tutorial}, {keys[0]}, {next.Box}, {next.DueAt}, {now}, {stillTrueCount}, {notAnymoreCount})
+            ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey") DO UPDATE SET "Box" = excluded."Box", "DueAt" = excluded."DueAt",
+                "AnsweredAt" = excluded."AnsweredAt", "StillTrue" = "Reviews"."StillTrue" + excluded."StillTrue", "NotAnymore" = "Reviews"."NotAnymore" + excluded."NotAnymore"
+            """,
+        };
+        if (!stillTrue)
+        {
+            statements.AddRange(Untick(learner, tutorials, keys));
+        }
+        await writer.WriteAsync(statements, cancellationToken);
+        metrics.ReviewAnswered(stillTrue ? ReviewSchedule.StillTrue : ReviewSchedule.NotAnymore);
+    }
+
+    /// <summary>Deletes all of a learner's ticks and reviews: their own explicit, confirmed choice.</summary>
     public async Task<int> ResetAsync(string learnerId, CancellationToken cancellationToken = default)
     {
         await db.Visits.Where(v => v.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
+        await db.Reviews.Where(r => r.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
         return await db.Ticks.Where(t => t.LearnerId == learnerId).ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -11,9 +11,21 @@ public sealed record ProgressFile(
     [property: JsonPropertyName("format")] string Format,
     [property: JsonPropertyName("version")] int Version,
     [property: JsonPropertyName("exportedAt")] DateTime ExportedAt,
-    [property: JsonPropertyName("ticks")] IReadOnlyList<ProgressFile.Entry> Ticks)
+    [property: JsonPropertyName("ticks")] IReadOnlyList<ProgressFile.Entry> Ticks,
+    [property: JsonPropertyName("reviews")] IReadOnlyList<ProgressFile.ReviewEntry>? Reviews = null)
 {
     public const string FormatName = "tutorialsite-progress";
+
+    /// <summary>Where a takeaway stands in its review; files from before reviews have none (still version 1).</summary>
+    public sealed record ReviewEntry(
+        [property: JsonPropertyName("course")] string Course,
+        [property: JsonPropertyName("tutorial")] string Tutorial,
+        [property: JsonPropertyName("key")] string Key,
+        [property: JsonPropertyName("box")] int Box,
+        [property: JsonPropertyName("dueAt")] DateTime DueAt,
+        [property: JsonPropertyName("answeredAt")] DateTime AnsweredAt,
+        [property: JsonPropertyName("stillTrue")] int StillTrue,
+        [property: JsonPropertyName("notAnymore")] int NotAnymore);
 
     public sealed record Entry(
         [property: JsonPropertyName("course")] string Course,
@@ -39,7 +51,10 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         var file = new ProgressFile(ProgressFile.FormatName, 1, clock.GetUtcNow().UtcDateTime,
             [.. (await db.Ticks.AsNoTracking().Where(t => t.LearnerId == learnerId).ToListAsync(cancellationToken))
                 .OrderBy(t => t.CourseSlug).ThenBy(t => t.TutorialSlug).ThenBy(t => t.ItemKey)
-                .Select(t => new ProgressFile.Entry(t.CourseSlug, t.TutorialSlug, t.ItemKey, t.TickedAt))]);
+                .Select(t => new ProgressFile.Entry(t.CourseSlug, t.TutorialSlug, t.ItemKey, Utc(t.TickedAt)))],
+            [.. (await db.Reviews.AsNoTracking().Where(r => r.LearnerId == learnerId).ToListAsync(cancellationToken))
+                .OrderBy(r => r.CourseSlug).ThenBy(r => r.TutorialSlug).ThenBy(r => r.ItemKey)
+                .Select(r => new ProgressFile.ReviewEntry(r.CourseSlug, r.TutorialSlug, r.ItemKey, r.Box, Utc(r.DueAt), Utc(r.AnsweredAt), r.StillTrue, r.NotAnymore))]);
         metrics.Transferred("export");
         return file;
     }
@@ -71,6 +86,10 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         {
             return new(0, 0, unknown);
         }
+        // Reviews of items the content knows, with sane numbers; an unknown one is dropped (its tick is reported).
+        var reviews = (parsed.Reviews ?? []).Where(r => r is { Course.Length: > 0 and <= 100, Tutorial.Length: > 0 and <= 100, Key.Length: > 0 and <= 100, StillTrue: >= 0, NotAnymore: >= 0 }
+                && r.Box >= 0 && r.Box < ReviewSchedule.Intervals.Count && isKnown(r.Course, r.Tutorial, r.Key))
+            .DistinctBy(r => (r.Course, r.Tutorial, r.Key)).ToList();
 
         var (learner, create) = await progress.LearnerForWriteAsync(context, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var before = create is not null ? 0 : await db.Ticks.CountAsync(t => t.LearnerId == learner, cancellationToken);
@@ -81,7 +100,15 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         }
         statements.AddRange(known.Select(e => (FormattableString)$"""
             INSERT INTO "Ticks" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt")
-            VALUES ({learner}, {e.Course}, {e.Tutorial}, {e.Key}, {DateTime.SpecifyKind(e.TickedAt, DateTimeKind.Utc)}) ON CONFLICT DO NOTHING
+            VALUES ({learner}, {e.Course}, {e.Tutorial}, {e.Key}, {Utc(e.TickedAt)}) ON CONFLICT DO NOTHING
+            """));
+        // The later answer wins: importing the same file twice, or an older one, changes nothing.
+        statements.AddRange(reviews.Select(r => (FormattableString)$"""
+            INSERT INTO "Reviews" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "Box", "DueAt", "AnsweredAt", "StillTrue", "NotAnymore")
+            VALUES ({learner}, {r.Course}, {r.Tutorial}, {r.Key}, {r.Box}, {Utc(r.DueAt)}, {Utc(r.AnsweredAt)}, {r.StillTrue}, {r.NotAnymore})
+            ON CONFLICT ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey") DO UPDATE SET "Box" = excluded."Box", "DueAt" = excluded."DueAt",
+                "AnsweredAt" = excluded."AnsweredAt", "StillTrue" = excluded."StillTrue", "NotAnymore" = excluded."NotAnymore"
+            WHERE excluded."AnsweredAt" > "Reviews"."AnsweredAt"
             """));
         await writer.WriteAsync(statements, cancellationToken);
         if (create is not null)
@@ -125,6 +152,9 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         metrics.Transferred("link_redeemed");
         return learner;
     }
+
+    /// <summary>SQLite hands back times without a kind; every time stored is UTC, and PostgreSQL insists on being told.</summary>
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
     private static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
 }

@@ -13,6 +13,31 @@ public sealed class FeedsAndTagsTests() : SiteOnSampleContent("Production")
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
     [Fact]
+    public async Task RobotsTxt_NamesTheSitemapByTheRequestsOrigin()
+    {
+        using var response = await site.CreateBrowser().GetAsync("/robots.txt");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.Contains("User-agent: *", lines);
+        Assert.Contains("Sitemap: http://localhost/sitemap.xml", lines);
+    }
+
+    [Fact]
+    public async Task RobotsTxt_NamesTheSitemapByThePublicBaseUrl_WhateverTheHostHeader()
+    {
+        using var site = new TutorialSiteFactory(content.Root, environment: "Production",
+            settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://learn.example.org" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/robots.txt");
+        request.Headers.Host = "evil.example.com";
+
+        using var response = await site.CreateBrowser().SendAsync(request);
+
+        Assert.Contains("Sitemap: https://learn.example.org/sitemap.xml", (await response.Content.ReadAsStringAsync()).Split('\n'));
+    }
+
+    [Fact]
     public async Task Sitemap_ListsEveryPublishedPageWithLastmod_AndEachUrlAnswers()
     {
         var browser = Site.CreateBrowser();

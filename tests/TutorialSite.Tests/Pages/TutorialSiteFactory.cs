@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TutorialSite.Tests.Pages;
 
@@ -9,7 +11,7 @@ namespace TutorialSite.Tests.Pages;
 /// <see cref="Database"/> (and <see cref="KeysFolder"/>) stand for a restart, or for two replicas.
 /// </summary>
 public sealed class TutorialSiteFactory(string contentPath, TestDatabase? database = null, string environment = "Development",
-    IReadOnlyDictionary<string, string?>? settings = null)
+    IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>A fresh database per factory unless one is shared: never the EF InMemory provider.</summary>
@@ -40,6 +42,11 @@ public sealed class TutorialSiteFactory(string contentPath, TestDatabase? databa
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        // A clock the test moves (FakeTimeProvider): what the site stores and schedules follows it.
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

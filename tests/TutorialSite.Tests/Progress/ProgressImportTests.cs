@@ -20,6 +20,17 @@ public sealed class ProgressImportTests : IDisposable
         var browser = sqlite.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
         var learner = "learner=" + OnlyLearner(sqlite.Database);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(sqlite.ConnectionString))
+        {
+            // A review answered "Still true" once: in its second box, due 7 days after the answer.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO "Reviews" ("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", "Box", "DueAt", "AnsweredAt", "StillTrue", "NotAnymore")
+                SELECT "LearnerId", "CourseSlug", "TutorialSlug", "ItemKey", 1, '2099-01-08 00:00:00', '2099-01-01 00:00:00', 1, 0 FROM "Ticks"
+                """;
+            command.ExecuteNonQuery();
+        }
         await using var postgres = new TutorialSiteFactory(content.Root, TestDatabase.CreatePostgres(server));
         var output = new StringWriter();
 
@@ -27,7 +38,8 @@ public sealed class ProgressImportTests : IDisposable
         var again = await ProgressImport.RunAsync(postgres.Services, [sqlite.DatabaseFile], TextWriter.Null, TextWriter.Null);
 
         Assert.Equal(0, code);
-        Assert.StartsWith("Imported 1 learners, 1 ticks and 1 visits", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("Imported 1 learners, 1 ticks, 1 visits and 1 reviews", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1L, postgres.Database.Scalar("""SELECT "StillTrue" FROM "Reviews" WHERE "DueAt" = '2099-01-08T00:00:00Z' """));
         Assert.Equal(1, again);
         var client = postgres.CreateBrowser();
         client.DefaultRequestHeaders.Add("Cookie", learner);

@@ -55,6 +55,44 @@ namespace TutorialSite.Web.Progress.Migrations
                     b.ToTable("Learners");
                 });
 
+            modelBuilder.Entity("TutorialSite.Web.Progress.Review", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TutorialSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Box")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NotAnymore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StillTrue")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey");
+
+                    b.ToTable("Reviews");
+                });
+
             modelBuilder.Entity("TutorialSite.Web.Progress.Tick", b =>
                 {
                     b.Property<string>("LearnerId")
@@ -108,6 +146,15 @@ namespace TutorialSite.Web.Progress.Migrations
                 });
 
             modelBuilder.Entity("TutorialSite.Web.Progress.DeviceCode", b =>
+                {
+                    b.HasOne("TutorialSite.Web.Progress.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TutorialSite.Web.Progress.Review", b =>
                 {
                     b.HasOne("TutorialSite.Web.Progress.Learner", null)
                         .WithMany()

@@ -79,6 +79,44 @@ namespace TutorialSite.Web.Progress.Migrations.Postgres
                     b.ToTable("Learners");
                 });
 
+            modelBuilder.Entity("TutorialSite.Web.Progress.Review", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TutorialSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Box")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("NotAnymore")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StillTrue")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LearnerId", "CourseSlug", "TutorialSlug", "ItemKey");
+
+                    b.ToTable("Reviews");
+                });
+
             modelBuilder.Entity("TutorialSite.Web.Progress.Tick", b =>
                 {
                     b.Property<string>("LearnerId")
@@ -132,6 +170,15 @@ namespace TutorialSite.Web.Progress.Migrations.Postgres
                 });
 
             modelBuilder.Entity("TutorialSite.Web.Progress.DeviceCode", b =>
+                {
+                    b.HasOne("TutorialSite.Web.Progress.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TutorialSite.Web.Progress.Review", b =>
                 {
                     b.HasOne("TutorialSite.Web.Progress.Learner", null)
                         .WithMany()
