@@ -15,7 +15,7 @@ public sealed class FeedsAndTagsTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task RobotsTxt_NamesTheSitemapByTheRequestsOrigin()
     {
-        using var response = await site.CreateBrowser().GetAsync("/robots.txt");
+        using var response = await Site.CreateBrowser().GetAsync("/robots.txt");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -27,7 +27,7 @@ public sealed class FeedsAndTagsTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task RobotsTxt_NamesTheSitemapByThePublicBaseUrl_WhateverTheHostHeader()
     {
-        using var site = new TutorialSiteFactory(content.Root, environment: "Production",
+        using var site = new TutorialSiteFactory(Content.Root, environment: "Production",
             settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://learn.example.org" });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/robots.txt");
         request.Headers.Host = "evil.example.com";
