@@ -72,8 +72,9 @@ public sealed class ReviewTests(SiteFixture fixture)
             var page = await context.NewPageAsync();
             await page.GotoAsync("/progress");
             await Expect(page.Locator(".review-due a")).ToHaveTextAsync("1 takeaway to review");
+            // No axe here: axe is a script, and a context without JavaScript never runs it (the call would wait
+            // forever). The page with the script is audited above, in both themes.
             await page.GotoAsync("/review");
-            Assert.Empty(await Axe.ViolationsAsync(page, "review without the script"));
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Still true" }).ClickAsync();
 
