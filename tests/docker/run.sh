@@ -360,7 +360,14 @@ ticked "$port" || fail "the backup's tick is not there after the restore"
 key=run-detached ticked "$port" && fail "a tick made after the backup is still there after the restore"
 pass "after the restore exactly the backup's tick is there"
 metrics_port=$(docker port "$third" 9464/tcp | head -1 | sed 's/.*://')
-curl -sf "http://127.0.0.1:$metrics_port/metrics" | grep -q '^tutorialsite_content_tutorials' || fail "no /metrics on Metrics__Port"
+# The body is read whole before grep: with pipefail, `curl | grep -q` fails whenever grep's early exit cuts curl off.
+metrics_body=""
+for _ in $(seq 1 20); do
+  metrics_body=$(curl -sf "http://127.0.0.1:$metrics_port/metrics" || true)
+  grep -q '^tutorialsite_content_tutorials' <<<"$metrics_body" && break
+  sleep 0.5
+done
+grep -q '^tutorialsite_content_tutorials' <<<"$metrics_body" || fail "no /metrics on Metrics__Port"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics")" == 404 ]] || fail "/metrics answers on the public port"
 pass "Metrics__Port=9464: /metrics in Prometheus format there, 404 on the public port"
 stop_cleanly "$third"
