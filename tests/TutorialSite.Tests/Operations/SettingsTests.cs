@@ -7,12 +7,8 @@ namespace TutorialSite.Tests.Operations;
 /// <c>MetricsOptions</c>) stops the start with a message naming the setting, as a bad <c>Site__*</c> or
 /// <c>Content__*</c> value does: never a site that half works.
 /// </summary>
-public sealed class SettingsTests : IDisposable
+public sealed class SettingsTests : SiteOnSampleContent
 {
-    private readonly TempContent content = TempContent.Sample();
-
-    public void Dispose() => content.Dispose();
-
     [Theory]
     [InlineData("Database:Provider", "Oracle", "Database__Provider: `Oracle` is not a provider; use `Sqlite` (the default) or `Postgres`.")]
     [InlineData("Database:MigrateOnStart", "yes", "Database__MigrateOnStart: `yes` is not `true` or `false`.")]
@@ -22,7 +18,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("Metrics:Port", "70000", "Metrics__Port: `70000` is not a TCP port (1-65535).")]
     public void ABadSetting_StopsTheStart_NamingIt(string key, string value, string message)
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { [key] = value });
+        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?> { [key] = value });
 
         var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
 
@@ -32,7 +28,7 @@ public sealed class SettingsTests : IDisposable
     [Fact]
     public void Postgres_WithoutAConnectionString_StopsTheStart_NamingIt()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?>
+        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Progress"] = "",
