@@ -60,7 +60,7 @@ public class ProgressQuery : IDisposable
         // 1,000 learners with 30 ticks each; the one measured is in the middle.
         for (var l = 0; l < 1000; l++)
         {
-            var id = LearnerCookie.NewId();
+            var id = LearnerId.New();
             learner = l == 500 ? id : learner;
             db.Learners.Add(new Learner { Id = id, CreatedAt = DateTime.UtcNow });
             for (var t = 0; t < 30; t++)

@@ -11,9 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddContent(builder.Configuration);
 // Learner progress: ticks stored through EF Core, in SQLite (the default) or PostgreSQL; data-protection keys beside them.
 builder.Services.AddProgress(builder.Configuration);
-// The pages that join the two, and their meter (the page caches in Serving/, search).
-builder.Services.AddRazorPages();
-builder.Services.AddSingleton<PageMetrics>();
+// The pages that join the two, the web edge (the learner cookie, feeds, content assets) and their meter.
+builder.Services.AddPages();
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
 // Running it: the data folder handed to both features, trusted proxies, shutdown timeout, readiness checks.

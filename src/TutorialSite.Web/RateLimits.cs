@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using TutorialSite.Web.Progress;
+using TutorialSite.Web.Pages;
 
 namespace TutorialSite.Web;
 

@@ -25,10 +25,10 @@ public static class Verbs
                 return ContentCheck.Run(app.Services.GetRequiredService<IOptions<ContentOptions>>().Value, app.Environment, rest, Console.Out);
             case "migrate":
                 return await MigrateAsync(app);
-            case "backup" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
+            case "backup" when ProgressSettings(app).Provider == DatabaseProvider.Postgres:
                 await Console.Error.WriteLineAsync("`backup` copies the SQLite database; on PostgreSQL back up with the server's own tools: pg_dump (see docs/operations.md).");
                 return 1;
-            case "restore" when ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres:
+            case "restore" when ProgressSettings(app).Provider == DatabaseProvider.Postgres:
                 await Console.Error.WriteLineAsync("`restore` replaces the SQLite database; on PostgreSQL restore with the server's own tools: pg_restore (see docs/operations.md).");
                 return 1;
             case "restore":
@@ -38,18 +38,20 @@ public static class Verbs
             case "import":
                 return await ProgressImport.RunAsync(app.Services, rest, Console.Out, Console.Error);
             case "backup":
-                return await ProgressBackup.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Services), rest, Console.Out, Console.Error);
+                return await ProgressBackup.RunAsync(ProgressSettings(app).ConnectionStringInUse, rest, Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command `{verb}`. Commands: check [--content DIR] [--accept] [--format text|github], migrate, backup FILE, restore FILE, import FILE, insights [--course SLUG] [--format csv|md|json] [--min-learners N].");
                 return 2;
         }
     }
 
+    private static ProgressOptions ProgressSettings(WebApplication app) => app.Services.GetRequiredService<IOptions<ProgressOptions>>().Value;
+
     private static async Task<int> RestoreAsync(WebApplication app, string[] args)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var migrations = scope.ServiceProvider.GetRequiredService<ProgressDbContext>().Database.GetMigrations().ToList();
-        return await ProgressRestore.RunAsync(ProgressServiceCollectionExtensions.ConnectionString(app.Services), migrations, args, Console.Out, Console.Error);
+        return await ProgressRestore.RunAsync(ProgressSettings(app).ConnectionStringInUse, migrations, args, Console.Out, Console.Error);
     }
 
     private static async Task<int> MigrateAsync(WebApplication app)
@@ -57,7 +59,7 @@ public static class Verbs
         try
         {
             await app.Services.MigrateProgressDatabaseAsync();
-            if (ProgressServiceCollectionExtensions.Provider(app.Configuration) == DatabaseProvider.Postgres)
+            if (ProgressSettings(app).Provider == DatabaseProvider.Postgres)
             {
                 // The first data-protection key, made here once: replicas started together would each make
                 // their own, and reject each other's forms until their key rings refresh.
@@ -68,7 +70,7 @@ public static class Verbs
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"Migration failed ({ProgressServiceCollectionExtensions.Describe(ProgressServiceCollectionExtensions.ConnectionString(app.Services), ProgressServiceCollectionExtensions.Provider(app.Configuration))}): {e.Message}");
+            await Console.Error.WriteLineAsync($"Migration failed ({ProgressServiceCollectionExtensions.Describe(ProgressSettings(app).ConnectionStringInUse, ProgressSettings(app).Provider)}): {e.Message}");
             return 1;
         }
     }

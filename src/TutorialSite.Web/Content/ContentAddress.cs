@@ -4,7 +4,7 @@ namespace TutorialSite.Web.Content;
 
 /// <summary>
 /// Which addresses are pages and which are files beside the Markdown, decided in one place: the router takes only
-/// page segments for the course and tutorial pages (the <c>slug</c> route constraint), so any other address falls
+/// page segments for the course and tutorial pages (the <c>slug</c> route constraint, <c>Pages/SlugRouteConstraint</c>), so any other address falls
 /// through to the content files, and <c>check</c> accepts a file only when it is served. They agree by construction:
 /// an image in a course folder (<c>/docker/diagram.png</c>) is never taken for a tutorial.
 /// </summary>
@@ -29,11 +29,4 @@ public static class ContentAddress
     };
 
     public static bool IsServedAsset(string path) => AssetTypes.ContainsKey(Path.GetExtension(path));
-}
-
-/// <summary>Matches a route value only when it is a page segment (<see cref="ContentAddress.IsPageSegment"/>).</summary>
-public sealed class SlugRouteConstraint : IRouteConstraint
-{
-    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
-        values.TryGetValue(routeKey, out var value) && value is string segment && ContentAddress.IsPageSegment(segment);
 }

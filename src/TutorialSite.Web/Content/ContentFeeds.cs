@@ -6,23 +6,13 @@ namespace TutorialSite.Web.Content;
 /// <summary>
 /// The content for machines: <c>/sitemap.xml</c> (every published course and tutorial, with <c>lastmod</c> from
 /// <c>updated</c>), <c>/feed.xml</c> (an Atom feed of tutorials, newest first, titled and authored with the
-/// operator's site name from <c>site.yml</c>) and <c>/robots.txt</c> (naming the sitemap). Absolute URLs follow the
-/// request's scheme and host, which trusted proxies or <c>Site__PublicBaseUrl</c> set.
+/// operator's site name from <c>site.yml</c>) and <c>/robots.txt</c> (naming the sitemap), as documents built from a
+/// snapshot and a base URL. Served by <c>Pages/ContentFeedEndpoints</c>, which takes the base URL from the request.
 /// </summary>
 public static class ContentFeeds
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-
-    public static IEndpointRouteBuilder MapContentFeeds(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/sitemap.xml", (HttpContext context, ContentStore store) =>
-            Xml(SitemapOf(store.Current, BaseUrl(context)), "application/xml"));
-        app.MapGet("/feed.xml", (HttpContext context, ContentStore store) =>
-            Xml(FeedOf(store.Current, BaseUrl(context)), "application/atom+xml"));
-        app.MapGet("/robots.txt", (HttpContext context) => Results.Text(RobotsOf(BaseUrl(context)), "text/plain; charset=utf-8"));
-        return app;
-    }
 
     /// <summary>
     /// Everything may be crawled (personal, search and error pages say <c>noindex</c> themselves, which a crawler must be
@@ -64,10 +54,4 @@ public static class ContentFeeds
             lastModified is { } date ? new XElement(Sitemap + "lastmod", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null);
 
     private static string Timestamp(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
-
-    /// <summary>The scheme and host this request came to, as every absolute URL the site writes takes them.</summary>
-    public static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
-
-    private static IResult Xml(XDocument document, string contentType) =>
-        Results.Text(document.Declaration is null ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + document : document.ToString(), contentType + "; charset=utf-8");
 }

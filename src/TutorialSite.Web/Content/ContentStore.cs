@@ -282,37 +282,9 @@ public static class ContentServiceCollectionExtensions
         // Site__*: read and checked once; a bad value stops the start instead of the first page.
         services.AddOptions<SiteOptions>().Configure<IConfiguration>(SiteOptions.Bind).ValidateOnStart();
         services.AddSingleton<ContentStore>();
-        // Course and tutorial routes take only page segments: any other address is a file beside the Markdown.
-        services.Configure<RouteOptions>(o => o.SetParameterPolicy<SlugRouteConstraint>(ContentAddress.SlugConstraint));
         services.AddSingleton(provider => EditLinks.From(provider.GetRequiredService<IOptions<SiteOptions>>().Value));
         // Also loads the content as the site starts: problems are logged then, and the first learner does not wait.
         services.AddHostedService<ContentWatcher>();
         return services;
-    }
-
-    /// <summary>
-    /// Serves images and other assets that live beside the Markdown (<c>content/docker/images/a.png</c> at
-    /// <c>/docker/images/a.png</c>). Only the listed types: the Markdown and the lock file are never served.
-    /// </summary>
-    public static IApplicationBuilder UseContentAssets(this IApplicationBuilder app)
-    {
-        var root = app.ApplicationServices.GetRequiredService<ContentStore>().Root;
-        if (!Directory.Exists(root))
-        {
-            return app;
-        }
-        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
-        types.Mappings.Clear();
-        foreach (var (extension, type) in ContentAddress.AssetTypes)
-        {
-            types.Mappings[extension] = type;
-        }
-        return app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(root),
-            ContentTypeProvider = types,
-            // An SVG opened on its own could run script in the site's origin: sandbox it.
-            OnPrepareResponse = context => context.Context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        });
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content;
@@ -18,13 +17,14 @@ public static class OperationsExtensions
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         // One folder of runtime data (Data__Path): the features are told where it is, and never read the setting.
-        builder.Services.AddOptions<ContentOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
-            options.CacheFolder = DataFolder.Resolve(configuration, environment));
-        builder.Services.AddOptions<ProgressOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
-            options.DataFolder = DataFolder.Resolve(configuration, environment));
+        builder.Services.AddOptions<DataOptions>().Configure<IConfiguration, IHostEnvironment>(DataOptions.Bind).ValidateOnStart();
+        builder.Services.AddOptions<ContentOptions>().Configure<IOptions<DataOptions>>((options, data) => options.CacheFolder = data.Value.Path);
+        builder.Services.AddOptions<ProgressOptions>().Configure<IOptions<DataOptions>>((options, data) => options.DataFolder = data.Value.Path);
 
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineScheduling(Environment.GetEnvironmentVariable(SocketsInlineCompletions)));
-        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ConfigureForwardedHeaders);
+        // ForwardedHeaders__*: which proxies are believed.
+        builder.Services.AddOptions<ProxyOptions>().Configure<IConfiguration>(ProxyOptions.Bind).ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, proxies) => TrustProxies(options, proxies.Value));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         // Readiness (/readyz): the content is loaded, and the database answers with every migration applied.
         builder.Services.AddHealthChecks()
@@ -72,35 +72,25 @@ public static class OperationsExtensions
     }
 
     /// <summary>
-    /// X-Forwarded-For and X-Forwarded-Proto are believed only from the proxies listed in
-    /// <c>ForwardedHeaders__KnownProxies</c> (addresses) or <c>ForwardedHeaders__KnownNetworks</c> (CIDR),
-    /// comma-separated; with neither, only from loopback (ASP.NET's default).
+    /// X-Forwarded-For and X-Forwarded-Proto are believed only from the proxies listed in <see cref="ProxyOptions"/>;
+    /// with none listed, only from loopback (ASP.NET's default).
     /// </summary>
-    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    private static void TrustProxies(ForwardedHeadersOptions options, ProxyOptions proxies)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-        var proxies = List(configuration["ForwardedHeaders:KnownProxies"]);
-        var networks = List(configuration["ForwardedHeaders:KnownNetworks"]);
-        if (proxies.Length == 0 && networks.Length == 0)
+        if (proxies.KnownProxies.Count == 0 && proxies.KnownNetworks.Count == 0)
         {
             return;
         }
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
-        foreach (var proxy in proxies)
+        foreach (var proxy in proxies.KnownProxies)
         {
-            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
-                ? address
-                : throw new InvalidOperationException($"ForwardedHeaders__KnownProxies: `{proxy}` is not an IP address."));
+            options.KnownProxies.Add(proxy);
         }
-        foreach (var network in networks)
+        foreach (var network in proxies.KnownNetworks)
         {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
-                ? parsed
-                : throw new InvalidOperationException($"ForwardedHeaders__KnownNetworks: `{network}` is not a network in CIDR form (10.0.0.0/8)."));
+            options.KnownIPNetworks.Add(network);
         }
     }
-
-    private static string[] List(string? value) =>
-        value?.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

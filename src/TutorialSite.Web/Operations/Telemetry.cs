@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -44,7 +44,10 @@ public static class Telemetry
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        var metricsPort = MetricsPort(builder.Configuration);
+        // Metrics__Port: read here, once, as it decides what is registered and where Kestrel listens.
+        var settings = MetricsOptions.Read(builder.Configuration);
+        builder.Services.AddSingleton(Options.Create(settings));
+        var metricsPort = settings.Port;
         var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
         if (metricsPort is null && !otlp)
         {
@@ -92,7 +95,7 @@ public static class Telemetry
     /// </summary>
     public static WebApplication UseMetricsEndpoint(this WebApplication app)
     {
-        if (MetricsPort(app.Configuration) is not { } port)
+        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Port is not { } port)
         {
             return app;
         }
@@ -116,15 +119,6 @@ public static class Telemetry
         });
         return app;
     }
-
-    /// <summary><c>Metrics__Port</c>: a TCP port (1-65535), or unset for no Prometheus endpoint.</summary>
-    public static int? MetricsPort(IConfiguration configuration) =>
-        configuration["Metrics:Port"] switch
-        {
-            null or "" => null,
-            var value when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535 => port,
-            var value => throw new InvalidOperationException($"Metrics__Port: `{value}` is not a TCP port (1-65535)."),
-        };
 
     /// <summary>
     /// The addresses the site listens on, plus the metrics port on every interface (Prometheus in another container

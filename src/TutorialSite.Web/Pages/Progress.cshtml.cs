@@ -64,10 +64,16 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
     public async Task OnPostImportAsync(IFormFile? file)
     {
         var known = content.Current.ClaimedTicks().ToHashSet();
+        var learner = LearnerCookie.Read(HttpContext);
         Imported = file is null
             ? new ImportReport(0, 0, [], "Choose a progress file to import.")
-            : await transfer.ImportAsync(HttpContext, file.OpenReadStream(), (c, t, k) => known.Contains((c, t, k)), HttpContext.RequestAborted);
-        await LoadAsync(Imported.LearnerId ?? LearnerCookie.Read(HttpContext));
+            : await transfer.ImportAsync(learner, file.OpenReadStream(), (c, t, k) => known.Contains((c, t, k)), HttpContext.RequestAborted);
+        if (Imported.Learner is { } stored)
+        {
+            LearnerCookie.WriteIfNew(HttpContext, stored);
+            learner = stored.Id;
+        }
+        await LoadAsync(learner);
     }
 
     public async Task OnPostDeviceCodeAsync()
@@ -88,7 +94,12 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
 
     public async Task OnPostLinkAsync([FromForm] string? code)
     {
-        var learner = string.IsNullOrWhiteSpace(code) ? null : await transfer.RedeemCodeAsync(HttpContext, code, HttpContext.RequestAborted);
+        var learner = string.IsNullOrWhiteSpace(code) ? null : await transfer.RedeemCodeAsync(code, HttpContext.RequestAborted);
+        if (learner is not null)
+        {
+            // This browser now carries the other device's learner.
+            LearnerCookie.Write(HttpContext, learner);
+        }
         (Notice, NoticeIsError) = learner is null
             ? ("That code does not work: it may be mistyped, used already, or older than 10 minutes. Make a new one on your other device.", true)
             : ("This browser now shares the progress of your other device.", false);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TutorialSite.Web.Content;
 
 namespace TutorialSite.Web.Pages;
 
@@ -27,7 +26,7 @@ public abstract class SitePageModel : PageModel
     public virtual IEnumerable<JsonObject> StructuredData => [];
 
     /// <summary>The scheme and host this request came to, as the sitemap and the feed take them.</summary>
-    public string BaseUrl => ContentFeeds.BaseUrl(HttpContext);
+    public string BaseUrl => ContentFeedEndpoints.BaseUrl(HttpContext);
 
     /// <summary>Absolute, as canonical links and link previews need.</summary>
     public string? CanonicalUrl => CanonicalPath is { } path ? BaseUrl + path : null;

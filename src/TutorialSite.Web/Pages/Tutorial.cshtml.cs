@@ -120,7 +120,8 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         {
             return WantsJson ? Problem(400, "Missing or invalid antiforgery token: fetch one from ?handler=Token.") : Confirm(snapshot, found, item, ticked);
         }
-        var learner = await progress.SaveTickAsync(HttpContext, snapshot.TickIds(found), [.. item.AllKeys], ticked, found.Items(), HttpContext.RequestAborted);
+        var learner = await progress.SaveTickAsync(LearnerCookie.Read(HttpContext), snapshot.TickIds(found), [.. item.AllKeys], ticked, found.Items(), HttpContext.RequestAborted);
+        LearnerCookie.WriteIfNew(HttpContext, learner);
 
         if (!WantsJson)
         {
@@ -128,7 +129,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
             Response.Headers.Location = $"/{found.CourseSlug}/{found.Slug}#{item.ElementId}";
             return StatusCode(StatusCodes.Status303SeeOther);
         }
-        var completion = (await progress.TicksAsync(learner, HttpContext.RequestAborted)).For(snapshot, found);
+        var completion = (await progress.TicksAsync(learner.Id, HttpContext.RequestAborted)).For(snapshot, found);
         return new JsonResult(new { key = item.Key, done = ticked, progress = new { completion.Done, completion.Total } });
     }
 

@@ -38,13 +38,13 @@ public class ProgressDbContext : DbContext
     {
         modelBuilder.Entity<Learner>(learner =>
         {
-            learner.Property(l => l.Id).HasMaxLength(LearnerCookie.IdLength);
+            learner.Property(l => l.Id).HasMaxLength(LearnerId.Length);
         });
         modelBuilder.Entity<Tick>(tick =>
         {
             // The key is the one index a learner's page needs: all their ticks, or one tutorial's, by prefix.
             tick.HasKey(t => new { t.LearnerId, t.CourseSlug, t.TutorialSlug, t.ItemKey });
-            tick.Property(t => t.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            tick.Property(t => t.LearnerId).HasMaxLength(LearnerId.Length);
             tick.Property(t => t.CourseSlug).HasMaxLength(100);
             tick.Property(t => t.TutorialSlug).HasMaxLength(100);
             tick.Property(t => t.ItemKey).HasMaxLength(100);
@@ -53,7 +53,7 @@ public class ProgressDbContext : DbContext
         modelBuilder.Entity<Visit>(visit =>
         {
             visit.HasKey(v => new { v.LearnerId, v.CourseSlug, v.TutorialSlug });
-            visit.Property(v => v.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            visit.Property(v => v.LearnerId).HasMaxLength(LearnerId.Length);
             visit.Property(v => v.CourseSlug).HasMaxLength(100);
             visit.Property(v => v.TutorialSlug).HasMaxLength(100);
             visit.HasOne<Learner>().WithMany().HasForeignKey(v => v.LearnerId).OnDelete(DeleteBehavior.Cascade);
@@ -62,14 +62,14 @@ public class ProgressDbContext : DbContext
         {
             code.HasKey(c => c.CodeHash);
             code.Property(c => c.CodeHash).HasMaxLength(64);
-            code.Property(c => c.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            code.Property(c => c.LearnerId).HasMaxLength(LearnerId.Length);
             code.HasOne<Learner>().WithMany().HasForeignKey(c => c.LearnerId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Review>(review =>
         {
             // Keyed like a tick: a learner's reviews are read by the key's prefix.
             review.HasKey(r => new { r.LearnerId, r.CourseSlug, r.TutorialSlug, r.ItemKey });
-            review.Property(r => r.LearnerId).HasMaxLength(LearnerCookie.IdLength);
+            review.Property(r => r.LearnerId).HasMaxLength(LearnerId.Length);
             review.Property(r => r.CourseSlug).HasMaxLength(100);
             review.Property(r => r.TutorialSlug).HasMaxLength(100);
             review.Property(r => r.ItemKey).HasMaxLength(100);

@@ -15,18 +15,18 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
 
     /// <summary>
     /// Ticks or unticks an item and remembers the items the learner has now seen, in one commit; returns the
-    /// learner. A request without a known learner gets a new one (and its cookie once the commit is done); an id
-    /// the server did not issue is never adopted.
+    /// learner it was stored for. Without a known learner (<paramref name="learnerId"/> null, or an id the server did
+    /// not issue, which is never adopted) a new one is created in the same commit.
     /// </summary>
     /// <param name="tutorials">Every identity of the tutorial, its current one first.</param>
     /// <param name="keys">Every key of the item, its current one first. A tick is stored under the current
     /// identity; unticking removes it under all of them, so an old tick cannot keep the item ticked.</param>
     /// <param name="items">The keys of every item the tutorial has now, for "new since your last visit".</param>
-    public async Task<string> SaveTickAsync(HttpContext context, IReadOnlyList<(string Course, string Tutorial)> tutorials,
+    public async Task<SavedLearner> SaveTickAsync(string? learnerId, IReadOnlyList<(string Course, string Tutorial)> tutorials,
         IReadOnlyList<string> keys, bool done, TutorialItems items, CancellationToken cancellationToken = default)
     {
         var now = Now;
-        var (learner, create) = await LearnerForWriteAsync(context, now, cancellationToken);
+        var (learner, create) = await LearnerForWriteAsync(learnerId, now, cancellationToken);
         var statements = new List<FormattableString>();
         if (create is not null)
         {
@@ -60,25 +60,21 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
             throw;
         }
         metrics.TickSaved();
-        if (create is not null)
-        {
-            LearnerCookie.Write(context, learner);
-        }
-        return learner;
+        return new(learner, IsNew: create is not null);
     }
 
     /// <summary>
-    /// The learner a write is for: the one behind the request's cookie, or a new id with the statement that creates
-    /// it, to commit with the write (the cookie is set only after that commit). An id the server did not issue is
-    /// never adopted.
+    /// The learner a write is for: <paramref name="learnerId"/> if the database knows it, or a new id with the
+    /// statement that creates it, to commit with the write (the browser is told the id only after that commit). An id
+    /// the server did not issue is never adopted.
     /// </summary>
-    public async Task<(string Id, FormattableString? Create)> LearnerForWriteAsync(HttpContext context, DateTime now, CancellationToken cancellationToken = default)
+    public async Task<(string Id, FormattableString? Create)> LearnerForWriteAsync(string? learnerId, DateTime now, CancellationToken cancellationToken = default)
     {
-        if (LearnerCookie.Read(context) is { } known && await IsKnownAsync(known, cancellationToken))
+        if (learnerId is not null && await IsKnownAsync(learnerId, cancellationToken))
         {
-            return (known, null);
+            return (learnerId, null);
         }
-        var id = LearnerCookie.NewId();
+        var id = LearnerId.New();
         return (id, $"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({id}, {now})""");
     }
 

@@ -25,14 +25,20 @@ public static class ProgressServiceCollectionExtensions
     /// <summary>
     /// The progress feature on <c>Database__Provider</c>: SQLite by default, at <c>ConnectionStrings__Progress</c>
     /// or <c>progress.db</c> in the data folder (<see cref="ProgressOptions.DataFolder"/>); or PostgreSQL at
-    /// <c>ConnectionStrings__Progress</c>. And where the data-protection keys live. Its readiness check
-    /// (<see cref="ProgressDatabaseHealthCheck"/>) is registered by the composition root with the others.
+    /// <c>ConnectionStrings__Progress</c>. And where the data-protection keys live. Its settings are
+    /// <see cref="ProgressOptions"/>; its readiness check (<see cref="ProgressDatabaseHealthCheck"/>) is registered by
+    /// the composition root with the others.
     /// </summary>
     public static IServiceCollection AddProgress(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ProgressOptions>();
+        // The provider decides which services exist, so it is read now; the other settings when the options are first
+        // asked for, and checked as the site starts.
+        var database = ProgressOptions.ReadProvider(configuration);
+        services.AddOptions<ProgressOptions>()
+            .Configure<IHostEnvironment>((options, environment) => ProgressOptions.Bind(options, configuration, database, environment.ContentRootPath))
+            .ValidateOnStart();
         // Pooled: a learner's page view would otherwise build a new context for one query.
-        if (Provider(configuration) == DatabaseProvider.Postgres)
+        if (database == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<PostgresProgressDbContext>((provider, options) => options.UseNpgsql(ConnectionString(provider)));
             // Pages and the writer ask for the model, whichever provider stores it.
@@ -43,7 +49,7 @@ public static class ProgressServiceCollectionExtensions
             services.AddDbContextPool<ProgressDbContext>((provider, options) => options.UseSqlite(ConnectionString(provider)));
             services.AddSingleton(provider => new SqliteStateReader(ConnectionString(provider), ProgressService.StateQuery));
         }
-        AddDataProtectionKeys(services, configuration);
+        AddDataProtectionKeys(services, database);
         services.AddScoped<ProgressService>();
         services.AddScoped<ProgressTransfer>();
         services.TryAddSingleton(TimeProvider.System);
@@ -59,42 +65,21 @@ public static class ProgressServiceCollectionExtensions
     /// in the container's throw-away home directory. Replicas on PostgreSQL keep them in the shared database instead,
     /// so a form served by one is accepted by any other.
     /// </summary>
-    private static void AddDataProtectionKeys(IServiceCollection services, IConfiguration configuration)
+    private static void AddDataProtectionKeys(IServiceCollection services, DatabaseProvider database)
     {
         var dataProtection = services.AddDataProtection().SetApplicationName("TutorialSite");
-        if (Provider(configuration) == DatabaseProvider.Postgres)
+        if (database == DatabaseProvider.Postgres)
         {
             dataProtection.PersistKeysToDbContext<PostgresProgressDbContext>();
             return;
         }
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<ProgressOptions>, IConfiguration, IHostEnvironment, ILoggerFactory>((options, progress, settings, environment, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysFolder(settings, environment, progress.Value.DataFolder)), loggers));
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<ProgressOptions>, ILoggerFactory>((options, progress, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(progress.Value.KeysFolder), loggers));
     }
-
-    /// <summary><c>DataProtection__KeysPath</c>, default <c>keys</c> in the data folder (SQLite only).</summary>
-    public static string KeysFolder(IConfiguration configuration, IHostEnvironment environment, string dataFolder) =>
-        Path.GetFullPath(configuration["DataProtection:KeysPath"] ?? Path.Combine(dataFolder, "keys"), environment.ContentRootPath);
-
-    /// <summary><c>Database__Provider</c>: <c>Sqlite</c> (the default) or <c>Postgres</c>.</summary>
-    public static DatabaseProvider Provider(IConfiguration configuration) =>
-        configuration["Database:Provider"] switch
-        {
-            null or "" => DatabaseProvider.Sqlite,
-            var name when name.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
-            var name when name.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || name.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Postgres,
-            var name => throw new InvalidOperationException($"Database__Provider: `{name}` is not a provider; use `Sqlite` (the default) or `Postgres`."),
-        };
 
     /// <summary>The connection string in use: <c>ConnectionStrings__Progress</c>, or SQLite's <c>progress.db</c> in the data folder.</summary>
     public static string ConnectionString(IServiceProvider services) =>
-        ConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IOptions<ProgressOptions>>().Value.DataFolder);
-
-    public static string ConnectionString(IConfiguration configuration, string dataFolder) =>
-        configuration.GetConnectionString("Progress") is { Length: > 0 } configured
-            ? configured
-            : Provider(configuration) == DatabaseProvider.Postgres
-                ? throw new InvalidOperationException("Database__Provider=Postgres needs ConnectionStrings__Progress, e.g. `Host=db;Database=tutorialsite;Username=tutorialsite;Password=...`.")
-                : new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "progress.db") }.ToString();
+        services.GetRequiredService<IOptions<ProgressOptions>>().Value.ConnectionStringInUse;
 
     /// <summary>The database for logs and <c>/readyz</c>: SQLite's file, or PostgreSQL's host and database, never a password.</summary>
     public static string Describe(string connectionString, DatabaseProvider provider)
@@ -114,16 +99,16 @@ public static class ProgressServiceCollectionExtensions
     /// </summary>
     public static async Task MigrateProgressDatabaseOnStartAsync(this IHost app)
     {
-        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var options = app.Services.GetRequiredService<IOptions<ProgressOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);
-        var provider = Provider(configuration);
+        var provider = options.Provider;
         if (provider == DatabaseProvider.Sqlite
-            && await SqliteInUse.HoldAsync(ConnectionString(app.Services), logger) is { } hold)
+            && await SqliteInUse.HoldAsync(options.ConnectionStringInUse, logger) is { } hold)
         {
             // Held until the process ends: `restore` refuses meanwhile.
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(hold.Dispose);
         }
-        if (!configuration.GetValue("Database:MigrateOnStart", provider == DatabaseProvider.Sqlite))
+        if (!options.MigrateOnStart)
         {
             logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart is false, the default with PostgreSQL); /readyz reports pending migrations.");
             return;
@@ -135,7 +120,7 @@ public static class ProgressServiceCollectionExtensions
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {
             logger.LogCritical(e, "Could not create or migrate the progress database ({Database}): {Message}",
-                Describe(ConnectionString(app.Services), provider), e.Message);
+                Describe(options.ConnectionStringInUse, provider), e.Message);
             throw;
         }
     }

@@ -34,8 +34,11 @@ public sealed record ProgressFile(
         [property: JsonPropertyName("tickedAt")] DateTime TickedAt);
 }
 
-/// <summary>What an import did: nothing is ever deleted; ticks the content does not know are reported, not stored.</summary>
-public sealed record ImportReport(int Added, int AlreadyThere, IReadOnlyList<string> Unknown, string? Error = null, string? LearnerId = null);
+/// <summary>
+/// What an import did: nothing is ever deleted; ticks the content does not know are reported, not stored.
+/// <see cref="Learner"/> is who the ticks were stored for (null when nothing was stored).
+/// </summary>
+public sealed record ImportReport(int Added, int AlreadyThere, IReadOnlyList<string> Unknown, string? Error = null, SavedLearner? Learner = null);
 
 /// <summary>Moving progress between browsers: export and import as a file, and short single-use device codes.</summary>
 public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progress, TickWriter writer, TimeProvider clock, ProgressMetrics metrics)
@@ -61,9 +64,10 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
 
     /// <summary>
     /// Merges a file's ticks into the learner's: ticks <paramref name="isKnown"/> accepts are added (never
-    /// removed), the others are reported. A file that is not a progress file changes nothing.
+    /// removed), the others are reported. A file that is not a progress file changes nothing. Without a known
+    /// learner (<paramref name="learnerId"/>) the ticks go to a new one, created in the same commit.
     /// </summary>
-    public async Task<ImportReport> ImportAsync(HttpContext context, Stream file, Func<string, string, string, bool> isKnown, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(string? learnerId, Stream file, Func<string, string, string, bool> isKnown, CancellationToken cancellationToken = default)
     {
         ProgressFile? parsed;
         try
@@ -91,7 +95,7 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
                 && r.Box >= 0 && r.Box < ReviewSchedule.Intervals.Count && isKnown(r.Course, r.Tutorial, r.Key))
             .DistinctBy(r => (r.Course, r.Tutorial, r.Key)).ToList();
 
-        var (learner, create) = await progress.LearnerForWriteAsync(context, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var (learner, create) = await progress.LearnerForWriteAsync(learnerId, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var before = create is not null ? 0 : await db.Ticks.CountAsync(t => t.LearnerId == learner, cancellationToken);
         var statements = new List<FormattableString>();
         if (create is not null)
@@ -111,13 +115,9 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
             WHERE excluded."AnsweredAt" > "Reviews"."AnsweredAt"
             """));
         await writer.WriteAsync(statements, cancellationToken);
-        if (create is not null)
-        {
-            LearnerCookie.Write(context, learner);
-        }
         var added = await db.Ticks.CountAsync(t => t.LearnerId == learner, cancellationToken) - before;
         metrics.Transferred("import");
-        return new(added, known.Count - added, unknown, LearnerId: learner);
+        return new(added, known.Count - added, unknown, Learner: new(learner, IsNew: create is not null));
     }
 
     /// <summary>A new code for this learner, shown once; it works for <see cref="CodeLifetime"/>, once.</summary>
@@ -130,8 +130,11 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
         return $"{code[..5]}-{code[5..]}";
     }
 
-    /// <summary>Attaches this browser to the learner behind <paramref name="code"/>, if it is valid, unused and unexpired; returns that learner.</summary>
-    public async Task<string?> RedeemCodeAsync(HttpContext context, string code, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The learner behind <paramref name="code"/>, if it is valid, unused and unexpired (it is then used up); the
+    /// caller attaches its browser to them.
+    /// </summary>
+    public async Task<string?> RedeemCodeAsync(string code, CancellationToken cancellationToken = default)
     {
         var normalized = new string([.. code.ToUpperInvariant().Where(CodeAlphabet.Contains)]);
         if (normalized.Length != 10)
@@ -148,7 +151,6 @@ public sealed class ProgressTransfer(ProgressDbContext db, ProgressService progr
             return null;
         }
         var learner = await db.DeviceCodes.Where(c => c.CodeHash == hash).Select(c => c.LearnerId).SingleAsync(cancellationToken);
-        LearnerCookie.Write(context, learner);
         metrics.Transferred("link_redeemed");
         return learner;
     }

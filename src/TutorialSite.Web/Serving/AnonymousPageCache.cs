@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Pages;
-using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Serving;
 
