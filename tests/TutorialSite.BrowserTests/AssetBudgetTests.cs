@@ -19,7 +19,7 @@ public sealed class AssetBudgetTests(SiteFixture fixture, ITestOutputHelper outp
     [InlineData("gzip")]
     public async Task OwnCssAndJs_Compressed_AreAtMost30kB(string encoding)
     {
-        using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = fixture.Site.BaseUrl };
+        using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = fixture.Site.Address };
         var parser = new HtmlParser();
         var assets = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (_, path) in SitePages.Named)

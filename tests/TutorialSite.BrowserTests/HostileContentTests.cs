@@ -25,7 +25,7 @@ public sealed class HostileContentTests : OwnContentSite
     [InlineData("/hostile/malformed-tags")]
     public async Task HostilePage_RunsNothing(string path)
     {
-        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString() });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.Address.ToString() });
         // Anything the content tried that the Content-Security-Policy had to stop (an inline script, style or
         // handler) would be a violation: there must be none, because the cleaning left nothing to stop.
         // (Images from other hosts are blocked by img-src 'self' as designed; those are not attempts to run anything.)
@@ -82,7 +82,7 @@ public sealed class HostileContentTests : OwnContentSite
     [Fact]
     public async Task MalformedTags_CannotReachThePageAroundThem()
     {
-        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString() });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.Address.ToString() });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/hostile/malformed-tags");
@@ -105,7 +105,7 @@ public sealed class HostileContentTests : OwnContentSite
     [InlineData(1280, 800)]
     public async Task WideImagesAndTables_FitTheScreen(int width, int height)
     {
-        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/hostile/wide-content");

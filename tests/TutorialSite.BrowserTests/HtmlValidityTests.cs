@@ -33,7 +33,7 @@ public sealed class HtmlValidityTests(SiteFixture fixture, ITestOutputHelper out
             files.Add(await SaveAsync($"learner-{name}.html", await response.TextAsync()));
         }
         // ...and every page a crawl from / finds, as a new visitor sees it.
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.BaseUrl);
+        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
         foreach (var (url, html) in crawl.Sources)
         {
             var name = url.AbsolutePath == "/" ? "home" : url.AbsolutePath.Trim('/').Replace('/', '-');

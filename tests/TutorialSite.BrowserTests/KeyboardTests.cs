@@ -129,7 +129,7 @@ public sealed class KeyboardTests(SiteFixture fixture)
         var target = await first.GetAttributeAsync("href");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + target!.TrimStart('/'));
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + target!.TrimStart('/'));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class LargeCatalogueTests : OwnContentSite
     [Fact]
     public async Task CoursesMenu_With120Courses_StaysOnScreenAndScrolls_AndCoursesListsThemAll()
     {
-        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Site.Address.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
 

@@ -46,7 +46,7 @@ public sealed class LighthouseTests(SiteFixture fixture, ITestOutputHelper outpu
         {
             var result = await ExternalTool.RunAsync(node,
                 [
-                    lighthouse, new Uri(fixture.Site.BaseUrl, path).ToString(),
+                    lighthouse, new Uri(fixture.Site.Address, path).ToString(),
                     "--only-categories=performance,accessibility,best-practices,seo",
                     .. (skipAudits.Length > 0 ? new[] { $"--skip-audits={skipAudits}" } : []),
                     "--output=json", "--output=html", $"--output-path={report}",

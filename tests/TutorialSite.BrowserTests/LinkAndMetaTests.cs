@@ -10,7 +10,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task Crawl_FromHome_FindsNoBrokenInternalLink()
     {
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.BaseUrl);
+        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
         output.WriteLine($"{crawl.Pages.Count} pages, {crawl.InternalLinks} internal links and assets, {crawl.ExternalLinks} external links (not followed)");
 
         // Home, the progress page, 3 courses and their 12 tutorials.
@@ -21,7 +21,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task EveryPage_HasLangAndAUniqueTitleAndDescription()
     {
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.BaseUrl);
+        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
 
         foreach (var (url, page) in crawl.Pages)
         {
@@ -39,7 +39,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task PublicPages_HaveACanonicalLinkAndSocialPreviewTags_PersonalAndErrorPagesAreNotIndexed()
     {
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.BaseUrl);
+        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
 
         foreach (var (url, page) in crawl.Pages)
         {
@@ -61,7 +61,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
             Assert.Null(Meta(page, "name", "robots"));
         }
 
-        using var http = new HttpClient { BaseAddress = fixture.Site.BaseUrl };
+        using var http = new HttpClient { BaseAddress = fixture.Site.Address };
         using var notFound = await http.GetAsync(SitePages.NotFound);
         var html = await notFound.Content.ReadAsStringAsync();
         Assert.Contains("""<meta name="robots" content="noindex">""", html, StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public abstract class OwnContentSite : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         WriteContent();
-        Site = new SiteProcess(Work, ContentFolder);
+        Site = new SiteProcess(SiteProcess.PublishedOutput, Path.Combine(Work, "progress.db"), ContentFolder);
         await Site.StartAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.RequirePath(), Args = Chromium.Args });

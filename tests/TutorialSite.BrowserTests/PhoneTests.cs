@@ -64,12 +64,12 @@ public sealed class PhoneTests(SiteFixture fixture)
 
         await menu.TapAsync();
         await page.Locator(".site-menu-list").GetByRole(AriaRole.Link, new() { Name = "Courses" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "courses");
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "courses");
         await page.GetByRole(AriaRole.Link, new() { Name = "Docker" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "docker");
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "docker");
 
         await menu.TapAsync();
         await page.Locator(".site-menu-list").GetByRole(AriaRole.Link, new() { Name = "My progress" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "progress");
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "progress");
     }
 }

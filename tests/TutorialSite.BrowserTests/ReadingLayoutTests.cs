@@ -41,7 +41,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     {
         var context = await fixture.Browser.NewContextAsync(new()
         {
-            BaseURL = fixture.Site.BaseUrl.ToString(),
+            BaseURL = fixture.Site.Address.ToString(),
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = scheme,
             JavaScriptEnabled = javaScript,
@@ -137,7 +137,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
         await page.Locator(".course-outline > summary").TapAsync();
         await Expect(outline).ToBeVisibleAsync();
         await outline.GetByRole(AriaRole.Link, new() { Name = "Staging and Commits" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "git/staging-and-commits");
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "git/staging-and-commits");
 
         await page.Locator(".toc > summary").TapAsync();
         await Expect(page.Locator(".toc-list")).ToBeVisibleAsync();
@@ -207,7 +207,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
         await Expect(page.Locator(".outline-list [aria-current=page] .outline-mark")).ToHaveTextAsync("complete");
 
         // The same learner without JavaScript: the server shows the panel; unticking one hides it again.
-        var noScript = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Site.BaseUrl.ToString(), JavaScriptEnabled = false });
+        var noScript = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Site.Address.ToString(), JavaScriptEnabled = false });
         await noScript.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Cookie
         {
             Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
@@ -275,9 +275,9 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
         await page.GotoAsync(SitePages.Tutorial);
 
         await page.Locator(".tutorial-meta").GetByRole(AriaRole.Link, new() { Name = "#git" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "tags/git");
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "tags/git");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Topics" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "tags");
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "tags");
         await Expect(page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link, new() { Name = "Topics" })).ToHaveAttributeAsync("href", "/tags");
     }
 }

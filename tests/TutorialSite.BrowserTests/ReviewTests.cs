@@ -26,7 +26,7 @@ public sealed class ReviewTests(SiteFixture fixture)
         await page.GotoAsync(SitePages.Home);
         await Expect(page.Locator(".review-due a")).ToHaveTextAsync("2 takeaways to review");
         await page.Locator(".review-due a").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.BaseUrl, "/review").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.Address, "/review").ToString());
         // Takeaways only: the practice task is never reviewed.
         await Expect(page.Locator(".review-item")).ToHaveCountAsync(2);
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
@@ -48,7 +48,7 @@ public sealed class ReviewTests(SiteFixture fixture)
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.BaseUrl, SitePages.Tutorial + "#item-gitignore").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.Address, SitePages.Tutorial + "#item-gitignore").ToString());
         await Expect(page.Locator("#tick-gitignore")).Not.ToBeCheckedAsync();
         await Expect(page.Locator("#tick-git-init")).ToBeCheckedAsync();
         await page.GotoAsync("/review");
@@ -78,7 +78,7 @@ public sealed class ReviewTests(SiteFixture fixture)
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Still true" }).ClickAsync();
 
-            await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.BaseUrl, "/review").ToString());
+            await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.Address, "/review").ToString());
             await Expect(page.Locator(".review-empty")).ToContainTextAsync("Your next review falls due in 7 days.");
         }
     }

@@ -24,7 +24,7 @@ public sealed class ScreenshotTests(SiteFixture fixture)
         Directory.CreateDirectory(Folder);
         await using var context = await fixture.Browser.NewContextAsync(new()
         {
-            BaseURL = fixture.Site.BaseUrl.ToString(),
+            BaseURL = fixture.Site.Address.ToString(),
             ColorScheme = colorScheme,
             ViewportSize = new() { Width = width, Height = height },
             IsMobile = width < 768,

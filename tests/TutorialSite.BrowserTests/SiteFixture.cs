@@ -26,7 +26,7 @@ public sealed class SiteFixture : IAsyncLifetime, IAsyncDisposable
         // Chromium and the Playwright driver write their temporary profiles here, not all over /tmp.
         Environment.SetEnvironmentVariable("TMPDIR", WorkDirectory);
 
-        site = new SiteProcess(WorkDirectory);
+        site = new SiteProcess(SiteProcess.PublishedOutput, Path.Combine(WorkDirectory, "progress.db"));
         await site.StartAsync();
 
         // The machine is small and shared: give the page time to answer before an expectation fails.
@@ -69,7 +69,7 @@ public sealed class SiteFixture : IAsyncLifetime, IAsyncDisposable
     public Task<IBrowserContext> NewContextAsync(Device device = Device.Desktop, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true) =>
         Browser.NewContextAsync(new()
         {
-            BaseURL = Site.BaseUrl.ToString(),
+            BaseURL = Site.Address.ToString(),
             ColorScheme = colorScheme,
             JavaScriptEnabled = javaScript,
             ViewportSize = device == Device.Phone ? new() { Width = 375, Height = 740 } : new() { Width = 1280, Height = 860 },

@@ -36,7 +36,7 @@ public sealed class ThemeTests(SiteFixture fixture)
         Assert.Equal("rgb(15, 19, 22)", await page.EvaluateAsync<string>(Background));
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My progress" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.BaseUrl + "progress");
+        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "progress");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
         await Expect(page.Locator("#theme")).ToHaveValueAsync("dark");
 

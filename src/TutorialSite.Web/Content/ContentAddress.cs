@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using TutorialSite.Web.Content.Markdown;
 
 namespace TutorialSite.Web.Content;
@@ -8,8 +10,11 @@ namespace TutorialSite.Web.Content;
 /// through to the content files, and <c>check</c> accepts a file only when it is served. They agree by construction:
 /// an image in a course folder (<c>/docker/diagram.png</c>) is never taken for a tutorial.
 /// </summary>
-public static class ContentAddress
+public static partial class ContentAddress
 {
+    /// <summary>A course folder's introduction: its page is the course's address.</summary>
+    public const string CourseIndexFile = "_index.md";
+
     /// <summary>The route constraint's name: <c>@page "/{course:slug}/{tutorial:slug}"</c>.</summary>
     public const string SlugConstraint = "slug";
 
@@ -29,4 +34,44 @@ public static class ContentAddress
     };
 
     public static bool IsServedAsset(string path) => AssetTypes.ContainsKey(Path.GetExtension(path));
+
+    /// <summary>A tutorial file's slug: its name without the order prefix (<c>02-volumes.md</c> → <c>volumes</c>).</summary>
+    public static string TutorialSlugOf(string file)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        var prefix = OrderPrefix().Match(name);
+        return prefix.Success ? name[prefix.Length..] : name;
+    }
+
+    /// <summary>The order a tutorial file's name gives (<c>02-volumes.md</c> → 2), or null without a prefix.</summary>
+    public static int? TutorialOrderOf(string file) =>
+        OrderPrefix().Match(Path.GetFileNameWithoutExtension(file)) is { Success: true } prefix
+            ? int.Parse(prefix.Groups[1].Value, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary><c>/docker/02-volumes.md</c> → <c>/docker/volumes</c>; <c>/docker/_index.md</c> → <c>/docker</c>.</summary>
+    public static string MarkdownFileUrl(string sitePath)
+    {
+        var folder = sitePath[..sitePath.LastIndexOf('/')];
+        if (Path.GetFileName(sitePath) == CourseIndexFile)
+        {
+            return folder.Length == 0 ? "/" : folder;
+        }
+        return folder + "/" + TutorialSlugOf(sitePath);
+    }
+
+    /// <summary>A link that leaves the site: it has a scheme (<c>https:</c>, <c>mailto:</c>) or is protocol-relative.</summary>
+    public static bool IsExternal(string url) => url.StartsWith("//", StringComparison.Ordinal) || SchemePrefix().IsMatch(url);
+
+    public static (string Path, string Fragment) SplitFragment(string url)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? (url, "") : (url[..hash], url[hash..]);
+    }
+
+    [GeneratedRegex(@"^(\d+)-")]
+    private static partial Regex OrderPrefix();
+
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9+.-]*:")]
+    private static partial Regex SchemePrefix();
 }

@@ -1,22 +1,15 @@
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
-using Markdig.Extensions.Yaml;
-using Markdig.Renderers;
-using Markdig.Renderers.Html;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 using TutorialSite.Web.Content.Markdown;
-using TutorialSite.Web.Content.Markdown.RawHtml;
-using TutorialSite.Web.Content.Markdown.Highlighting;
 
 namespace TutorialSite.Web.Content;
 
-/// <summary>Reads the content folder into a <see cref="ContentSnapshot"/>, collecting every problem on the way.</summary>
+/// <summary>
+/// Reads the content folder into a <see cref="ContentSnapshot"/>, collecting every problem on the way: walks the course
+/// folders, reuses what the previous snapshot parsed from files unchanged since, hands every other file's text to
+/// <see cref="TutorialParser"/>, then checks what spans files (slugs, aliases, <see cref="LinkCheck">links</see>).
+/// </summary>
 public static partial class ContentLoader
 {
-    public const string CourseIndexFile = "_index.md";
-
     /// <summary>Slugs the site's own routes use; a course cannot take them.</summary>
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -50,7 +43,7 @@ public static partial class ContentLoader
         courses.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Title, b.Title));
         var snapshot = new ContentSnapshot(root, courses, problems) { Site = SiteIdentity.Load(root, problems) };
         problems.AddRange(CheckAliases(snapshot));
-        problems.AddRange(CheckLinks(snapshot));
+        problems.AddRange(LinkCheck.Problems(snapshot));
         return snapshot;
     }
 
@@ -61,17 +54,17 @@ public static partial class ContentLoader
         {
             return null;
         }
-        var indexPath = Path.Combine(folder, CourseIndexFile);
+        var indexPath = Path.Combine(folder, ContentAddress.CourseIndexFile);
         if (!File.Exists(indexPath))
         {
             problems.Add(new(folder, 0, 0, Severity.Error,
-                $"course folder `{slug}` has no `{CourseIndexFile}`; add one with `title:` front matter", Rules.CourseIndexMissing));
+                $"course folder `{slug}` has no `{ContentAddress.CourseIndexFile}`; add one with `title:` front matter", Rules.CourseIndexMissing));
             return null;
         }
 
         // Tutorials are independent of each other: parse and render them on all cores.
         var results = Directory.EnumerateFiles(folder, "*.md")
-            .Where(f => Path.GetFileName(f) != CourseIndexFile)
+            .Where(f => Path.GetFileName(f) != ContentAddress.CourseIndexFile)
             .Order(StringComparer.Ordinal)
             .AsParallel().AsOrdered()
             .Select(file =>
@@ -114,29 +107,11 @@ public static partial class ContentLoader
         }
         tutorials.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Slug, b.Slug));
 
-        var indexHtml = new StringWriter();
-        var rawHtml = new RawHtmlFindings();
-        if (Guarded(indexPath, problems, () => Parse(root, indexPath, FrontMatterKeys.Course, problems) is { } parsed && Render(parsed, indexHtml, rawHtml) ? parsed : null) is not { } index)
+        if (Guarded(indexPath, problems, () => ReadText(indexPath, problems) is { } text ? TutorialParser.ParseCourse(text, indexPath, root, slug, problems) : null) is not { } course)
         {
             return previous?.FindCourse(slug) is { } lastGood ? lastGood with { Tutorials = tutorials } : null;
         }
-        problems.AddRange(Problems(indexPath, rawHtml.Issues));
-        return new Course(slug, index.FrontMatter.Title!, index.FrontMatter.Description ?? Summary(index.Document),
-            index.FrontMatter.Order ?? int.MaxValue, Utf8Html.From(indexHtml.ToString()), tutorials, indexPath)
-        {
-            Aliases = index.FrontMatter.Aliases.Where(a => !a.Contains('/', StringComparison.Ordinal)).ToList(),
-            Links = [.. index.Links, .. RawLinks(rawHtml)],
-        };
-    }
-
-    /// <summary>A course page's text, its raw HTML cleaned like a tutorial's.</summary>
-    private static bool Render(Parsed index, StringWriter html, RawHtmlFindings rawHtml)
-    {
-        var writer = new StringWriter();
-        var renderer = NewRenderer(writer);
-        renderer.Render(index.Document);
-        html.Write(RawHtmlSanitizer.Clean(writer.ToString(), RawHtmlExtension.MapOf(renderer), rawHtml));
-        return true;
+        return course with { Tutorials = tutorials };
     }
 
     /// <summary>Taken before the file is read: a change while it is read shows as a newer stamp next time.</summary>
@@ -146,115 +121,14 @@ public static partial class ContentLoader
         return info.Exists ? (info.Length, info.LastWriteTimeUtc) : default;
     }
 
-    private static Tutorial? LoadTutorial(string root, string courseSlug, string file, List<ContentProblem> problems)
+    private static Tutorial? LoadTutorial(string root, string courseSlug, string file, List<ContentProblem> problems) =>
+        CheckSlug(file, ContentAddress.TutorialSlugOf(file), problems, isCourse: false) && ReadText(file, problems) is { } text
+            ? TutorialParser.Parse(text, file, root, courseSlug, problems)
+            : null;
+
+    /// <summary>Reads and decodes one file; null (with problems recorded) when it is too large or not UTF-8 text.</summary>
+    private static string? ReadText(string file, List<ContentProblem> problems)
     {
-        var name = Path.GetFileNameWithoutExtension(file);
-        var prefix = OrderPrefix().Match(name);
-        var slug = prefix.Success ? name[prefix.Length..] : name;
-        if (!CheckSlug(file, slug, problems, isCourse: false) || Parse(root, file, FrontMatterKeys.Tutorial, problems) is not { } parsed)
-        {
-            return null;
-        }
-        var (fm, document, links) = parsed;
-        var order = fm.Order ?? (prefix.Success ? int.Parse(prefix.Groups[1].Value, CultureInfo.InvariantCulture) : int.MaxValue);
-
-        var body = new StringWriter();
-        var renderer = NewRenderer(body);
-        var toc = new List<TocEntry>();
-        var sections = new List<RenderedSection>();
-        var rawHtml = new RawHtmlFindings();
-        foreach (var block in document)
-        {
-            switch (block)
-            {
-                case YamlFrontMatterBlock:
-                    break;
-                case TutorialSection section:
-                    sections.Add(RenderSection(section, rawHtml));
-                    break;
-                default:
-                    if (block is HeadingBlock { Level: 2 or 3 } heading && heading.GetAttributes().Id is { } id)
-                    {
-                        toc.Add(new TocEntry(id, InlineText.Of(heading.Inline), heading.Level));
-                    }
-                    RawHtmlExtension.MarkBlock(renderer);
-                    renderer.Render(block);
-                    break;
-            }
-        }
-        var bodyHtml = RawHtmlSanitizer.Clean(body.ToString(), RawHtmlExtension.MapOf(renderer), rawHtml);
-        problems.AddRange(Problems(file, rawHtml.Issues));
-        sections.Sort((a, b) => a.Kind.CompareTo(b.Kind));
-        toc.AddRange(sections.Select(s => new TocEntry(s.Id, s.Title, 2)));
-        var anchors = document.Descendants<HeadingBlock>().Select(h => h.GetAttributes().Id).OfType<string>()
-            .Concat(sections.Select(s => s.Id))
-            .Concat(sections.SelectMany(s => s.Items).Select(i => i.ElementId))
-            .Concat(document.Descendants<FaqItem>().Select(f => f.Question.GetAttributes().Id).OfType<string>())
-            .Concat(rawHtml.Ids)
-            .ToHashSet(StringComparer.Ordinal);
-
-        return new Tutorial(courseSlug, slug, fm.Title!, fm.Description ?? Summary(document), order, fm.Updated, fm.Tags, fm.Draft,
-            Utf8Html.From(bodyHtml), toc, sections, file)
-        {
-            Aliases = [.. fm.Aliases.Select(a => a.Split('/') is [var course, var s] ? new TutorialId(course, s) : new TutorialId(courseSlug, a))],
-            Links = [.. links, .. RawLinks(rawHtml)],
-            Anchors = anchors,
-            RemovedAnchors = rawHtml.RemovedIds.Where(r => !anchors.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
-            ReadingMinutes = ReadingTime.Minutes(document),
-            SearchText = Search.SearchText.Of(document),
-            CodePending = CodeHighlighter.WasDeferred(document),
-            Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
-                .Select(f => new FaqEntry(InlineText.Of(f.Question.Inline), InlineText.OfBlocks(f)))],
-        };
-    }
-
-    private static RenderedSection RenderSection(TutorialSection section, RawHtmlFindings rawHtml)
-    {
-        var items = new List<ChecklistEntry>();
-        var intro = new StringWriter();
-        var introRenderer = NewRenderer(intro);
-        foreach (var block in section)
-        {
-            if (block is ChecklistItem item)
-            {
-                var html = new StringWriter();
-                var itemRenderer = NewRenderer(html);
-                HtmlTutorialSectionRenderer.WriteItemContent(itemRenderer, item);
-                var itemHtml = RawHtmlSanitizer.Clean(html.ToString(), RawHtmlExtension.MapOf(itemRenderer), rawHtml).Trim();
-                items.Add(new ChecklistEntry(item.Key, Utf8Html.From(itemHtml), item.Line + 1) { FormerKeys = item.FormerKeys, Text = InlineText.OfBlocks(item) });
-            }
-            else if (section.IsChecklist)
-            {
-                introRenderer.Render(block);
-            }
-        }
-        // A checklist's whole would repeat its items: the page renders checklists from the items instead.
-        // Items were reported above, so only a section that is not a checklist is cleaned with its findings kept.
-        var whole = new StringWriter();
-        var wholeHtml = "";
-        if (!section.IsChecklist)
-        {
-            var wholeRenderer = NewRenderer(whole);
-            wholeRenderer.Render(section);
-            wholeHtml = RawHtmlSanitizer.Clean(whole.ToString(), RawHtmlExtension.MapOf(wholeRenderer), rawHtml);
-        }
-        var introHtml = RawHtmlSanitizer.Clean(intro.ToString(), RawHtmlExtension.MapOf(introRenderer), rawHtml);
-        return new RenderedSection(section.Kind, section.Id, section.Title, Utf8Html.From(wholeHtml), Utf8Html.From(introHtml), items);
-    }
-
-    private static IEnumerable<ContentProblem> Problems(string file, IEnumerable<MarkdownIssue> issues) =>
-        issues.DistinctBy(i => (i.Line, i.Column, i.Message)).Select(i => new ContentProblem(file, i.Line + 1, i.Column + 1, i.Severity, i.Message, i.Rule));
-
-    /// <summary>Links and images written as raw HTML, checked like the Markdown ones.</summary>
-    private static IEnumerable<ContentLink> RawLinks(RawHtmlFindings rawHtml) =>
-        rawHtml.Links.Select(l => new ContentLink(l.Url, l.Url, l.Line, l.Column, l.IsImage));
-
-    private sealed record Parsed(FrontMatter FrontMatter, MarkdownDocument Document, IReadOnlyList<ContentLink> Links);
-
-    /// <summary>Reads, decodes and parses one file; null (with problems recorded) when it cannot be served.</summary>
-    private static Parsed? Parse(string root, string file, IReadOnlySet<string> allowedKeys, List<ContentProblem> problems)
-    {
-        string text;
         try
         {
             if (ContentLimits.CheckSize(file, new FileInfo(file).Length) is { } tooLarge)
@@ -263,199 +137,19 @@ public static partial class ContentLoader
                 return null;
             }
             var bytes = File.ReadAllBytes(file);
-            if (!TryDecode(bytes, out text, out var badLine))
+            if (!TryDecode(bytes, out var text, out var badLine))
             {
                 problems.Add(new(file, badLine, 0, Severity.Error, "the file is not valid UTF-8; save it as UTF-8", Rules.InvalidUtf8));
                 return null;
             }
+            return text;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add(new(file, 0, 0, Severity.Error, $"the file could not be read: {e.Message}", Rules.InvalidUtf8));
             return null;
         }
-        if (ContentLimits.CheckLines(file, text) is { } tooLong)
-        {
-            problems.Add(tooLong);
-            return null;
-        }
-
-        MarkdownDocument document;
-        try
-        {
-            document = Markdig.Markdown.Parse(text, TutorialMarkdown.Pipeline);
-        }
-        catch (MarkdownTooDeepException e)
-        {
-            problems.Add(ContentLimits.TooDeep(file, text, e.Line + 1, e.Column + 1));
-            return null;
-        }
-        catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.Ordinal))
-        {
-            // Markdig refuses input nested past MaximumNestingDepth rather than recursing without bound.
-            problems.Add(ContentLimits.TooDeep(file, text, 0, 0));
-            return null;
-        }
-        var front = document.FirstOrDefault() as YamlFrontMatterBlock;
-        var fileProblems = new List<ContentProblem>();
-        var fm = front is null
-            ? FrontMatter.Empty
-            : FrontMatter.Parse(front.Lines.ToString(), front.Line + 2, file, allowedKeys, fileProblems);
-        if (string.IsNullOrWhiteSpace(fm.Title) && !fileProblems.Any(p => p.Rule is Rules.FrontMatterYaml or Rules.FrontMatterTooComplex))
-        {
-            fileProblems.Add(new(file, front is null ? 1 : front.Line + 1, 0, Severity.Error,
-                front is null
-                    ? "the file has no front matter; start it with `---`, a `title: ...` line and `---`"
-                    : "front matter has no `title`; add a line like `title: Images vs Containers`",
-                Rules.TitleMissing));
-        }
-        fileProblems.AddRange(MarkdownIssues.Of(document).Select(i => new ContentProblem(file, i.Line + 1, i.Column + 1, i.Severity, i.Message, i.Rule)));
-        foreach (var fence in document.Descendants<FencedCodeBlock>().Where(f => string.IsNullOrWhiteSpace(f.Info)))
-        {
-            fileProblems.Add(new(file, fence.Line + 1, fence.Column + 1, Severity.Warning,
-                "code block without a language; name it after the opening fence, like ```bash, ```csharp or ```text", Rules.CodeLanguage));
-        }
-        var links = RewriteLinks(root, file, document);
-        problems.AddRange(fileProblems);
-        return fileProblems.Any(p => p.Severity == Severity.Error && p.Rule is Rules.FrontMatterYaml or Rules.FrontMatterTooComplex or Rules.TitleMissing or Rules.FrontMatterValue)
-            ? null
-            : new Parsed(fm, document, links);
     }
-
-    /// <summary>
-    /// Points relative images and links to other Markdown files at their place on the site, so a file reads
-    /// the same on GitHub and here: <c>images/a.png</c> and <c>02-volumes.md#x</c> work in both.
-    /// </summary>
-    private static List<ContentLink> RewriteLinks(string root, string file, MarkdownDocument document)
-    {
-        var links = new List<ContentLink>();
-        foreach (var link in document.Descendants<LinkInline>())
-        {
-            if (string.IsNullOrEmpty(link.Url) || link.Url == "#" && !link.IsImage)
-            {
-                continue;
-            }
-            var written = link.Url;
-            if (!IsExternal(written) && !written.StartsWith('/') && !written.StartsWith('#'))
-            {
-                var (path, fragment) = SplitFragment(written);
-                var full = Path.GetFullPath(Uri.UnescapeDataString(path), Path.GetDirectoryName(file)!);
-                if (full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                {
-                    var sitePath = "/" + Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/');
-                    if (!link.IsImage && sitePath.EndsWith(".md", StringComparison.Ordinal))
-                    {
-                        sitePath = MarkdownFileUrl(sitePath);
-                    }
-                    link.Url = sitePath + fragment;
-                }
-            }
-            links.Add(new ContentLink(written, link.Url, link.Line + 1, link.Column + 1, link.IsImage));
-        }
-        return links;
-    }
-
-    /// <summary><c>/docker/02-volumes.md</c> → <c>/docker/volumes</c>; <c>/docker/_index.md</c> → <c>/docker</c>.</summary>
-    private static string MarkdownFileUrl(string sitePath)
-    {
-        var folder = sitePath[..sitePath.LastIndexOf('/')];
-        var name = Path.GetFileNameWithoutExtension(sitePath);
-        if (name == Path.GetFileNameWithoutExtension(CourseIndexFile))
-        {
-            return folder.Length == 0 ? "/" : folder;
-        }
-        var prefix = OrderPrefix().Match(name);
-        return folder + "/" + (prefix.Success ? name[prefix.Length..] : name);
-    }
-
-    private static bool IsExternal(string url) => url.StartsWith("//", StringComparison.Ordinal) || SchemePrefix().IsMatch(url);
-
-    private static (string Path, string Fragment) SplitFragment(string url)
-    {
-        var hash = url.IndexOf('#', StringComparison.Ordinal);
-        return hash < 0 ? (url, "") : (url[..hash], url[hash..]);
-    }
-
-    /// <summary>Every internal link must lead to a course, tutorial, heading or file that exists.</summary>
-    private static IEnumerable<ContentProblem> CheckLinks(ContentSnapshot snapshot)
-    {
-        var pages = snapshot.Courses.Select(c => (Page: $"/{c.Slug}", File: c.SourcePath, c.Links, Tutorial: (Tutorial?)null))
-            .Concat(snapshot.Tutorials.Select(t => (Page: $"/{t.CourseSlug}/{t.Slug}", File: t.SourcePath, t.Links, Tutorial: (Tutorial?)t)));
-        foreach (var (page, file, links, tutorial) in pages)
-        {
-            foreach (var link in links.Where(l => !IsExternal(l.Target)))
-            {
-                if (Resolve(snapshot, page, tutorial, link) is { } message)
-                {
-                    yield return new ContentProblem(file, link.Line, link.Column, Severity.Error, message,
-                        link.IsImage ? Rules.MissingImage : Rules.BrokenLink);
-                }
-            }
-        }
-    }
-
-    /// <summary>Null when the link leads somewhere; otherwise what is wrong with it.</summary>
-    private static string? Resolve(ContentSnapshot snapshot, string page, Tutorial? pageTutorial, ContentLink link)
-    {
-        var (path, fragment) = SplitFragment(link.Target);
-        var query = path.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
-        {
-            path = path[..query];
-        }
-        var anchor = fragment.TrimStart('#');
-        if (path.Length == 0)
-        {
-            return pageTutorial is null || anchor.Length == 0 || pageTutorial.Anchors.Contains(anchor)
-                ? null
-                : $"link to `#{anchor}`: {MissingAnchor(pageTutorial, anchor, "this page")}";
-        }
-        var absolute = new Uri(new Uri("http://site" + page), path).AbsolutePath.TrimEnd('/');
-        var segments = absolute.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        if (link.IsImage || segments.LastOrDefault() is { } last && !ContentAddress.IsPageSegment(last))
-        {
-            var file = Path.Combine([snapshot.Root, .. segments]);
-            var shown = Path.GetRelativePath(Path.GetDirectoryName(snapshot.Root)!, file);
-            if (!File.Exists(file) || !Path.GetFullPath(file).StartsWith(snapshot.Root, StringComparison.Ordinal))
-            {
-                return $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which does not exist";
-            }
-            return ContentAddress.IsServedAsset(file)
-                ? null
-                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which the site does not serve: only {string.Join(", ", ContentAddress.AssetTypes.Keys)} files are";
-        }
-        switch (segments)
-        {
-            case []:
-            case ["progress"]:
-                return null;
-            case [var course]:
-                return snapshot.FindCourse(course) is not null || snapshot.FindCourseByAlias(course) is not null
-                    ? null
-                    : $"link `{link.Url}` leads to no course; courses are {string.Join(", ", snapshot.Courses.Select(c => $"`/{c.Slug}`"))}";
-            case [var course, var slug]:
-                var target = snapshot.FindTutorial(course, slug) ?? snapshot.FindByAlias(course, slug);
-                if (target is null)
-                {
-                    var near = Spelling.Nearest(slug, snapshot.FindCourse(course)?.Tutorials.Select(t => t.Slug) ?? []);
-                    return $"link `{link.Url}` leads to no tutorial" + (near is null ? "" : $"; did you mean `/{course}/{near}`?");
-                }
-                return anchor.Length == 0 || target.Anchors.Contains(anchor)
-                    ? null
-                    : $"link `{link.Url}`: {MissingAnchor(target, anchor, $"`/{target.CourseSlug}/{target.Slug}`")}";
-            default:
-                return $"link `{link.Url}` leads to no page of the site";
-        }
-    }
-
-    /// <summary>Why a fragment leads nowhere: its element was removed by the HTML cleaning, or no element has that id.</summary>
-    private static string MissingAnchor(Tutorial page, string anchor, string name) =>
-        page.RemovedAnchors.TryGetValue(anchor, out var why)
-            ? $"the element with id `{anchor}` on {name} was removed from its raw HTML ({why})"
-            : $"no element on {name} has the id `{anchor}` (headings, FAQ questions, checklist items and `id` attributes count); {Suggest(anchor, page.Anchors)}";
-
-    private static string Suggest(string anchor, IReadOnlySet<string> anchors) =>
-        Spelling.Nearest(anchor, anchors) is { } near ? $"did you mean `#{near}`?" : "link to one of its headings";
 
     /// <summary>An alias must name a former identity, not a tutorial that exists, and only one tutorial may claim it.</summary>
     private static IEnumerable<ContentProblem> CheckAliases(ContentSnapshot snapshot)
@@ -513,29 +207,4 @@ public static partial class ContentLoader
         }
         return true;
     }
-
-    private static HtmlRenderer NewRenderer(TextWriter writer)
-    {
-        var renderer = new HtmlRenderer(writer);
-        TutorialMarkdown.Pipeline.Setup(renderer);
-        return renderer;
-    }
-
-    /// <summary>A description for pages whose editor wrote none: the first paragraph, cut at a word.</summary>
-    private static string? Summary(MarkdownDocument document)
-    {
-        var text = document.OfType<ParagraphBlock>().Select(p => InlineText.Of(p.Inline)).FirstOrDefault(t => t.Length > 0);
-        if (text is null || text.Length <= 160)
-        {
-            return text;
-        }
-        var cut = text.LastIndexOf(' ', 157);
-        return text[..(cut > 80 ? cut : 157)] + "…";
-    }
-
-    [GeneratedRegex(@"^(\d+)-")]
-    private static partial Regex OrderPrefix();
-
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9+.-]*:")]
-    private static partial Regex SchemePrefix();
 }

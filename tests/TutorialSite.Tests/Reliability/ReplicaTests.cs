@@ -234,9 +234,9 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<int> RunVerbAsync(Dictionary<string, string> settings, string verb)
     {
-        var start = new ProcessStartInfo("dotnet", [SiteProcess.Dll, verb])
+        var start = new ProcessStartInfo("dotnet", [SiteProcess.BuildOutput, verb])
         {
-            WorkingDirectory = Path.GetDirectoryName(SiteProcess.Dll)!,
+            WorkingDirectory = Path.GetDirectoryName(SiteProcess.BuildOutput)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

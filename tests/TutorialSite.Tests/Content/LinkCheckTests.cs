@@ -1,0 +1,75 @@
+using TutorialSite.Web.Content;
+
+namespace TutorialSite.Tests.Content;
+
+/// <summary>
+/// Links written from the root of the site a lesson was copied from (react.dev's <c>/reference/react/useState</c>):
+/// <c>check</c> says why they lead nowhere here and, where this site has the page, what to write instead.
+/// </summary>
+public sealed class LinkCheckTests
+{
+    private const string Why = "leads to no page of this site: a link starting with `/` starts at this site's root, whose pages are `/course/tutorial`, so this looks like an address on the site the text came from";
+
+    [Theory]
+    [InlineData("/reference/react/useState#parameters", "this site has that page as `/reference-react/usestate#parameters`: write that, or link to its file, `../reference-react/01-usestate.md#parameters`")]
+    [InlineData("/reference/react", "this site has that page as `/reference-react`: write that, or link to its file, `../reference-react/_index.md`")]
+    [InlineData("/reference/react/experimental_useThing", "this site has that page as `/reference-react/experimental-usething`: write that, or link to its file, `../reference-react/02-experimental-usething.md`")]
+    [InlineData("/versions", "did you mean `/home/versions`? Write that, or link to its file, `../home/01-versions.md`")]
+    [InlineData("/docs/versions", "did you mean `/home/versions`? Write that, or link to its file, `../home/01-versions.md`")]
+    public void Check_AddressFromAnotherSite_SaysWhyAndNamesThePageItsFoldersNameOrGuessesByItsLastSegment(string written, string suggestion)
+    {
+        using var content = ImportedContent($"See [it]({written}).");
+
+        var problem = Assert.Single(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+
+        Assert.Equal(Rules.BrokenLink, problem.Rule);
+        Assert.Equal($"link `{written}` {Why}; {suggestion}, which works on GitHub too", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("../reference-react/01-usestate.md")]
+    [InlineData("/reference-react/usestate")]
+    public void Check_TheSuggestedLinkWrittenIn_LeadsToThePage(string suggested)
+    {
+        using var content = ImportedContent($"See [useState]({suggested}).");
+
+        Assert.Empty(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+    }
+
+    [Fact]
+    public void Check_AddressFromAnotherSiteWithoutAPageHere_SaysWhyAndHowToWriteOne()
+    {
+        using var content = ImportedContent("See [the API](/api/v2/things).");
+
+        var problem = Assert.Single(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+
+        Assert.Equal($"link `/api/v2/things` {Why}; link to the Markdown file it means by its relative path (like `../course/01-tutorial.md`), or write the other site's full `https://` address",
+            problem.Message);
+    }
+
+    [Theory]
+    [InlineData("/docker/imagez", "link `/docker/imagez` leads to no tutorial; did you mean `/docker/images`?")]
+    [InlineData("/docker/images#nowhere", "link `/docker/images#nowhere`: no element on `/docker/images` has the id `nowhere`")]
+    [InlineData("/docker/notes.txt", "link `/docker/notes.txt` points at")]
+    public void Check_LinkShapedLikeThisSite_KeepsItsOwnMessage(string written, string message)
+    {
+        using var content = ImportedContent($"See [it]({written}).");
+
+        var problem = Assert.Single(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+
+        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The sample, plus courses as a converter makes them from another site's folders, and a page linking out.</summary>
+    private static TempContent ImportedContent(string paragraph)
+    {
+        var content = TempContent.Sample();
+        content.Write("reference-react/_index.md", TempContent.Course("Reference react"));
+        content.Write("reference-react/01-usestate.md", TempContent.Tutorial("useState"));
+        content.Write("reference-react/02-experimental-usething.md", TempContent.Tutorial("experimental_useThing"));
+        content.Write("home/_index.md", TempContent.Course("Home"));
+        content.Write("home/01-versions.md", TempContent.Tutorial("Versions"));
+        content.Write("docker/04-links.md", TempContent.Tutorial("Links").Replace("## Key Takeaways", paragraph + "\n\n## Key Takeaways", StringComparison.Ordinal));
+        return content;
+    }
+}
