@@ -114,17 +114,21 @@ public sealed class ContentStore
         {
             _ = Task.Delay(StartUpGrace).ContinueWith(_ => EndStartUp(), TaskScheduler.Default);
         }
-        // Build the search index off the request path, rather than on the first search: on a thread of its own, like
-        // the cache's write, so that the thread pool's threads stay free for requests.
-        _ = startedUp.Task.ContinueWith(_ => snapshot.Search, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+        // The load's threads each compiled the grammars they met (a registry each): drop them all. The next change with
+        // new code, or the background pass below on one thread, compiles what it needs again, in milliseconds
+        // (docs/benchmarks.md, "Memory at 2,000 tutorials with highlighting").
+        CodeHighlighter.ReleaseGrammars();
         if (snapshot.Tutorials.Any(t => t.CodePending))
         {
+            // This snapshot is replaced once its code is highlighted: its search index is built only if a search asks
+            // for it before then, not beside the highlighting (it is as large as the next one's).
             _ = startedUp.Task.ContinueWith(_ => HighlightDeferredCode(), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
         else
         {
-            // Nothing left to highlight: the grammars wait for the next change, compiled again then (docs/benchmarks.md, Memory).
-            CodeHighlighter.ReleaseGrammars();
+            // Build the search index off the request path, rather than on the first search: on a thread of its own,
+            // like the cache's write, so that the thread pool's threads stay free for requests.
+            _ = startedUp.Task.ContinueWith(_ => snapshot.Search, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
         // A start that found every tutorial in the cache, and no other, leaves it as it is.
         if (!(fromCache && reused == tutorials && previous!.Tutorials.Count() == tutorials))
