@@ -18,7 +18,9 @@ shift || true
 COMMITS=("${@:-HEAD}")
 OUT=$REPO/bench/.out/highlight-memory
 PORT=5399
-rm -rf "$OUT" && mkdir -p "$OUT"
+# REUSE=1: the sites published by the last run of the same commits are measured again.
+[[ "${REUSE:-0}" == 1 ]] || rm -rf "$OUT"
+mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 SITE_PID="" SAMPLER_PID="" COUNTERS_PID=""
 TREES=()
@@ -34,11 +36,12 @@ trap cleanup EXIT
 VARIANTS=()
 for commit in "${COMMITS[@]}"; do
     sha=$(git rev-parse --short "$commit")
+    VARIANTS+=("$sha")
+    [[ "${REUSE:-0}" == 1 && -f "$OUT/site-$sha/TutorialSite.Web.dll" ]] && continue
     git -C "$REPO" worktree add --detach "$OUT/tree-$sha" "$sha" >/dev/null
     TREES+=("$OUT/tree-$sha")
     dotnet publish "$OUT/tree-$sha/src/TutorialSite.Web" -c Release -o "$OUT/site-$sha" >"$OUT/publish-$sha.log" \
         || { cat "$OUT/publish-$sha.log"; exit 1; }
-    VARIANTS+=("$sha")
 done
 BENCH=$REPO/bench/TutorialSite.Bench
 dotnet build "$BENCH" -c Release >/dev/null
@@ -47,12 +50,12 @@ now() { date +%s%N; }
 ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
 status_mb() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 start_site() { # variant round
-    local log=$OUT/site-$1-$2.log
+    local log=$OUT/log-$1-$2.txt
     STARTED=$(now)
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Content__Path="$OUT/content" \
-    ConnectionStrings__Progress="Data Source=$OUT/run.db" Data__Path="$OUT/data" RateLimits__PerClientPerMinute=0 \
-    Logging__LogLevel__Default=Warning Logging__LogLevel__TutorialSite.Web.Content=Information \
-    Logging__Console__TimestampFormat="HH:mm:ss.fff " \
+    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Content__Path="$OUT/content" \
+        ConnectionStrings__Progress="Data Source=$OUT/run.db" Data__Path="$OUT/data" RateLimits__PerClientPerMinute=0 \
+        Logging__LogLevel__Default=Warning Logging__LogLevel__TutorialSite.Web.Content=Information \
+        Logging__Console__TimestampFormat="HH:mm:ss.fff " \
         bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site-$1" >"$log" 2>&1 &
     SITE_PID=$!
     # The sampler: ms since start, RSS and high-water mark in MB, every 100 ms, until the process is gone.

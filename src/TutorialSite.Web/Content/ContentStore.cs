@@ -86,11 +86,13 @@ public sealed class ContentStore
         }
     }
 
-    private ContentSnapshot ReloadLocked()
+    /// <param name="previous">What the load starts from, when not the current snapshot (a batch of the deferred pass).</param>
+    /// <param name="batch">A batch of the deferred pass, not its last: the search index and the cache wait for the last.</param>
+    private ContentSnapshot ReloadLocked(ContentSnapshot? previous = null, bool batch = false)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // The first load starts from what the last run rendered: only files changed since are parsed.
-        var previous = ReferenceEquals(Current, ContentSnapshot.Empty) ? ReadCache() : Current;
+        previous ??= ReferenceEquals(Current, ContentSnapshot.Empty) ? ReadCache() : Current;
         ContentSnapshot snapshot;
         // A first start serves at once: code not highlighted before (Data folder's highlight cache) is shown plain
         // and highlighted in the background, then those tutorials are rendered again (HighlightDeferredCode).
@@ -118,6 +120,10 @@ public sealed class ContentStore
         // new code, or the background pass below on one thread, compiles what it needs again, in milliseconds
         // (docs/benchmarks.md, "Memory at 2,000 tutorials with highlighting").
         CodeHighlighter.ReleaseGrammars();
+        if (batch)
+        {
+            return snapshot;
+        }
         if (snapshot.Tutorials.Any(t => t.CodePending))
         {
             // This snapshot is replaced once its code is highlighted: its search index is built only if a search asks
@@ -176,10 +182,19 @@ public sealed class ContentStore
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var blocks = CodeHighlighter.HighlightPending(stopping);
+            var blocks = 0;
+            while (CodeHighlighter.HasPending)
+            {
+                blocks += CodeHighlighter.HighlightPending(HighlightBatch, stopping);
+                // Oniguruma's searches churn through small native blocks that glibc keeps in its per-thread arenas.
+                TrimNativeHeap();
+            }
             logger.LogInformation("Highlighted {Blocks} code blocks in {Elapsed:0} ms after the first load; rendering their tutorials again",
                 blocks, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            Reload();
+            // The grammars are done with: their memory goes back before the tutorials are rendered again.
+            CodeHighlighter.ReleaseGrammars();
+            ReturnHighlightingMemory();
+            RenderAgainInBatches();
             ReturnHighlightingMemory();
         }
         catch (OperationCanceledException)
@@ -193,6 +208,45 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>Blocks highlighted between two trims of the native heap (about a second of work).</summary>
+    private const int HighlightBatch = 1_000;
+
+    /// <summary>Tutorials rendered again, with their code highlighted, per snapshot swapped in.</summary>
+    internal const int RenderBatch = 400;
+
+    /// <summary>
+    /// Renders the tutorials whose code the first load showed plain again, <see cref="RenderBatch"/> at a time, each
+    /// batch swapped in as a snapshot of its own: rendered all at once, the new snapshot's HTML and the parse's garbage
+    /// stood beside the whole old snapshot (the peak of the first start: about +50 MB resident at 2,000 tutorials).
+    /// Each batch's load starts from the current snapshot with only its own tutorials marked pending, so the loader
+    /// renders those and reuses every other one; the rest stay plain until their batch. Only the last batch builds
+    /// the search index and writes the caches.
+    /// </summary>
+    private void RenderAgainInBatches()
+    {
+        var pending = Current.Tutorials.Where(t => t.CodePending).Select(t => t.SourcePath).ToList();
+        var batches = pending.Chunk(RenderBatch).ToList();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            stopping.ThrowIfCancellationRequested();
+            var now = batches[i].ToHashSet(StringComparer.Ordinal);
+            lock (reloadLock)
+            {
+                ReloadLocked(PendingOnly(Current, now), batch: i < batches.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>The snapshot with only the tutorials of <paramref name="sources"/> marked as having code pending.</summary>
+    private static ContentSnapshot PendingOnly(ContentSnapshot snapshot, HashSet<string> sources)
+    {
+        var courses = snapshot.Courses.Select(c => c with
+        {
+            Tutorials = [.. c.Tutorials.Select(t => t.CodePending == sources.Contains(t.SourcePath) ? t : t with { CodePending = !t.CodePending })],
+        }).ToList();
+        return new ContentSnapshot(snapshot.Root, courses, snapshot.Problems) { Site = snapshot.Site };
+    }
+
     /// <summary>
     /// Once, after the first start's background highlighting: it churned through tens of MB of short-lived tokens and
     /// compiled grammars (dropped by the reload: <see cref="CodeHighlighter.ReleaseGrammars"/>) that the GC would
@@ -204,14 +258,25 @@ public sealed class ContentStore
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        // glibc keeps what Oniguruma freed in its per-thread arenas (about 60 MB at 2,000 tutorials): malloc_trim
-        // hands it back. Elsewhere (musl, macOS, Windows) there is no such call, and nothing to do.
-        if (OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc)
-            && NativeLibrary.TryGetExport(libc, "malloc_trim", out var address))
+        TrimNativeHeap();
+    }
+
+    /// <summary>
+    /// glibc keeps what Oniguruma freed in its per-thread arenas (about 60 MB at 2,000 tutorials): malloc_trim hands it
+    /// back. Elsewhere (musl, macOS, Windows) there is no such call, and nothing to do.
+    /// </summary>
+    private static void TrimNativeHeap()
+    {
+        if (MallocTrimFunction.Value is { } trim)
         {
-            Marshal.GetDelegateForFunctionPointer<MallocTrim>(address)(0);
+            trim(0);
         }
     }
+
+    private static readonly Lazy<MallocTrim?> MallocTrimFunction = new(() =>
+        OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out var address)
+            ? Marshal.GetDelegateForFunctionPointer<MallocTrim>(address)
+            : null);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int MallocTrim(nuint pad);
