@@ -22,6 +22,13 @@ public sealed class ContentOptions
     public TimeSpan HighlightBeforeServing { get; set; } = CodeHighlighter.DeferAfter;
 
     /// <summary>
+    /// How many tutorials the first start's background pass renders again per snapshot it swaps in, once their code is
+    /// highlighted (<c>Content__RenderAgainBatch</c>): fewer keep less memory at once, more cost less CPU (each batch
+    /// is a reload). See docs/benchmarks.md, "Memory at 2,000 tutorials with highlighting".
+    /// </summary>
+    public int RenderAgainBatch { get; set; } = 400;
+
+    /// <summary>
     /// Where the content and highlight caches are kept between runs: set by the composition root to the data folder
     /// (<c>Data__Path</c>). Without one every start parses and highlights everything.
     /// </summary>
@@ -40,6 +47,7 @@ public sealed class ContentStore
     private readonly Lock reloadLock = new();
     private readonly CancellationToken stopping;
     private readonly TimeSpan highlightBeforeServing;
+    private readonly int renderAgainBatch;
     private readonly TaskCompletionSource startedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
@@ -49,6 +57,7 @@ public sealed class ContentStore
     {
         stopping = lifetime.ApplicationStopping;
         highlightBeforeServing = options.Value.HighlightBeforeServing;
+        renderAgainBatch = options.Value.RenderAgainBatch;
         this.logger = logger;
         metrics = new ContentMetrics(meters, () => Current);
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
@@ -211,11 +220,8 @@ public sealed class ContentStore
     /// <summary>Blocks highlighted between two trims of the native heap (about a second of work).</summary>
     private const int HighlightBatch = 1_000;
 
-    /// <summary>Tutorials rendered again, with their code highlighted, per snapshot swapped in.</summary>
-    internal const int RenderBatch = 400;
-
     /// <summary>
-    /// Renders the tutorials whose code the first load showed plain again, <see cref="RenderBatch"/> at a time, each
+    /// Renders the tutorials whose code the first load showed plain again, <see cref="ContentOptions.RenderAgainBatch"/> at a time, each
     /// batch swapped in as a snapshot of its own: rendered all at once, the new snapshot's HTML and the parse's garbage
     /// stood beside the whole old snapshot (the peak of the first start: about +50 MB resident at 2,000 tutorials).
     /// Each batch's load starts from the current snapshot with only its own tutorials marked pending, so the loader
@@ -225,7 +231,7 @@ public sealed class ContentStore
     private void RenderAgainInBatches()
     {
         var pending = Current.Tutorials.Where(t => t.CodePending).Select(t => t.SourcePath).ToList();
-        var batches = pending.Chunk(RenderBatch).ToList();
+        var batches = pending.Chunk(renderAgainBatch).ToList();
         for (var i = 0; i < batches.Count; i++)
         {
             stopping.ThrowIfCancellationRequested();
@@ -347,6 +353,7 @@ public static class ContentServiceCollectionExtensions
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section))
             .Validate(options => options.Path.Length > 0, "Content__Path: the content folder must be named.")
             .Validate(options => options.HighlightBeforeServing >= TimeSpan.Zero, "Content__HighlightBeforeServing: must not be negative.")
+            .Validate(options => options.RenderAgainBatch > 0, "Content__RenderAgainBatch: must be at least 1.")
             .ValidateOnStart();
         // Site__*: read and checked once; a bad value stops the start instead of the first page.
         services.AddOptions<SiteOptions>().Configure<IConfiguration>(SiteOptions.Bind).ValidateOnStart();

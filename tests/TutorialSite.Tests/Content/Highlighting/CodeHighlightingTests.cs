@@ -228,6 +228,26 @@ public sealed partial class CodeHighlightingTests
     }
 
     [Fact]
+    public void HighlightPending_WithALimit_HighlightsThatManyAndLeavesTheRestQueued()
+    {
+        var codes = Enumerable.Range(0, 3).Select(i => $"let limited{i} = \"{Guid.NewGuid():N}\";\n").ToList();
+        using (CodeHighlighter.Defer(after: TimeSpan.Zero))
+        {
+            Assert.All(codes, code => Assert.Null(CodeHighlighter.Highlight("source.js", code)));
+        }
+
+        // Other tests may queue blocks of their own meanwhile: count only these three.
+        var done = 0;
+        while (codes.Any(code => !CodeHighlighter.Cache.Contains(HighlightCache.KeyOf("source.js", code))))
+        {
+            Assert.InRange(CodeHighlighter.HighlightPending(limit: 1), 0, 1);
+            Assert.True(++done < 10_000);
+        }
+
+        Assert.All(codes, code => Assert.True(CodeHighlighter.Cache.Contains(HighlightCache.KeyOf("source.js", code))));
+    }
+
+    [Fact]
     public void Cache_WrittenAndReadBack_KeepsEveryBlock_AndRefusesAnotherVersionOrADamagedFile()
     {
         var folder = Directory.CreateTempSubdirectory("highlight-cache");
