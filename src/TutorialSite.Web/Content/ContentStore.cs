@@ -100,6 +100,8 @@ public sealed class ContentStore
     private ContentSnapshot ReloadLocked(ContentSnapshot? previous = null, bool batch = false)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // An edit's reload between two batches is one of them: its snapshot still has plain tutorials not marked pending.
+        batch |= renderingAgain;
         // The first load starts from what the last run rendered: only files changed since are parsed.
         previous ??= ReferenceEquals(Current, ContentSnapshot.Empty) ? ReadCache() : Current;
         ContentSnapshot snapshot;
@@ -215,6 +217,13 @@ public sealed class ContentStore
             // The code stays plain until the next change; the site serves on.
             logger.LogWarning(e, "Highlighting the code deferred by the first load failed");
         }
+        finally
+        {
+            lock (reloadLock)
+            {
+                renderingAgain = false;
+            }
+        }
     }
 
     /// <summary>Blocks highlighted between two trims of the native heap (about a second of work).</summary>
@@ -238,10 +247,14 @@ public sealed class ContentStore
             var now = batches[i].ToHashSet(StringComparer.Ordinal);
             lock (reloadLock)
             {
-                ReloadLocked(PendingOnly(Current, now), batch: i < batches.Count - 1);
+                renderingAgain = i < batches.Count - 1;
+                ReloadLocked(PendingOnly(Current, now), batch: renderingAgain);
             }
         }
     }
+
+    /// <summary>Between two batches of <see cref="RenderAgainInBatches"/>; set and read under the reload lock.</summary>
+    private bool renderingAgain;
 
     /// <summary>The snapshot with only the tutorials of <paramref name="sources"/> marked as having code pending.</summary>
     private static ContentSnapshot PendingOnly(ContentSnapshot snapshot, HashSet<string> sources)
