@@ -83,7 +83,10 @@ stop_site() {
     SITE_PID=""
     wait "$SAMPLER_PID" 2>/dev/null || true
     SAMPLER_PID=""
-    [[ -n "$COUNTERS_PID" ]] && { wait "$COUNTERS_PID" 2>/dev/null || true; COUNTERS_PID=""; }
+    if [[ -n "$COUNTERS_PID" ]]; then
+        wait "$COUNTERS_PID" 2>/dev/null || true
+        COUNTERS_PID=""
+    fi
 }
 
 echo "$(nproc) cores; load at start: $(uptime | sed 's/.*load average: //')"
