@@ -7,6 +7,7 @@ using TutorialSite.Web.Content.Markdown.Highlighting;
 namespace TutorialSite.Tests.Content.Highlighting;
 
 /// <summary>Fenced code highlighted by TextMate grammars: every listed language, the markup, the check, the cache.</summary>
+[Collection(nameof(HighlightQueue))]
 public sealed partial class CodeHighlightingTests
 {
     /// <summary>A line each language colours something in (a keyword, a string, a comment, a tag...).</summary>

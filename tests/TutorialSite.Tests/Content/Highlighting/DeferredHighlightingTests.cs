@@ -9,6 +9,7 @@ using TutorialSite.Web.Content.Markdown.Highlighting;
 namespace TutorialSite.Tests.Content.Highlighting;
 
 /// <summary>A first start serves code plain, highlights it in the background, and keeps it for the next start.</summary>
+[Collection(nameof(HighlightQueue))]
 public sealed class DeferredHighlightingTests
 {
     [Fact]
@@ -112,3 +113,10 @@ public sealed class DeferredHighlightingTests
         }
     }
 }
+
+/// <summary>
+/// The queue of blocks waiting to be highlighted is the process's: tests that empty it (<c>HighlightPending</c>) and
+/// tests that count what a site's background pass highlighted from it run one at a time.
+/// </summary>
+[CollectionDefinition(nameof(HighlightQueue))]
+public sealed class HighlightQueue;
