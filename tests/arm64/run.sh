@@ -3,7 +3,6 @@
 # (libonigwrap for linux-arm64, from the TextMateSharp package) loads and highlights, and that the site serves.
 #
 #   bash tests/arm64/run.sh            needs root (apt-get, binfmt_misc, chroot)
-#   DOCKER=1 bash tests/arm64/run.sh   also runs the same build as a linux/arm64 container (a private engine)
 #
 # 1. Installs Debian's qemu-user-static, binfmt-support and debootstrap when missing and registers QEMU for arm64
 #    programs (binfmt_misc, with the "fix binary" flag, so chroots and containers find it).
@@ -147,12 +146,6 @@ kill "$SITE_PID"
 wait "$SITE_PID" || true
 SITE_PID=""
 pass "the site stopped on SIGTERM"
-
-if [[ "${DOCKER:-0}" == 1 ]]; then
-    say "5. The same build as a linux/arm64 container"
-    bash "$REPO/tests/arm64/docker.sh" "$ROOTFS" || fail "the linux/arm64 container"
-    pass "the linux/arm64 container served highlighted code"
-fi
 
 echo
 echo "arm64 checks took $((SECONDS - started)) s"
