@@ -22,6 +22,13 @@ public sealed class ContentOptions
     public TimeSpan HighlightBeforeServing { get; set; } = CodeHighlighter.DeferAfter;
 
     /// <summary>
+    /// How many tutorials the first start's background pass renders again per snapshot it swaps in, once their code is
+    /// highlighted (<c>Content__RenderAgainBatch</c>): fewer keep less memory at once, more cost less CPU (each batch
+    /// is a reload). See docs/benchmarks.md, "Memory at 2,000 tutorials with highlighting".
+    /// </summary>
+    public int RenderAgainBatch { get; set; } = 400;
+
+    /// <summary>
     /// Where the content and highlight caches are kept between runs: set by the composition root to the data folder
     /// (<c>Data__Path</c>). Without one every start parses and highlights everything.
     /// </summary>
@@ -40,6 +47,7 @@ public sealed class ContentStore
     private readonly Lock reloadLock = new();
     private readonly CancellationToken stopping;
     private readonly TimeSpan highlightBeforeServing;
+    private readonly int renderAgainBatch;
     private readonly TaskCompletionSource startedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task cacheWritten = Task.CompletedTask;
     private ContentSnapshot current = ContentSnapshot.Empty;
@@ -49,6 +57,7 @@ public sealed class ContentStore
     {
         stopping = lifetime.ApplicationStopping;
         highlightBeforeServing = options.Value.HighlightBeforeServing;
+        renderAgainBatch = options.Value.RenderAgainBatch;
         this.logger = logger;
         metrics = new ContentMetrics(meters, () => Current);
         Root = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
@@ -86,11 +95,15 @@ public sealed class ContentStore
         }
     }
 
-    private ContentSnapshot ReloadLocked()
+    /// <param name="previous">What the load starts from, when not the current snapshot (a batch of the deferred pass).</param>
+    /// <param name="batch">A batch of the deferred pass, not its last: the search index and the cache wait for the last.</param>
+    private ContentSnapshot ReloadLocked(ContentSnapshot? previous = null, bool batch = false)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // An edit's reload between two batches is one of them: its snapshot still has plain tutorials not marked pending.
+        batch |= renderingAgain;
         // The first load starts from what the last run rendered: only files changed since are parsed.
-        var previous = ReferenceEquals(Current, ContentSnapshot.Empty) ? ReadCache() : Current;
+        previous ??= ReferenceEquals(Current, ContentSnapshot.Empty) ? ReadCache() : Current;
         ContentSnapshot snapshot;
         // A first start serves at once: code not highlighted before (Data folder's highlight cache) is shown plain
         // and highlighted in the background, then those tutorials are rendered again (HighlightDeferredCode).
@@ -114,17 +127,25 @@ public sealed class ContentStore
         {
             _ = Task.Delay(StartUpGrace).ContinueWith(_ => EndStartUp(), TaskScheduler.Default);
         }
-        // Build the search index off the request path, rather than on the first search: on a thread of its own, like
-        // the cache's write, so that the thread pool's threads stay free for requests.
-        _ = startedUp.Task.ContinueWith(_ => snapshot.Search, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+        // The load's threads each compiled the grammars they met (a registry each): drop them all. The next change with
+        // new code, or the background pass below on one thread, compiles what it needs again, in milliseconds
+        // (docs/benchmarks.md, "Memory at 2,000 tutorials with highlighting").
+        CodeHighlighter.ReleaseGrammars();
+        if (batch)
+        {
+            return snapshot;
+        }
         if (snapshot.Tutorials.Any(t => t.CodePending))
         {
+            // This snapshot is replaced once its code is highlighted: its search index is built only if a search asks
+            // for it before then, not beside the highlighting (it is as large as the next one's).
             _ = startedUp.Task.ContinueWith(_ => HighlightDeferredCode(), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
         else
         {
-            // Nothing left to highlight: the grammars wait for the next change, compiled again then (docs/benchmarks.md, Memory).
-            CodeHighlighter.ReleaseGrammars();
+            // Build the search index off the request path, rather than on the first search: on a thread of its own,
+            // like the cache's write, so that the thread pool's threads stay free for requests.
+            _ = startedUp.Task.ContinueWith(_ => snapshot.Search, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
         // A start that found every tutorial in the cache, and no other, leaves it as it is.
         if (!(fromCache && reused == tutorials && previous!.Tutorials.Count() == tutorials))
@@ -172,10 +193,19 @@ public sealed class ContentStore
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var blocks = CodeHighlighter.HighlightPending(stopping);
+            var blocks = 0;
+            while (CodeHighlighter.HasPending)
+            {
+                blocks += CodeHighlighter.HighlightPending(HighlightBatch, stopping);
+                // Oniguruma's searches churn through small native blocks that glibc keeps in its per-thread arenas.
+                TrimNativeHeap();
+            }
             logger.LogInformation("Highlighted {Blocks} code blocks in {Elapsed:0} ms after the first load; rendering their tutorials again",
                 blocks, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            Reload();
+            // The grammars are done with: their memory goes back before the tutorials are rendered again.
+            CodeHighlighter.ReleaseGrammars();
+            ReturnHighlightingMemory();
+            RenderAgainInBatches();
             ReturnHighlightingMemory();
         }
         catch (OperationCanceledException)
@@ -187,6 +217,53 @@ public sealed class ContentStore
             // The code stays plain until the next change; the site serves on.
             logger.LogWarning(e, "Highlighting the code deferred by the first load failed");
         }
+        finally
+        {
+            lock (reloadLock)
+            {
+                renderingAgain = false;
+            }
+        }
+    }
+
+    /// <summary>Blocks highlighted between two trims of the native heap (about a second of work).</summary>
+    private const int HighlightBatch = 1_000;
+
+    /// <summary>
+    /// Renders the tutorials whose code the first load showed plain again, <see cref="ContentOptions.RenderAgainBatch"/> at a time, each
+    /// batch swapped in as a snapshot of its own: rendered all at once, the new snapshot's HTML and the parse's garbage
+    /// stood beside the whole old snapshot (the peak of the first start: about +50 MB resident at 2,000 tutorials).
+    /// Each batch's load starts from the current snapshot with only its own tutorials marked pending, so the loader
+    /// renders those and reuses every other one; the rest stay plain until their batch. Only the last batch builds
+    /// the search index and writes the caches.
+    /// </summary>
+    private void RenderAgainInBatches()
+    {
+        var pending = Current.Tutorials.Where(t => t.CodePending).Select(t => t.SourcePath).ToList();
+        var batches = pending.Chunk(renderAgainBatch).ToList();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            stopping.ThrowIfCancellationRequested();
+            var now = batches[i].ToHashSet(StringComparer.Ordinal);
+            lock (reloadLock)
+            {
+                renderingAgain = i < batches.Count - 1;
+                ReloadLocked(PendingOnly(Current, now), batch: renderingAgain);
+            }
+        }
+    }
+
+    /// <summary>Between two batches of <see cref="RenderAgainInBatches"/>; set and read under the reload lock.</summary>
+    private bool renderingAgain;
+
+    /// <summary>The snapshot with only the tutorials of <paramref name="sources"/> marked as having code pending.</summary>
+    private static ContentSnapshot PendingOnly(ContentSnapshot snapshot, HashSet<string> sources)
+    {
+        var courses = snapshot.Courses.Select(c => c with
+        {
+            Tutorials = [.. c.Tutorials.Select(t => t.CodePending == sources.Contains(t.SourcePath) ? t : t with { CodePending = !t.CodePending })],
+        }).ToList();
+        return new ContentSnapshot(snapshot.Root, courses, snapshot.Problems) { Site = snapshot.Site };
     }
 
     /// <summary>
@@ -200,14 +277,25 @@ public sealed class ContentStore
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        // glibc keeps what Oniguruma freed in its per-thread arenas (about 60 MB at 2,000 tutorials): malloc_trim
-        // hands it back. Elsewhere (musl, macOS, Windows) there is no such call, and nothing to do.
-        if (OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc)
-            && NativeLibrary.TryGetExport(libc, "malloc_trim", out var address))
+        TrimNativeHeap();
+    }
+
+    /// <summary>
+    /// glibc keeps what Oniguruma freed in its per-thread arenas (about 60 MB at 2,000 tutorials): malloc_trim hands it
+    /// back. Elsewhere (musl, macOS, Windows) there is no such call, and nothing to do.
+    /// </summary>
+    private static void TrimNativeHeap()
+    {
+        if (MallocTrimFunction.Value is { } trim)
         {
-            Marshal.GetDelegateForFunctionPointer<MallocTrim>(address)(0);
+            trim(0);
         }
     }
+
+    private static readonly Lazy<MallocTrim?> MallocTrimFunction = new(() =>
+        OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out var address)
+            ? Marshal.GetDelegateForFunctionPointer<MallocTrim>(address)
+            : null);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int MallocTrim(nuint pad);
@@ -278,6 +366,7 @@ public static class ContentServiceCollectionExtensions
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section))
             .Validate(options => options.Path.Length > 0, "Content__Path: the content folder must be named.")
             .Validate(options => options.HighlightBeforeServing >= TimeSpan.Zero, "Content__HighlightBeforeServing: must not be negative.")
+            .Validate(options => options.RenderAgainBatch > 0, "Content__RenderAgainBatch: must be at least 1.")
             .ValidateOnStart();
         // Site__*: read and checked once; a bad value stops the start instead of the first page.
         services.AddOptions<SiteOptions>().Configure<IConfiguration>(SiteOptions.Bind).ValidateOnStart();

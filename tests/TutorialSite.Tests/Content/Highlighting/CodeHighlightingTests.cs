@@ -7,6 +7,7 @@ using TutorialSite.Web.Content.Markdown.Highlighting;
 namespace TutorialSite.Tests.Content.Highlighting;
 
 /// <summary>Fenced code highlighted by TextMate grammars: every listed language, the markup, the check, the cache.</summary>
+[Collection(nameof(HighlightQueue))]
 public sealed partial class CodeHighlightingTests
 {
     /// <summary>A line each language colours something in (a keyword, a string, a comment, a tag...).</summary>
@@ -225,6 +226,26 @@ public sealed partial class CodeHighlightingTests
         {
             Assert.Contains("<span class=\"tok-keyword\">const</span>", CodeHighlighter.Highlight("source.js", code), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void HighlightPending_WithALimit_HighlightsThatManyAndLeavesTheRestQueued()
+    {
+        var codes = Enumerable.Range(0, 3).Select(i => $"let limited{i} = \"{Guid.NewGuid():N}\";\n").ToList();
+        using (CodeHighlighter.Defer(after: TimeSpan.Zero))
+        {
+            Assert.All(codes, code => Assert.Null(CodeHighlighter.Highlight("source.js", code)));
+        }
+
+        // Other tests may queue blocks of their own meanwhile: count only these three.
+        var done = 0;
+        while (codes.Any(code => !CodeHighlighter.Cache.Contains(HighlightCache.KeyOf("source.js", code))))
+        {
+            Assert.InRange(CodeHighlighter.HighlightPending(limit: 1), 0, 1);
+            Assert.True(++done < 10_000);
+        }
+
+        Assert.All(codes, code => Assert.True(CodeHighlighter.Cache.Contains(HighlightCache.KeyOf("source.js", code))));
     }
 
     [Fact]

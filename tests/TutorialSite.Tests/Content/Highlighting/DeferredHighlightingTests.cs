@@ -9,6 +9,7 @@ using TutorialSite.Web.Content.Markdown.Highlighting;
 namespace TutorialSite.Tests.Content.Highlighting;
 
 /// <summary>A first start serves code plain, highlights it in the background, and keeps it for the next start.</summary>
+[Collection(nameof(HighlightQueue))]
 public sealed class DeferredHighlightingTests
 {
     [Fact]
@@ -52,6 +53,45 @@ public sealed class DeferredHighlightingTests
         Assert.Contains("<span class=\"tok-keyword\">const</span> id", await restarted.CreateClient().GetStringAsync("/web/fetch"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FirstStart_RendersTheDeferredTutorialsAgainInBatches_AndOnlyTheLastWritesTheContentCache()
+    {
+        using var content = new TempContent();
+        content.Write("web/_index.md", TempContent.Course("Web"));
+        var unique = Guid.NewGuid().ToString("N");
+        for (var i = 1; i <= 3; i++)
+        {
+            content.Write($"web/0{i}-page-{i}.md", $"---\ntitle: Page {i}\n---\n\nText.\n\n```js\nconst page{i} = \"{unique}\";\n```\n");
+        }
+        var database = TestDatabase.Create();
+        // Nothing highlighted before serving, and one tutorial per batch: three batches after the first load.
+        var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00", ["Content:RenderAgainBatch"] = "1" };
+
+        var log = new Recorder();
+        await using var factory = new TutorialSiteFactory(content.Root, database, environment: "Production", settings);
+        await using var site = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
+        var client = site.CreateClient();
+        var store = site.Services.GetRequiredService<ContentStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (store.Current.Tutorials.Any(t => !t.BodyHtml.ToString().Contains("tok-keyword", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Contains($"<span class=\"tok-keyword\">const</span> page{i}", await client.GetStringAsync($"/web/page-{i}"), StringComparison.Ordinal);
+        }
+        await store.CacheWritten;
+
+        // The first load, then one load per batch.
+        Assert.Equal(4, log.Messages.Count(m => m.StartsWith("Loaded 1 courses and 3 tutorials", StringComparison.Ordinal)));
+        Assert.DoesNotContain(store.Current.Tutorials, t => t.CodePending);
+        // The cache on disk is the last batch's: every tutorial highlighted, none waiting.
+        var cached = ContentCache.Read(Path.Combine(database.Folder, ContentCache.FileName), content.Root, includeDrafts: false)!;
+        Assert.All(cached.Tutorials, t => Assert.Contains("tok-keyword", t.BodyHtml.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(cached.Tutorials, t => t.CodePending);
+    }
+
     private sealed class Recorder : ILoggerProvider
     {
         public ConcurrentQueue<string> Messages { get; } = new();
@@ -73,3 +113,10 @@ public sealed class DeferredHighlightingTests
         }
     }
 }
+
+/// <summary>
+/// The queue of blocks waiting to be highlighted is the process's: tests that empty it (<c>HighlightPending</c>) and
+/// tests that count what a site's background pass highlighted from it run one at a time.
+/// </summary>
+[CollectionDefinition(nameof(HighlightQueue))]
+public sealed class HighlightQueue;

@@ -155,13 +155,21 @@ public static partial class CodeHighlighter
     /// <summary>Whether blocks wait to be highlighted (then a reload after <see cref="HighlightPending"/> shows them).</summary>
     public static bool HasPending => !Pending.IsEmpty;
 
-    /// <summary>Highlights every queued block into the cache, on the calling thread; returns how many.</summary>
-    public static int HighlightPending(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Highlights queued blocks into the cache, on the calling thread, at most <paramref name="limit"/> of them (the
+    /// rest stay queued); returns how many were highlighted.
+    /// </summary>
+    public static int HighlightPending(int limit = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var done = 0;
+        var taken = 0;
         foreach (var (key, (scope, code)) in Pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (taken++ == limit)
+            {
+                break;
+            }
             if (!Cache.Contains(key) && Tokenize(scope, code) is (var html, true))
             {
                 Cache.Add(key, html);
