@@ -183,15 +183,23 @@ public sealed class SearchIndex
             return new SearchResults([], Corrected(words, top: null));
         }
         // Every word must match when some document has them all; otherwise the best partial matches. Words like
-        // "the" or "with" are not required: they only add.
+        // "the" or "with" are not required: they only add. When fewer than a page of results have every word,
+        // those that lack one follow them: a lesson that says "mutate" where the query says "mutation" is better
+        // than no tenth result (the ones with every word stay first).
         var needed = candidates.Max(d => matched[d]);
         var ranked = candidates.Where(d => matched[d] == needed)
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
+        if (ranked.Count < Math.Min(limit, weights.FillBelow) && needed >= 2)
+        {
+            ranked.AddRange(candidates.Where(d => matched[d] == needed - 1)
+                .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
+                .Take(limit - ranked.Count));
+        }
         if (weights.Phrase > 0 && Phrases(query) is { Count: > 0 } phrases)
         {
-            ranked = BoostPhrases(ranked, scores, phrases);
+            ranked = BoostPhrases(ranked, scores, matched, phrases);
         }
         // Snippets start at a word as typed where the text has one ("outputtype", not the "output" before it).
         var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal),
@@ -221,7 +229,7 @@ public sealed class SearchIndex
     /// variables in the title and CSS somewhere. Postings hold no positions (memory), so the text of these few
     /// results is searched.
     /// </summary>
-    private List<int> BoostPhrases(List<int> ranked, double[] scores, List<string> phrases)
+    private List<int> BoostPhrases(List<int> ranked, double[] scores, int[] matched, List<string> phrases)
     {
         var utf8 = phrases.Select(Encoding.UTF8.GetBytes).ToList();
         var window = Math.Min(PhraseWindow, ranked.Count);
@@ -238,7 +246,8 @@ public sealed class SearchIndex
             }
             scores[ranked[r]] *= 1 + weights.Phrase * found / phrases.Count;
         }
-        return [.. ranked.Take(window).OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal),
+        // Those with more of the query's words stay ahead of those with fewer (the partial matches after a short list).
+        return [.. ranked.Take(window).OrderByDescending(d => matched[d]).ThenByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal),
             .. ranked.Skip(window)];
     }
 

@@ -40,6 +40,9 @@ public sealed record SearchWeights
     /// <summary>The same, when the last word is also a whole word of the index: then it most likely is the word meant.</summary>
     public double PrefixOfAWord { get; init; } = 0.3;
 
+    /// <summary>Fewer results than this with every query word are followed by the best that lack one (0: never).</summary>
+    public int FillBelow { get; init; } = 10;
+
     /// <summary>A near spelling, for a word the index does not have.</summary>
     public double Fuzzy { get; init; } = 0.6;
 }
