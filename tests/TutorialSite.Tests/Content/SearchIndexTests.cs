@@ -146,6 +146,8 @@ public sealed partial class SearchIndexTests
         folder.Write("web/10-tools.md", Lesson("Tools", "What to install.", "Install the command-line tools. Re-run the installer and cat its log when it fails."));
         folder.Write("web/12-variables.md", Lesson("Variables and operators", "Store values in variables.", "Variables hold values: let and const declare variables. A page's CSS can change when a variable changes."));
         folder.Write("web/13-custom-properties.md", Lesson("Custom properties", "Values a stylesheet reuses.", "Custom properties, also called CSS variables, hold a value you reuse: declare it once on :root and read it with var()."));
+        folder.Write("web/19-promises.md", Lesson("Promises", "A value that comes later.", "A promise stands for a value you will have later."));
+        folder.Write("web/20-async-patterns.md", Lesson("Async patterns", "Callbacks, promises, async and await.", "## Promises\n\nPromises chain.\n\n## Promises and errors\n\nPromises reject.\n\n## Promises in parallel\n\nPromises race; promises settle; promises wait for each other."));
         folder.Write("web/18-data-loading.md", Lesson("Data loading", "Where data comes from.", "Effects can load data; a router can too. React does not mind which."));
         folder.Write("web/11-routing.md", Lesson("React router", "Pages in a React app.", "React Router maps each URL to components: install react-router-dom and declare a router."));
         return ContentLoader.Load(folder.Root, includeDrafts: false);
@@ -228,6 +230,15 @@ public sealed partial class SearchIndexTests
 
         Assert.Equal("data-loading", results[0].Tutorial.Slug);
         Assert.Contains(results, r => r.Tutorial.Slug == "routing");
+    }
+
+    [Fact]
+    public void Search_APageWhoseTitleIsTheQuery_OutranksALongerPageThatSaysTheWordMoreOften()
+    {
+        var withoutTitleCover = TutorialSite.Web.Content.Search.SearchIndex.Build(Lessons.Value, TutorialSite.Web.Content.Search.SearchWeights.Default with { TitleCover = 0 });
+
+        Assert.Equal("async-patterns", withoutTitleCover.Search("promises")[0].Tutorial.Slug); // the word in every heading
+        Assert.Equal("promises", Lessons.Value.Search.Search("promises")[0].Tutorial.Slug); // the title is the query
     }
 
     [Fact]

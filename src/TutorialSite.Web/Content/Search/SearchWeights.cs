@@ -34,6 +34,9 @@ public sealed record SearchWeights
     /// <summary>A best result's score is raised by this share when it has all the query's words side by side (a part for some).</summary>
     public double Phrase { get; init; } = 0.1;
 
+    /// <summary>A best result's score is raised by this share when every word of its title is a query word (a part for some).</summary>
+    public double TitleCover { get; init; } = 1;
+
     /// <summary>A longer word the last query word begins (results while typing).</summary>
     public double Prefix { get; init; } = 0.8;
 
