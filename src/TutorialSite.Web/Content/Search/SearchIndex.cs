@@ -33,6 +33,8 @@ public sealed class SearchResults(IReadOnlyList<SearchResult> results, string? c
 /// in the title. Terms are <see cref="SearchTerms"/> (plural stems, identifiers whole and split). A query word
 /// the index lacks is tried as two run-together words ("mediaqueries"), then as a near spelling (one edit, two
 /// for long words), and the results say which spelling they are for; the last word also matches as a prefix.
+/// Results with every word come first, followed by those lacking one when they are few; the best 20 are then raised
+/// by the query's words side by side in them and by the share of their title the query covers.
 /// </summary>
 public sealed class SearchIndex
 {
