@@ -3,6 +3,7 @@
 # Lucene.NET on every judged query set, side by side, then latency at 2,000 synthetic tutorials.
 #   bash bench/relevance.sh                 # CORPORA=/work/corpora by default
 #   bash bench/relevance.sh misses odin     # each engine's misses on one set (misses odin TutorialSite: ours only)
+#   bash bench/relevance.sh ours            # our index alone on every set, a line each (quick while trying a change)
 #   bash bench/relevance.sh fit odin        # fit SearchWeights on one set (then check on the others)
 #   bash bench/relevance.sh fit-peers odin  # fit FTS5's and Lucene's field weights on the same set
 #   bash bench/relevance.sh --smoke         # tests/run.sh: the sample set and latency at 100 tutorials, asserting
@@ -37,6 +38,8 @@ dotnet build bench/TutorialSite.Bench -c Release -v quiet -nologo >/dev/null
 content() { [[ "$1" == sample ]] && echo content || echo "$corpora/$1"; }
 case "${1:-}" in
   misses) "${bench[@]}" relevance-misses "bench/relevance/$2.txt" "$(content "$2")" ${3:+"$3"} ;;
+  ours) "${bench[@]}" relevance-ours bench/relevance/odin.txt "$corpora/odin" bench/relevance/jsinfo.txt "$corpora/jsinfo" \
+         bench/relevance/react.txt "$corpora/react" bench/relevance/sample.txt content ;;
   fit) "${bench[@]}" relevance-fit "bench/relevance/$2.txt" "$(content "$2")" ;;
   fit-peers) "${bench[@]}" relevance-fit-peers "bench/relevance/$2.txt" "$(content "$2")" ;;
   *) "${bench[@]}" relevance "${LATENCY_TUTORIALS:-2000}" \

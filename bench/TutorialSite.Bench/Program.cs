@@ -14,6 +14,8 @@ return args switch
         TutorialSite.Bench.Relevance.RelevanceRun.Run([.. sets.Chunk(2).Select(s => (s[0], s[1]))], int.Parse(tutorials, System.Globalization.CultureInfo.InvariantCulture)),
     ["relevance-misses", var queries, var folder] => TutorialSite.Bench.Relevance.RelevanceRun.Misses(queries, folder),
     ["relevance-misses", var queries, var folder, var engine] => TutorialSite.Bench.Relevance.RelevanceRun.Misses(queries, folder, engine),
+    ["relevance-ours", .. var sets] when sets.Length % 2 == 0 && sets.Length > 0 =>
+        TutorialSite.Bench.Relevance.RelevanceRun.Ours([.. sets.Chunk(2).Select(s => (s[0], s[1]))]),
     ["relevance-fit", var queries, var folder] => TutorialSite.Bench.Relevance.Fit.Run(queries, folder),
     ["relevance-fit-peers", var queries, var folder] => TutorialSite.Bench.Relevance.Fit.Peers(queries, folder),
     ["search", var folder, .. var queries] => Search(folder, queries),
@@ -66,6 +68,7 @@ static int Usage()
                TutorialSite.Bench relevance LATENCY_TUTORIALS QUERIES CONTENT [QUERIES CONTENT...]
                TutorialSite.Bench search CONTENT QUERY...
                TutorialSite.Bench relevance-misses QUERIES CONTENT [ENGINE]
+               TutorialSite.Bench relevance-ours QUERIES CONTENT [QUERIES CONTENT...]
                TutorialSite.Bench relevance-fit QUERIES CONTENT
                TutorialSite.Bench relevance-fit-peers QUERIES CONTENT
         """);

@@ -56,6 +56,35 @@ public static class RelevanceRun
         return 0;
     }
 
+    /// <summary>Our index alone on every set, a line each: quick while trying a change, which must hold on all of them.</summary>
+    public static int Ours(IReadOnlyList<(string Queries, string Content)> sets)
+    {
+        foreach (var (file, folder) in sets)
+        {
+            var content = ContentLoader.Load(folder, includeDrafts: false);
+            var judgments = Judgments.Read(file);
+            Judgments.Check(file, judgments, content);
+            var engine = new OurEngine(content, SearchIndex.Build(content, Weights()));
+            var clean = Scores.Of(judgments.Where(j => j.Kind != QueryKind.Typo), j => engine.Search(j.Query, typo: false));
+            var typo = Scores.Of(judgments.Where(j => j.Kind == QueryKind.Typo), j => engine.Search(j.Query, typo: true));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(file),-8} clean {clean.Mrr:0.000} | {clean.Hit1:0.000} | {clean.Hit3:0.000}; typos {typo.Mrr:0.000} | {typo.Hit1:0.000} | {typo.Hit3:0.000} (MRR@10 | hit@1 | hit@3)"));
+        }
+        return 0;
+    }
+
+    /// <summary>The default weights, with any named in SEARCH_WEIGHTS (<c>Form=0,B=0.3</c>) changed: to try one quickly.</summary>
+    private static SearchWeights Weights()
+    {
+        var weights = SearchWeights.Default with { };
+        foreach (var setting in (Environment.GetEnvironmentVariable("SEARCH_WEIGHTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (setting.Split('=')[0].Trim(), double.Parse(setting.Split('=')[1], CultureInfo.InvariantCulture));
+            var property = typeof(SearchWeights).GetProperty(name) ?? throw new ArgumentException($"SearchWeights has no {name}");
+            property.SetValue(weights, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+        }
+        return weights;
+    }
+
     /// <summary>Each engine's misses on a set: the query, what it should have found first, what it found; then its scores.</summary>
     /// <param name="only">An engine's name, to see only its misses (quick while working on the ranking).</param>
     public static int Misses(string file, string folder, string? only = null)

@@ -146,6 +146,9 @@ public sealed partial class SearchIndexTests
         folder.Write("web/10-tools.md", Lesson("Tools", "What to install.", "Install the command-line tools. Re-run the installer and cat its log when it fails."));
         folder.Write("web/12-variables.md", Lesson("Variables and operators", "Store values in variables.", "Variables hold values: let and const declare variables. A page's CSS can change when a variable changes."));
         folder.Write("web/13-custom-properties.md", Lesson("Custom properties", "Values a stylesheet reuses.", "Custom properties, also called CSS variables, hold a value you reuse: declare it once on :root and read it with var()."));
+        folder.Write("web/19-promises.md", Lesson("Promises", "A value that comes later.", "A promise stands for a value you will have later."));
+        folder.Write("web/20-async-patterns.md", Lesson("Async patterns", "Callbacks, promises, async and await.", "## Promises\n\nPromises chain.\n\n## Promises and errors\n\nPromises reject.\n\n## Promises in parallel\n\nPromises race; promises settle; promises wait for each other."));
+        folder.Write("web/18-data-loading.md", Lesson("Data loading", "Where data comes from.", "Effects can load data; a router can too. React does not mind which."));
         folder.Write("web/11-routing.md", Lesson("React router", "Pages in a React app.", "React Router maps each URL to components: install react-router-dom and declare a router."));
         return ContentLoader.Load(folder.Root, includeDrafts: false);
     });
@@ -205,6 +208,37 @@ public sealed partial class SearchIndexTests
 
         Assert.Equal(1 + TutorialSite.Web.Content.Search.SearchWeights.Default.Phrase, Ratio("custom-properties"), 6); // "CSS variables"
         Assert.Equal(1, Ratio("variables"), 6); // "CSS" and "variables" apart
+    }
+
+    [Fact]
+    public void Search_FewResultsWithEveryWord_AreFollowedByThoseThatLackOne()
+    {
+        // Only the side-effects lesson has both words; the routing lesson has "React" alone.
+        var results = Lessons.Value.Search.Search("react useEffect");
+
+        Assert.Equal("side-effects", results[0].Tutorial.Slug);
+        Assert.Contains(results, r => r.Tutorial.Slug == "routing");
+        Assert.DoesNotContain(results, r => r.Tutorial.Slug == "clean-code"); // neither word
+    }
+
+    [Fact]
+    public void Search_APartialMatch_NeverOutranksOneWithEveryWord_EvenWithThePhrase()
+    {
+        // Only the data-loading lesson has all three words (in its text); the routing lesson has "React router" side
+        // by side in its title but not "effects": it follows.
+        var results = Lessons.Value.Search.Search("react router effects");
+
+        Assert.Equal("data-loading", results[0].Tutorial.Slug);
+        Assert.Contains(results, r => r.Tutorial.Slug == "routing");
+    }
+
+    [Fact]
+    public void Search_APageWhoseTitleIsTheQuery_OutranksALongerPageThatSaysTheWordMoreOften()
+    {
+        var withoutTitleCover = TutorialSite.Web.Content.Search.SearchIndex.Build(Lessons.Value, TutorialSite.Web.Content.Search.SearchWeights.Default with { TitleCover = 0 });
+
+        Assert.Equal("async-patterns", withoutTitleCover.Search("promises")[0].Tutorial.Slug); // the word in every heading
+        Assert.Equal("promises", Lessons.Value.Search.Search("promises")[0].Tutorial.Slug); // the title is the query
     }
 
     [Fact]

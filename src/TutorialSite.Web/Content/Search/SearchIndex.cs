@@ -33,6 +33,8 @@ public sealed class SearchResults(IReadOnlyList<SearchResult> results, string? c
 /// in the title. Terms are <see cref="SearchTerms"/> (plural stems, identifiers whole and split). A query word
 /// the index lacks is tried as two run-together words ("mediaqueries"), then as a near spelling (one edit, two
 /// for long words), and the results say which spelling they are for; the last word also matches as a prefix.
+/// Results with every word come first, followed by those lacking one when they are few; the best 20 are then raised
+/// by the query's words side by side in them and by the share of their title the query covers.
 /// </summary>
 public sealed class SearchIndex
 {
@@ -183,19 +185,28 @@ public sealed class SearchIndex
             return new SearchResults([], Corrected(words, top: null));
         }
         // Every word must match when some document has them all; otherwise the best partial matches. Words like
-        // "the" or "with" are not required: they only add.
+        // "the" or "with" are not required: they only add. When fewer than a page of results have every word,
+        // those that lack one follow them: a lesson that says "mutate" where the query says "mutation" is better
+        // than no tenth result (the ones with every word stay first).
         var needed = candidates.Max(d => matched[d]);
         var ranked = candidates.Where(d => matched[d] == needed)
             .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-        if (weights.Phrase > 0 && Phrases(query) is { Count: > 0 } phrases)
+        if (ranked.Count < Math.Min(limit, weights.FillBelow) && needed >= 2)
         {
-            ranked = BoostPhrases(ranked, scores, phrases);
+            ranked.AddRange(candidates.Where(d => matched[d] == needed - 1)
+                .OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal)
+                .Take(limit - ranked.Count));
+        }
+        var terms = words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal);
+        var phrases = weights.Phrase > 0 ? Phrases(query) : [];
+        if (phrases.Count > 0 || weights.TitleCover > 0)
+        {
+            ranked = Rescore(ranked, scores, matched, phrases, terms);
         }
         // Snippets start at a word as typed where the text has one ("outputtype", not the "output" before it).
-        var marked = new Marked(words.SelectMany(w => w.Alternatives).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal),
-            words.SelectMany(w => w.Alternatives.Take(1)).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
+        var marked = new Marked(terms, words.SelectMany(w => w.Alternatives.Take(1)).SelectMany(a => a.Terms).ToHashSet(StringComparer.Ordinal));
         return new SearchResults([.. ranked.Select(d => new SearchResult(documents[d].Tutorial, scores[d], Snippet(documents[d], marked)))],
             Corrected(words, ranked[0]));
     }
@@ -219,11 +230,13 @@ public sealed class SearchIndex
     /// The best results again, each raised by the share of the query's neighbouring words it has side by side
     /// (in its title, description, headings or prose): "css variables" is a lesson about them, not one with
     /// variables in the title and CSS somewhere. Postings hold no positions (memory), so the text of these few
-    /// results is searched.
+    /// results is searched. And by the share of its title's words that the query has: a page titled "Server
+    /// Components" is about what "server components" asks, a long page that says both words often is not.
     /// </summary>
-    private List<int> BoostPhrases(List<int> ranked, double[] scores, List<string> phrases)
+    private List<int> Rescore(List<int> ranked, double[] scores, int[] matched, List<string> phrases, HashSet<string> terms)
     {
         var utf8 = phrases.Select(Encoding.UTF8.GetBytes).ToList();
+        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         var window = Math.Min(PhraseWindow, ranked.Count);
         for (var r = 0; r < window; r++)
         {
@@ -236,9 +249,23 @@ public sealed class SearchIndex
                     || HasPhrase(tutorial.SearchText.Headings, phrases[p])
                     || HasPhrase(prose, utf8[p]) ? 1 : 0;
             }
-            scores[ranked[r]] *= 1 + weights.Phrase * found / phrases.Count;
+            scores[ranked[r]] *= 1 + (phrases.Count == 0 ? 0 : weights.Phrase * found / phrases.Count);
+            if (weights.TitleCover > 0)
+            {
+                var (covered, all) = (0, 0);
+                SearchTerms.Each(tutorial.Title, (term, isWord) =>
+                {
+                    if (isWord && !SearchTerms.IsStopWord(term))
+                    {
+                        all++;
+                        covered += lookup.Contains(term) ? 1 : 0;
+                    }
+                });
+                scores[ranked[r]] *= 1 + (all == 0 ? 0 : weights.TitleCover * covered / all);
+            }
         }
-        return [.. ranked.Take(window).OrderByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal),
+        // Those with more of the query's words stay ahead of those with fewer (the partial matches after a short list).
+        return [.. ranked.Take(window).OrderByDescending(d => matched[d]).ThenByDescending(d => scores[d]).ThenBy(d => documents[d].Tutorial.Title, StringComparer.Ordinal),
             .. ranked.Skip(window)];
     }
 

@@ -34,11 +34,17 @@ public sealed record SearchWeights
     /// <summary>A best result's score is raised by this share when it has all the query's words side by side (a part for some).</summary>
     public double Phrase { get; init; } = 0.1;
 
+    /// <summary>A best result's score is raised by this share when every word of its title is a query word (a part for some).</summary>
+    public double TitleCover { get; init; } = 1;
+
     /// <summary>A longer word the last query word begins (results while typing).</summary>
     public double Prefix { get; init; } = 0.8;
 
     /// <summary>The same, when the last word is also a whole word of the index: then it most likely is the word meant.</summary>
     public double PrefixOfAWord { get; init; } = 0.3;
+
+    /// <summary>Fewer results than this with every query word are followed by the best that lack one (0: never).</summary>
+    public int FillBelow { get; init; } = 10;
 
     /// <summary>A near spelling, for a word the index does not have.</summary>
     public double Fuzzy { get; init; } = 0.6;
