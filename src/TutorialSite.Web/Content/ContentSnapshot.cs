@@ -51,8 +51,16 @@ public sealed class ContentSnapshot
 
     public IEnumerable<Tutorial> Tutorials => Courses.SelectMany(c => c.Tutorials);
 
-    /// <summary>The search index of this snapshot: built on first use, replaced with the snapshot.</summary>
-    public Search.SearchIndex Search => field ??= Content.Search.SearchIndex.Build(this);
+    /// <summary>
+    /// The search index of this snapshot: built on first use, once, replaced with the snapshot. Searches that arrive
+    /// together before it exists wait for the one build (at 2,000 tutorials about a second of CPU each) rather than
+    /// each building their own: a snapshot without an index built in advance (the first start's batches) otherwise
+    /// had every concurrent search build one.
+    /// </summary>
+    public Search.SearchIndex Search => LazyInitializer.EnsureInitialized(ref search, ref searchLock, () => Content.Search.SearchIndex.Build(this));
+
+    private Search.SearchIndex? search;
+    private object? searchLock;
 
     /// <summary>Every tag with its tutorials, by tag (case-insensitive), tags in alphabetical order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Tutorial>> Tags => field ??=

@@ -21,6 +21,18 @@ public sealed partial class SearchIndexTests
     }
 
     [Fact]
+    public async Task Index_AskedForByConcurrentSearchesOnAFreshSnapshot_IsBuiltOnce()
+    {
+        var fresh = ContentLoader.Load(RepoPaths.Content, includeDrafts: false);
+        using var start = new Barrier(8);
+
+        var indexes = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ => Task.Factory.StartNew(() => { start.SignalAndWait(); return fresh.Search; }, TaskCreationOptions.LongRunning)));
+
+        Assert.All(indexes, index => Assert.Same(indexes[0], index));
+    }
+
+    [Fact]
     public void Search_LastWordAsAPrefix_FindsLongerWords()
     {
         Assert.Contains(Content.Search.Search("dockerfi"), r => r.Tutorial.Slug == "writing-a-dockerfile");
