@@ -122,7 +122,17 @@ public sealed class ContentStore
             snapshot.Courses.Count, tutorials, Root, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, reused);
         var first = ReferenceEquals(Current, ContentSnapshot.Empty);
         var fromCache = first && previous is not null;
-        Volatile.Write(ref current, snapshot);
+        // The snapshot and its cache write are published together: whoever sees this snapshot and then waits for
+        // CacheWritten (a clean stop, a test) waits for this write, not the one before. A batch writes nothing; a start
+        // that found every tutorial in the cache, and no other, leaves it as it is.
+        lock (cacheLock)
+        {
+            Volatile.Write(ref current, snapshot);
+            if (!batch && !(fromCache && reused == tutorials && previous!.Tutorials.Count() == tutorials))
+            {
+                WriteCache(snapshot);
+            }
+        }
         if (first)
         {
             _ = Task.Delay(StartUpGrace).ContinueWith(_ => EndStartUp(), TaskScheduler.Default);
@@ -146,11 +156,6 @@ public sealed class ContentStore
             // Build the search index off the request path, rather than on the first search: on a thread of its own,
             // like the cache's write, so that the thread pool's threads stay free for requests.
             _ = startedUp.Task.ContinueWith(_ => snapshot.Search, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
-        }
-        // A start that found every tutorial in the cache, and no other, leaves it as it is.
-        if (!(fromCache && reused == tutorials && previous!.Tutorials.Count() == tutorials))
-        {
-            WriteCache(snapshot);
         }
         return snapshot;
     }
