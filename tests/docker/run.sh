@@ -19,18 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-STATE=${TUTORIALSITE_DOCKER_ROOT:-/var/tmp/tutorialsite-docker}
-export DOCKER_HOST="unix://$STATE/docker.sock"
-# The classic builder: no buildx here, and BuildKit's front-end would try to reach Docker Hub.
-export DOCKER_BUILDKIT=0
+source tests/docker/engine.sh
 IMAGE=tutorialsite:test
 RUN_ID="tsite-test-$$"
 VOLUME="$RUN_ID-data"
-SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
-ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
-STANDIN_LABEL=tutorialsite.stand-in
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tutorialsite-docker-test.XXXXXX")
-DOCKERD_PID=""
 passed=0
 started=$SECONDS
 
@@ -60,18 +53,7 @@ cleanup() {
     docker volume rm -f "$VOLUME" >/dev/null 2>&1
     # Layers of earlier builds that no tag uses any more; a day's worth stays as build cache.
     docker image prune -f --filter until=24h >/dev/null 2>&1
-    if [[ "${KEEP_DOCKER_ENGINE:-}" == 1 ]]; then
-      echo "The engine keeps running (KEEP_DOCKER_ENGINE=1), with the base images and $IMAGE:"
-      echo "  export DOCKER_HOST=$DOCKER_HOST DOCKER_BUILDKIT=0    # use it (the classic builder)"
-      echo "  kill $DOCKERD_PID    # stop it"
-    else
-      kill "$DOCKERD_PID" 2>/dev/null
-      for _ in $(seq 1 30); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 1; done
-      if kill -0 "$DOCKERD_PID" 2>/dev/null; then
-        echo "dockerd ($DOCKERD_PID) did not stop in 30 s; killing it" >&2
-        kill -9 "$DOCKERD_PID" 2>/dev/null
-      fi
-    fi
+    engine_down
   fi
   rm -rf "$WORK"
   exit $status
@@ -83,114 +65,8 @@ trap 'fail "line $LINENO: \`$BASH_COMMAND\` failed"' ERR
 
 [[ $EUID -eq 0 ]] || fail "the container tests need root (apt-get, dockerd); run as root, or set SKIP_DOCKER_TESTS=1 for tests/run.sh"
 
-# --- 1. Tools: Debian's docker.io (engine and containerd) and debootstrap, installed when missing. --------
-say "Docker engine"
-missing=()
-command -v dockerd >/dev/null || missing+=(docker.io)
-command -v debootstrap >/dev/null || missing+=(debootstrap)
-command -v curl >/dev/null || missing+=(curl)
-command -v python3 >/dev/null || missing+=(python3)
-if [[ ${#missing[@]} -gt 0 ]]; then
-  echo "Installing ${missing[*]} from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get -o DPkg::Lock::Timeout=600 install -y "${missing[@]}" >"$WORK/apt.log" 2>&1 || {
-    apt-get -o DPkg::Lock::Timeout=600 update >>"$WORK/apt.log" 2>&1
-    apt-get -o DPkg::Lock::Timeout=600 install -y "${missing[@]}" >>"$WORK/apt.log" 2>&1 || { tail -20 "$WORK/apt.log"; fail "apt-get install ${missing[*]}"; }
-  }
-fi
-command -v docker >/dev/null || fail "no docker client"
-
-# --- 2. A private dockerd: its own data root, exec root, pidfile and socket; stopped by PID on exit. ------
-mkdir -p "$STATE"
-if [[ -f "$STATE/dockerd.pid" ]] && kill -0 "$(cat "$STATE/dockerd.pid")" 2>/dev/null; then
-  # A run that died without cleaning up left its engine; this script started it, so this script stops it.
-  old=$(cat "$STATE/dockerd.pid")
-  if [[ "$(tr '\0' ' ' <"/proc/$old/cmdline")" == *"--data-root $STATE/data"* ]]; then
-    echo "Stopping the engine a previous run left behind (PID $old)"
-    kill "$old"
-    for _ in $(seq 1 30); do kill -0 "$old" 2>/dev/null || break; sleep 1; done
-  fi
-fi
-rm -f "$STATE/docker.sock"
-dockerd --data-root "$STATE/data" --exec-root "$STATE/exec" --pidfile "$STATE/dockerd.pid" \
-  -H "$DOCKER_HOST" >"$STATE/dockerd.log" 2>&1 &
-DOCKERD_PID=$!
-for _ in $(seq 1 60); do
-  docker info >/dev/null 2>&1 && break
-  kill -0 "$DOCKERD_PID" 2>/dev/null || { tail -20 "$STATE/dockerd.log"; fail "dockerd exited"; }
-  sleep 1
-done
-docker info >/dev/null 2>&1 || { tail -20 "$STATE/dockerd.log"; fail "dockerd did not answer in 60 s"; }
-echo "dockerd $(docker version -f '{{.Server.Version}}') (PID $DOCKERD_PID, data root $STATE/data)"
-
-# --- 3. Base images: the real ones where a registry answers, else local stand-ins with the same names. ---
-say "Base images"
-is_standin() { [[ "$(docker image inspect -f "{{index .Config.Labels \"$STANDIN_LABEL\"}}" "$1" 2>/dev/null)" == "$2" ]]; }
-
-build_standins() {
-  local dotnet_root version
-  dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
-  version=$(dotnet --version)
-  if is_standin "$SDK_IMAGE" "$version" && is_standin "$ASPNET_IMAGE" "$version"; then
-    echo "Reusing the stand-ins built earlier for SDK $version"
-    return
-  fi
-  local dir="$STATE/standin"
-  rm -rf "$dir" && mkdir -p "$dir"
-  echo "Building a Debian bookworm root file system (debootstrap --variant=minbase)"
-  local t=$SECONDS
-  debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,libstdc++6,tzdata,zlib1g \
-    bookworm "$dir/rootfs" http://deb.debian.org/debian >"$dir/debootstrap.log" 2>&1 \
-    || { tail -20 "$dir/debootstrap.log"; fail "debootstrap"; }
-  # The official images' non-root user.
-  chroot "$dir/rootfs" groupadd --gid 1654 app
-  chroot "$dir/rootfs" useradd --uid 1654 --gid 1654 --create-home --shell /bin/false app
-  rm -rf "$dir/rootfs/var/cache/apt/archives/"*.deb "$dir/rootfs/var/lib/apt/lists/"*
-  tar -C "$dir/rootfs" --numeric-owner -c . | docker import - tutorialsite-standin/bookworm:latest >/dev/null
-  rm -rf "$dir/rootfs"
-  echo "  root file system imported in $((SECONDS - t)) s"
-
-  # aspnet: the machine's .NET runtimes (host, Microsoft.NETCore.App, Microsoft.AspNetCore.App).
-  mkdir -p "$dir/aspnet/dotnet"
-  cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$dotnet_root/shared" "$dotnet_root/LICENSE.txt" "$dir/aspnet/dotnet/"
-  cat >"$dir/aspnet/Dockerfile" <<EOF
-FROM tutorialsite-standin/bookworm:latest
-COPY dotnet /usr/share/dotnet
-RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
-ENV APP_UID=1654 ASPNETCORE_HTTP_PORTS=8080 DOTNET_RUNNING_IN_CONTAINER=true
-LABEL $STANDIN_LABEL=$version
-CMD ["bash"]
-EOF
-  docker build -t "$ASPNET_IMAGE" "$dir/aspnet" >"$dir/aspnet.log" 2>&1 || { tail -20 "$dir/aspnet.log"; fail "building the aspnet stand-in"; }
-
-  # sdk: the machine's whole SDK, plus its extra CA certificates: NuGet here goes through a proxy that
-  # re-signs TLS, and certificate revocation cannot be checked offline.
-  mkdir -p "$dir/sdk/ca"
-  cp -a "$dotnet_root" "$dir/sdk/dotnet"
-  cp /usr/local/share/ca-certificates/*.crt "$dir/sdk/ca/" 2>/dev/null || true
-  cat >"$dir/sdk/Dockerfile" <<EOF
-FROM tutorialsite-standin/bookworm:latest
-COPY dotnet /usr/share/dotnet
-COPY ca /usr/local/share/ca-certificates/
-RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet && update-ca-certificates >/dev/null
-ENV APP_UID=1654 DOTNET_RUNNING_IN_CONTAINER=true NUGET_CERT_REVOCATION_MODE=offline \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false
-LABEL $STANDIN_LABEL=$version
-CMD ["bash"]
-EOF
-  docker build -t "$SDK_IMAGE" "$dir/sdk" >"$dir/sdk.log" 2>&1 || { tail -20 "$dir/sdk.log"; fail "building the sdk stand-in"; }
-  rm -rf "$dir"
-  echo "  stand-ins built in $((SECONDS - t)) s"
-}
-
-if timeout 90 docker pull -q "$SDK_IMAGE" >"$WORK/pull.log" 2>&1 && timeout 90 docker pull -q "$ASPNET_IMAGE" >>"$WORK/pull.log" 2>&1; then
-  echo "A registry answered: using the real $SDK_IMAGE and $ASPNET_IMAGE"
-else
-  echo "No container registry answers ($(tail -1 "$WORK/pull.log" | cut -c1-120))."
-  echo "USING LOCAL STAND-INS for $SDK_IMAGE and $ASPNET_IMAGE: Debian bookworm (debootstrap) with this"
-  echo "machine's .NET SDK $(dotnet --version); user app (UID 1654), ASPNETCORE_HTTP_PORTS=8080, as in the real images."
-  build_standins
-fi
+engine_up
+base_images
 
 # --- 4. The project image, exactly as docs/operations.md builds it. --------------------------------------------
 say "Image"
@@ -201,7 +77,7 @@ if [[ ! -f src/TutorialSite.Web/obj/client-libraries.sha256 ]]; then
   dotnet build src/TutorialSite.Web -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; fail "dotnet build"; }
 fi
 t=$SECONDS
-docker build -f docker/Dockerfile -t "$IMAGE" . >"$WORK/image.log" 2>&1 || { tail -40 "$WORK/image.log"; fail "docker build -f docker/Dockerfile"; }
+docker_build -f docker/Dockerfile -t "$IMAGE" . >"$WORK/image.log" 2>&1 || { tail -40 "$WORK/image.log"; fail "docker build -f docker/Dockerfile"; }
 pass "docker build -f docker/Dockerfile -t $IMAGE . ($((SECONDS - t)) s)"
 
 # --- 5. Checks. ---------------------------------------------------------------------------------------
@@ -301,12 +177,12 @@ assert tick and "ElapsedMilliseconds" in tick[0]["State"] and "Timestamp" in tic
 ' || fail "no JSON request log line with status and duration for the POST"
 pass "logs are JSON lines; the POST has one line with its status and duration"
 
-out=$(docker exec "$first" dotnet TutorialSite.Web.dll backup /data/backup-test.db 2>&1) || { echo "$out"; fail "backup inside the running container"; }
+out=$(docker exec "$first" ./TutorialSite.Web backup /data/backup-test.db 2>&1) || { echo "$out"; fail "backup inside the running container"; }
 docker cp "$first:/data/backup-test.db" "$WORK/backup.db"
 ticks=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from Ticks").fetchone()[0])' "$WORK/backup.db") || fail "the backup is not a readable SQLite database"
 [[ "$ticks" == 1 ]] || fail "the backup holds $ticks ticks, not 1"
 pass "backup while serving: $(grep -v '^{' <<<"$out")"
-out=$(docker exec "$first" dotnet TutorialSite.Web.dll backup /data/backup-test.db 2>&1) && fail "backup overwrote an existing file"
+out=$(docker exec "$first" ./TutorialSite.Web backup /data/backup-test.db 2>&1) && fail "backup overwrote an existing file"
 grep -q "already exists" <<<"$out" && ! grep -q "   at " <<<"$out" || { echo "$out"; fail "backup to an existing file: no clear error"; }
 pass "backup to an existing file fails with one clear line, no stack trace"
 
