@@ -112,8 +112,7 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
         {
             await progress.ResetAsync(learner, HttpContext.RequestAborted);
         }
-        Response.Headers.Location = "/progress";
-        return StatusCode(StatusCodes.Status303SeeOther);
+        return SeeOther("/progress");
     }
 
     private async Task LoadAsync(string? learner)

@@ -73,17 +73,4 @@ public sealed class ReviewModel(ContentStore content, ProgressService progress) 
         (Due, DueCount, Scheduled) = ([.. due.Take(ReviewSchedule.PerVisit)], due.Count, scheduled.Count);
         NextIn = due.Count == 0 && scheduled.Count > 0 ? scheduled[0].DueAt - now : null;
     }
-
-    private StatusCodeResult SeeOther(string location)
-    {
-        Response.Headers.Location = location;
-        return StatusCode(StatusCodes.Status303SeeOther);
-    }
-
-    private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
-
-    private ContentResult Problem(int status, string message) =>
-        WantsJson
-            ? new ContentResult { StatusCode = status, ContentType = "application/json", Content = System.Text.Json.JsonSerializer.Serialize(new { error = message }) }
-            : new ContentResult { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
 }
