@@ -15,14 +15,12 @@ namespace TutorialSite.Web.Serving;
 /// </summary>
 internal sealed class TemplateHoles : ILearnerPartsFeature
 {
-    public const char Token = 'T';
-    public const char Checked = 'C';
-    public const char New = 'N';
-    public const char Done = 'D';
-    /// <summary>A tutorial's mark in the course outline; its index in the course follows.</summary>
-    public const char Outline = 'O';
-    /// <summary>The completion panel's <c>hidden</c> attribute, there until every item is ticked.</summary>
-    public const char Hidden = 'H';
+    /// <summary>
+    /// The kinds of hole: the antiforgery token, a checkbox's <c>checked</c> and a "New" badge (the item's key follows),
+    /// the number done, a tutorial's mark in the course outline (its index in the course follows), the completion
+    /// panel's <c>hidden</c> (there until every item is ticked).
+    /// </summary>
+    public const char Token = 'T', Checked = 'C', New = 'N', Done = 'D', Outline = 'O', Hidden = 'H';
 
     /// <summary>Marks a hole in the template's HTML; never written by Razor's encoder, checked when parsing.</summary>
     public const char Mark = '\u0001';
