@@ -9,8 +9,6 @@ namespace TutorialSite.Tests.Operations;
 /// </summary>
 public sealed class DataProtectionKeysTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
-
     [Fact]
     [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task FormFromOneInstance_IsAcceptedByTheNextOnTheSameDatabase()

@@ -9,7 +9,6 @@ namespace TutorialSite.Tests.Operations;
 
 public sealed class ProxyTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
     private const string Proxy = "203.0.113.50";
 
     [Fact]

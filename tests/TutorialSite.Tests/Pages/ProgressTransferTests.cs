@@ -6,8 +6,6 @@ namespace TutorialSite.Tests.Pages;
 /// <summary>Resume, export and import, and device codes: progress that moves with the learner.</summary>
 public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
 {
-    private const string Page = "/docker/images";
-
     [Fact]
     public async Task Home_AfterATick_OffersToContinueWithTheNextUntickedItemAndEachCoursesNextTutorial()
     {
@@ -84,9 +82,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task DeviceCode_AttachesAnotherBrowserOnce_AndTheOldCookieKeepsWorking()
     {
-        var phone = Site.CreateBrowser();
-        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
-        var code = await phone.NewCodeAsync();
+        var (phone, code) = await PhoneWithACodeAsync();
 
         var laptop = Site.CreateBrowser();
         var linked = await laptop.LinkAsync(code);
@@ -103,9 +99,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task DeviceCode_Expired_OrWrong_DoesNotWork()
     {
-        var phone = Site.CreateBrowser();
-        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
-        var code = await phone.NewCodeAsync();
+        var (_, code) = await PhoneWithACodeAsync();
         Execute("UPDATE DeviceCodes SET ExpiresAt = '2000-01-01 00:00:00'");
 
         var expired = await Site.CreateBrowser().LinkAsync(code);
@@ -119,9 +113,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task DeviceCodes_AreStoredOnlyAsHashes()
     {
-        var phone = Site.CreateBrowser();
-        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
-        var code = await phone.NewCodeAsync();
+        var (_, code) = await PhoneWithACodeAsync();
 
         Assert.Equal(0L, Scalar($"SELECT COUNT(*) FROM DeviceCodes WHERE CodeHash LIKE '%{code.Replace("-", "", StringComparison.Ordinal)}%'"));
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM DeviceCodes"));
@@ -138,6 +130,14 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
 
         Assert.Contains("retired-item", progress.QuerySelector(".retired")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("0 of 9", progress.QuerySelector(".summary-figures")!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>A browser that ticked an item and asked for a code for another device.</summary>
+    private async Task<(HttpClient Phone, string Code)> PhoneWithACodeAsync()
+    {
+        var phone = Site.CreateBrowser();
+        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
+        return (phone, await phone.NewCodeAsync());
     }
 
     private long Scalar(string sql)

@@ -10,6 +10,9 @@ namespace TutorialSite.Tests.Pages;
 /// <param name="environment">Drafts and error details depend on it; most page tests want what learners get.</param>
 public abstract class SiteOnSampleContent(string environment = "Development") : IDisposable
 {
+    /// <summary>The sample's tutorial with every kind of section and checklist item.</summary>
+    protected const string Page = "/docker/images";
+
     protected TempContent Content { get; } = TempContent.Sample();
 
     protected TutorialSiteFactory Site => site ??= new TutorialSiteFactory(Content.Root, environment: environment);

@@ -7,8 +7,6 @@ namespace TutorialSite.Tests.Progress;
 [Trait("Database", TestDatabase.PostgresOnly)]
 public sealed class ProgressImportTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
-
     [Fact]
     public async Task Import_SqliteDatabase_ShowsItsTicksOnPostgres_AndRefusesASecondImport()
     {
