@@ -8,8 +8,6 @@ namespace TutorialSite.Tests;
 [Trait("Database", TestDatabase.OnBothProviders)]
 public sealed class SecurityTests() : SiteOnSampleContent("Production")
 {
-    private const string Page = "/docker/images";
-
     [Theory]
     [InlineData("/")]
     [InlineData(Page)]

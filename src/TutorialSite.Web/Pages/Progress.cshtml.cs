@@ -12,17 +12,8 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
 
     public override string Description => "Your progress across all courses: what you have checked off and what is left.";
 
-    public LearnerTicks Ticks { get; private set; } = LearnerTicks.None;
-
-    public IReadOnlyList<CourseProgress> Courses { get; private set; } = [];
-
-    /// <summary>Ticks on items that no longer exist: shown apart, counted nowhere.</summary>
-    public IReadOnlyList<(string Course, string Tutorial, string Key)> Retired { get; private set; } = [];
-
-    /// <summary>Takeaways due for review (<c>/review</c>).</summary>
-    public int ReviewsDue { get; private set; }
-
-    public Completion Overall => Courses.Aggregate(default(Completion), (sum, c) => sum + c.Completion);
+    /// <summary>Every course, what is ticked in it, retired ticks and reviews due.</summary>
+    public ProgressOverview Overview { get; private set; } = ProgressOverview.None;
 
     /// <summary>What the last import did, shown once after it.</summary>
     public ImportReport? Imported { get; private set; }
@@ -38,9 +29,6 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
 
     /// <summary>The address that opens this page with <see cref="NewCode"/> filled in, for the other device.</summary>
     public string? NewCodeUrl => NewCode is { } code ? $"{BaseUrl}/progress?code={Uri.EscapeDataString(code)}" : null;
-
-    /// <summary>How many courses the learner has started and finished.</summary>
-    public (int Started, int Complete) CourseCounts => (Courses.Count(c => c.Completion.IsStarted), Courses.Count(c => c.Completion.IsComplete));
 
     /// <summary>A code from a link (<c>/progress?code=...</c>), put in the form for the learner to confirm.</summary>
     [FromQuery(Name = "code")]
@@ -112,19 +100,9 @@ public sealed class ProgressModel(ContentStore content, ProgressService progress
         {
             await progress.ResetAsync(learner, HttpContext.RequestAborted);
         }
-        Response.Headers.Location = "/progress";
-        return StatusCode(StatusCodes.Status303SeeOther);
+        return SeeOther("/progress");
     }
 
-    private async Task LoadAsync(string? learner)
-    {
-        var snapshot = content.Current;
-        Ticks = await progress.TicksAsync(learner, HttpContext.RequestAborted);
-        Courses = [.. snapshot.Courses.Select(c => new CourseProgress(c, Ticks.For(snapshot, c),
-            [.. c.Tutorials.Select(t => new CourseModel.TutorialRow(t, Ticks.For(snapshot, t)))]))];
-        Retired = Ticks.Retired(snapshot);
-        ReviewsDue = await ReviewQueue.DueCountAsync(progress, snapshot, learner, Ticks, HttpContext.RequestAborted);
-    }
-
-    public sealed record CourseProgress(Course Course, Completion Completion, IReadOnlyList<CourseModel.TutorialRow> Tutorials);
+    private async Task LoadAsync(string? learner) =>
+        Overview = await ProgressOverview.LoadAsync(progress, content.Current, learner, HttpContext.RequestAborted);
 }

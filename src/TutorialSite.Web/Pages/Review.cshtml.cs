@@ -41,49 +41,25 @@ public sealed class ReviewModel(ContentStore content, ProgressService progress) 
         {
             return Problem(400, $"Send the item's `course`, `tutorial` and `key`, and `answer={StillTrueAnswer}` or `answer={NotAnymoreAnswer}`.");
         }
-        var snapshot = content.Current;
-        var learner = LearnerCookie.Read(HttpContext);
-        var now = progress.Now;
-        var item = learner is null || ReviewQueue.Takeaway(snapshot, course, tutorial, key) is not (var found, var entry) ? null
-            : ReviewQueue.Scheduled(snapshot, await progress.TicksAsync(learner, HttpContext.RequestAborted), await progress.ReviewsAsync(learner, HttpContext.RequestAborted))
-                .FirstOrDefault(r => r.Tutorial == found && r.Item == entry && r.DueAt <= now);
-        if (item is null)
+        var (snapshot, learner, now) = (content.Current, LearnerCookie.Read(HttpContext), progress.Now);
+        if (await ReviewQueue.DueAsync(progress, snapshot, learner, (course, tutorial, key), now, HttpContext.RequestAborted) is not { } item)
         {
             // Answered already (a second tab, a double click), unticked meanwhile, or changed by an edit: the review as it is now.
             return WantsJson ? Problem(409, "This takeaway is not due for review any more. Reload the page.") : SeeOther("/review");
         }
         var stillTrue = answer == StillTrueAnswer;
-        (int Box, DateTime DueAt) next = stillTrue ? ReviewSchedule.AfterStillTrue(item.Box, now) : (0, now + ReviewSchedule.Intervals[0]);
-        await progress.AnswerReviewAsync(learner!, snapshot.TickIds(item.Tutorial), [.. item.Item.AllKeys], stillTrue, next, HttpContext.RequestAborted);
+        var dueAt = await ReviewQueue.AnswerAsync(progress, snapshot, learner!, item, stillTrue, now, HttpContext.RequestAborted);
         var section = $"/{item.Tutorial.CourseSlug}/{item.Tutorial.Slug}#{item.Item.ElementId}";
-        if (!WantsJson)
-        {
-            // 303: a reload does not answer again. "Not anymore" sends the learner back to the item, unticked.
-            return SeeOther(stillTrue ? "/review" : section);
-        }
-        return new JsonResult(new { answer, next = stillTrue ? ReviewQueue.In(next.DueAt - now) : null, section });
+        // "Not anymore" sends the learner back to the item, unticked.
+        return WantsJson ? new JsonResult(new { answer, next = stillTrue ? ReviewQueue.In(dueAt - now) : null, section }) : SeeOther(stillTrue ? "/review" : section);
     }
 
     private async Task LoadAsync(string? learner)
     {
         var now = progress.Now;
-        var scheduled = learner is null ? []
-            : ReviewQueue.Scheduled(content.Current, await progress.TicksAsync(learner, HttpContext.RequestAborted), await progress.ReviewsAsync(learner, HttpContext.RequestAborted));
+        var scheduled = await ReviewQueue.ScheduledAsync(progress, content.Current, learner, HttpContext.RequestAborted);
         var due = scheduled.Where(r => r.DueAt <= now).ToList();
         (Due, DueCount, Scheduled) = ([.. due.Take(ReviewSchedule.PerVisit)], due.Count, scheduled.Count);
         NextIn = due.Count == 0 && scheduled.Count > 0 ? scheduled[0].DueAt - now : null;
     }
-
-    private StatusCodeResult SeeOther(string location)
-    {
-        Response.Headers.Location = location;
-        return StatusCode(StatusCodes.Status303SeeOther);
-    }
-
-    private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
-
-    private ContentResult Problem(int status, string message) =>
-        WantsJson
-            ? new ContentResult { StatusCode = status, ContentType = "application/json", Content = System.Text.Json.JsonSerializer.Serialize(new { error = message }) }
-            : new ContentResult { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
 }

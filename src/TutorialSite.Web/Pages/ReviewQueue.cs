@@ -47,6 +47,28 @@ public static class ReviewQueue
         }).OrderBy(r => r.DueAt).ThenBy(r => r.Tutorial.CourseSlug, StringComparer.Ordinal).ThenBy(r => r.Tutorial.Order).ThenBy(r => r.Item.Line)];
     }
 
+    /// <summary>The learner's ticked takeaways, soonest due first; none without a learner.</summary>
+    public static async Task<IReadOnlyList<ReviewItem>> ScheduledAsync(ProgressService progress, ContentSnapshot content, string? learner,
+        CancellationToken cancellationToken) =>
+        learner is null ? []
+            : Scheduled(content, await progress.TicksAsync(learner, cancellationToken), await progress.ReviewsAsync(learner, cancellationToken));
+
+    /// <summary>The takeaway an answer names, if it is due for this learner now (else it was answered, unticked or changed meanwhile).</summary>
+    public static async Task<ReviewItem?> DueAsync(ProgressService progress, ContentSnapshot content, string? learner,
+        (string Course, string Tutorial, string Key) answered, DateTime now, CancellationToken cancellationToken) =>
+        learner is null || Takeaway(content, answered.Course, answered.Tutorial, answered.Key) is not (var found, var entry) ? null
+            : (await ScheduledAsync(progress, content, learner, cancellationToken)).FirstOrDefault(r => r.Tutorial == found && r.Item == entry && r.DueAt <= now);
+
+    /// <summary>Stores an answer: "Still true" moves the takeaway a box on, "Not anymore" unticks it and starts it again.</summary>
+    /// <returns>When it is due next.</returns>
+    public static async Task<DateTime> AnswerAsync(ProgressService progress, ContentSnapshot content, string learner, ReviewItem item, bool stillTrue,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        (int Box, DateTime DueAt) next = stillTrue ? ReviewSchedule.AfterStillTrue(item.Box, now) : (0, now + ReviewSchedule.Intervals[0]);
+        await progress.AnswerReviewAsync(learner, content.TickIds(item.Tutorial), [.. item.Item.AllKeys], stillTrue, next, cancellationToken);
+        return next.DueAt;
+    }
+
     /// <summary>
     /// Whether anything can be due yet, from the ticks alone: an answer only ever moves an item later than its
     /// tick's first due time, so a learner whose takeaways were all ticked under three days ago needs no query.

@@ -66,23 +66,14 @@ public sealed class SearchModel(ContentStore content, PageMetrics metrics) : Sit
             Status = "Type a word or two to find tutorials.";
             return;
         }
-        var cut = "";
-        if (query.Length > SearchIndex.MaxQueryLength)
+        var cut = query.Length > SearchIndex.MaxQueryLength;
+        if (cut)
         {
-            (Q, query) = (query[..SearchIndex.MaxQueryLength], query[..SearchIndex.MaxQueryLength]);
-            cut = $"Only the first {SearchIndex.MaxQueryLength} characters were searched. ";
+            Q = query = query[..SearchIndex.MaxQueryLength];
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Results = content.Current.Search.Search(query, string.IsNullOrEmpty(Course) ? null : Course, string.IsNullOrEmpty(Tag) ? null : Tag, asTyped: Exact);
         metrics.Searched(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        // Near spellings searched are said in the announced line too, with the words as typed.
-        var searched = Results.CorrectedQuery is { } corrected ? $"“{corrected}” (instead of “{query}”)" : $"“{query}”";
-        Status = cut + Results.Count switch
-        {
-            0 => $"No tutorial matches {searched}. Try fewer or other words.",
-            1 => $"1 result for {searched}.",
-            SearchIndex.MaxResults => $"The {SearchIndex.MaxResults} best results for {searched}.",
-            var count => $"{count} results for {searched}.",
-        };
+        Status = SearchStatus.Describe(Results, query, cut);
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace TutorialSite.Web.Pages;
@@ -30,4 +32,20 @@ public abstract class SitePageModel : PageModel
 
     /// <summary>Absolute, as canonical links and link previews need.</summary>
     public string? CanonicalUrl => CanonicalPath is { } path ? BaseUrl + path : null;
+
+    /// <summary>Whether the request came from the site's script (fetch asks for JSON) rather than a plain form.</summary>
+    protected bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>A clear answer to a bad post, as JSON for the script or plain text for a form.</summary>
+    protected ContentResult Problem(int status, string message) =>
+        WantsJson
+            ? new ContentResult { StatusCode = status, ContentType = "application/json", Content = JsonSerializer.Serialize(new { error = message }) }
+            : new ContentResult { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
+
+    /// <summary>303 after a form post: the browser follows with a GET, so a reload does not post again.</summary>
+    protected StatusCodeResult SeeOther(string location)
+    {
+        Response.Headers.Location = location;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using TutorialSite.Web.Content;
@@ -28,17 +26,11 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
 
     public Tutorial? Next { get; private set; }
 
-    public LearnerTicks Ticks { get; private set; } = LearnerTicks.None;
-
-    public IReadOnlyList<(string Course, string Tutorial)> TickIds { get; private set; } = [];
-
-    /// <summary>Items added since the learner's last visit.</summary>
-    public IReadOnlySet<string> NewKeys { get; private set; } = new HashSet<string>();
+    /// <summary>The learner's ticks, "New" badges and token on this page: the page's holes.</summary>
+    public LearnerParts Learner { get; private set; } = null!;
 
     /// <summary>Problems in this tutorial's file, shown to editors in Development.</summary>
     public IReadOnlyList<ContentProblem> Problems { get; private set; } = [];
-
-    public Completion Completion => Ticks.For(content.Current, Tutorial);
 
     public override string Title => Tutorial.Title;
 
@@ -53,28 +45,8 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
     /// <summary>Where an editor changes this page's file; null unless <c>Site__RepositoryUrl</c> is set.</summary>
     public string? EditUrl => editLinks.For(content.Current.Root, Tutorial.SourcePath);
 
-    /// <summary>Learners' pages carry tokens in their forms; anonymous pages are shared and carry none.</summary>
-    public bool WithTokens { get; private set; }
-
     /// <summary>A tick posted without a valid token, to be confirmed by the learner.</summary>
-    public (ChecklistEntry Item, bool Done)? Confirmation { get; private set; }
-
-    /// <summary>Rendering the learners' template for this page: the learner's parts are holes.</summary>
-    public bool Holes { get; private set; }
-
-    /// <summary>How many items are ticked, or its hole in the learners' template.</summary>
-    public IHtmlContent DoneCount => Holes ? TemplateHoles.Hole(TemplateHoles.Done) : new HtmlString(Completion.Done.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>A tutorial's done/total (a check when complete) in the course outline, or its hole in the learners' template.</summary>
-    public IHtmlContent OutlineMark(Tutorial tutorial, int index) =>
-        Holes ? TemplateHoles.Hole(TemplateHoles.Outline, index.ToString(CultureInfo.InvariantCulture))
-            : TemplateHoles.OutlineMark(Ticks.For(content.Current, tutorial));
-
-    /// <summary>The completion panel's <c>hidden</c> attribute until every item is ticked, or its hole.</summary>
-    public IHtmlContent CompletionHidden =>
-        Holes ? TemplateHoles.Hole(TemplateHoles.Hidden) : Completion.IsComplete ? HtmlString.Empty : TemplateHoles.HiddenAttribute;
-
-    public ChecklistView Checklist(RenderedSection section) => new(Tutorial, section, Ticks, TickIds, NewKeys, WithTokens, Holes);
+    public TickForm? Confirmation { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string course, string tutorial)
     {
@@ -84,53 +56,34 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
             // A renamed or moved tutorial: its old address keeps working, permanently redirected.
             return snapshot.FindByAlias(course, tutorial) is { } moved ? RedirectPermanent($"/{moved.CourseSlug}/{moved.Slug}") : NotFound();
         }
-        (Course, Tutorial, TickIds) = (snapshot.FindCourse(course)!, found, snapshot.TickIds(found));
+        Show(snapshot, found);
         (Previous, Next) = snapshot.Neighbours(found);
-        var learner = LearnerCookie.Read(HttpContext);
-        WithTokens = learner is not null;
         Problems = environment.IsDevelopment() ? [.. snapshot.Problems.Where(p => p.Path == found.SourcePath)] : [];
-        if (TemplateHoles.IsRendering(HttpContext, found))
-        {
-            Holes = true;
-            return Page();
-        }
-        (Ticks, NewKeys) = await progress.TutorialStateAsync(learner, found.CourseSlug, found.Slug, found.Items(), HttpContext.RequestAborted);
+        Learner = await LearnerParts.ForAsync(HttpContext, progress, snapshot, found);
         return Page();
     }
 
     /// <summary>Ticks or unticks one item: a plain form post (redirects back to the item) or fetch (JSON).</summary>
     public async Task<IActionResult> OnPostTickAsync(string course, string tutorial, [FromForm] string? key, [FromForm] string? done)
     {
-        if (string.IsNullOrEmpty(key) || done is not (null or "true" or "false"))
-        {
-            return Problem(400, "Send the item's `key`, and `done=true` to tick it (leave `done` out or send `false` to untick).");
-        }
         var snapshot = content.Current;
-        if ((snapshot.FindTutorial(course, tutorial) ?? snapshot.FindByAlias(course, tutorial)) is not { } found)
+        var (tick, error) = TickForm.Read(snapshot, course, tutorial, key, done);
+        if (tick is null)
         {
-            return Problem(404, "There is no such tutorial.");
+            return Problem(error.Status, error.Message);
         }
-        // A page opened before an edit may still send an item's former key.
-        if (found.ChecklistItems.FirstOrDefault(i => i.AllKeys.Contains(key)) is not { } item)
-        {
-            return Problem(404, "This tutorial has no such item; it may have been changed. Reload the page.");
-        }
-        var ticked = done == "true";
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
-            return WantsJson ? Problem(400, "Missing or invalid antiforgery token: fetch one from ?handler=Token.") : Confirm(snapshot, found, item, ticked);
+            return WantsJson ? Problem(400, "Missing or invalid antiforgery token: fetch one from ?handler=Token.") : Confirm(snapshot, tick);
         }
-        var learner = await progress.SaveTickAsync(LearnerCookie.Read(HttpContext), snapshot.TickIds(found), [.. item.AllKeys], ticked, found.Items(), HttpContext.RequestAborted);
+        var learner = await progress.SaveTickAsync(LearnerCookie.Read(HttpContext), snapshot.TickIds(tick.Tutorial), [.. tick.Item.AllKeys], tick.Done, tick.Tutorial.Items(), HttpContext.RequestAborted);
         LearnerCookie.WriteIfNew(HttpContext, learner);
-
         if (!WantsJson)
         {
-            // 303: the browser follows with a GET, so a reload does not post again.
-            Response.Headers.Location = $"/{found.CourseSlug}/{found.Slug}#{item.ElementId}";
-            return StatusCode(StatusCodes.Status303SeeOther);
+            return SeeOther($"/{tick.Tutorial.CourseSlug}/{tick.Tutorial.Slug}#{tick.Item.ElementId}");
         }
-        var completion = (await progress.TicksAsync(learner.Id, HttpContext.RequestAborted)).For(snapshot, found);
-        return new JsonResult(new { key = item.Key, done = ticked, progress = new { completion.Done, completion.Total } });
+        var completion = (await progress.TicksAsync(learner.Id, HttpContext.RequestAborted)).For(snapshot, tick.Tutorial);
+        return new JsonResult(new { key = tick.Item.Key, done = tick.Done, progress = new { completion.Done, completion.Total } });
     }
 
     /// <summary>
@@ -144,14 +97,17 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         return new JsonResult(new { token = tokens.RequestToken });
     }
 
+    private void Show(ContentSnapshot snapshot, Tutorial found) => (Course, Tutorial) = (snapshot.FindCourse(found.CourseSlug)!, found);
+
     /// <summary>
     /// A form posted without a valid token (a reader without JavaScript ticking on a shared page, or a forged
     /// request): 400, with a form that carries a real token and asks the learner to confirm. Nothing is stored
     /// until they do.
     /// </summary>
-    private ViewResult Confirm(ContentSnapshot snapshot, Tutorial found, ChecklistEntry item, bool done)
+    private ViewResult Confirm(ContentSnapshot snapshot, TickForm tick)
     {
-        (Course, Tutorial, Confirmation) = (snapshot.FindCourse(found.CourseSlug)!, found, (item, done));
+        Show(snapshot, tick.Tutorial);
+        Confirmation = tick;
         return new ViewResult
         {
             ViewName = "/Pages/Shared/_ConfirmTick.cshtml",
@@ -159,11 +115,4 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
             StatusCode = StatusCodes.Status400BadRequest,
         };
     }
-
-    private bool WantsJson => Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
-
-    private ContentResult Problem(int status, string message) =>
-        WantsJson
-            ? new ContentResult { StatusCode = status, ContentType = "application/json", Content = System.Text.Json.JsonSerializer.Serialize(new { error = message }) }
-            : new ContentResult { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
 }

@@ -21,9 +21,9 @@ public sealed class LearnerPageTemplate
     private const char Token = TemplateHoles.Token, Checked = TemplateHoles.Checked, New = TemplateHoles.New, Done = TemplateHoles.Done,
         Outline = TemplateHoles.Outline, Hidden = TemplateHoles.Hidden, Mark = TemplateHoles.Mark;
 
-    private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(TemplateHoles.CheckedAttribute.Value!);
-    private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(TemplateHoles.NewBadge.Value!);
-    private static readonly byte[] HiddenBytes = Encoding.UTF8.GetBytes(TemplateHoles.HiddenAttribute.Value!);
+    private static readonly byte[] CheckedBytes = Encoding.UTF8.GetBytes(LearnerHtml.Checked.Value!);
+    private static readonly byte[] NewBytes = Encoding.UTF8.GetBytes(LearnerHtml.NewBadge.Value!);
+    private static readonly byte[] HiddenBytes = Encoding.UTF8.GetBytes(LearnerHtml.Hidden.Value!);
 
     private readonly byte[][] literals;
     /// <summary>Each hole's kind and, for a checkbox or a badge, its item's index in the tutorial (else -1).</summary>
@@ -93,7 +93,7 @@ public sealed class LearnerPageTemplate
                 await next(context);
                 return;
             }
-            // What the tutorial page reads for a learner (TutorialModel.OnGetAsync): their ticks and the items new to them.
+            // What the tutorial page reads for a learner (LearnerParts.ForAsync): their ticks and the items new to them.
             var (ticks, newKeys) = await context.RequestServices.GetRequiredService<ProgressService>().TutorialStateAsync(
                 learner, template.Tutorial.CourseSlug, template.Tutorial.Slug, template.Tutorial.Items(), context.RequestAborted);
             var token = RequestToken(context, antiforgery, antiforgeryCookie, issuedTokens);
@@ -137,8 +137,8 @@ public sealed class LearnerPageTemplate
     /// <summary>Runs the page in template mode into a buffer; the HTML when it rendered a tutorial, else the response is sent.</summary>
     private static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)
     {
-        var rendering = new TemplateHoles.Rendering();
-        context.Features.Set(rendering);
+        var rendering = new TemplateHoles();
+        context.Features.Set<ILearnerPartsFeature>(rendering);
         byte[] html;
         try
         {
@@ -146,7 +146,7 @@ public sealed class LearnerPageTemplate
         }
         finally
         {
-            context.Features.Set<TemplateHoles.Rendering>(null);
+            context.Features.Set<ILearnerPartsFeature>(null);
         }
         if (rendering.Tutorial is { } tutorial && context.Response.StatusCode == StatusCodes.Status200OK)
         {
@@ -238,7 +238,7 @@ public sealed class LearnerPageTemplate
 
     /// <summary>The outline mark's bytes, made once per (done, total): a page asks for one per tutorial of its course.</summary>
     private static byte[] OutlineMarkBytes(Completion completion) =>
-        OutlineMarks.GetOrAdd(completion, static c => Encoding.UTF8.GetBytes(TemplateHoles.OutlineMark(c).Value!));
+        OutlineMarks.GetOrAdd(completion, static c => Encoding.UTF8.GetBytes(LearnerHtml.OutlineMark(c).Value!));
 
     /// <summary>Bounded by the content: one entry per (done, total) pair some tutorial can have.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Completion, byte[]> OutlineMarks = new();

@@ -1,4 +1,5 @@
 using TutorialSite.Web.Content;
+using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Content;
 
@@ -6,11 +7,8 @@ namespace TutorialSite.Tests.Content;
 /// Named regression cases: inputs that crashed or held the loader before the limits in <see cref="ContentLimits"/>.
 /// Each becomes a problem of its file at its line; the other files are served.
 /// </summary>
-public sealed class ContentLimitsTests : IDisposable
+public sealed class ContentLimitsTests : SiteOnSampleContent
 {
-    private readonly TempContent content = TempContent.Sample();
-
-    public void Dispose() => content.Dispose();
 
     [Fact]
     public void Load_UnclosedFlowListInFrontMatterFollowedByMoreKeys_ReportsTheLineInsteadOfThrowing()
@@ -47,7 +45,7 @@ public sealed class ContentLimitsTests : IDisposable
         // No single line is long: the nesting comes from the paragraph as a whole.
         Write("---\ntitle: T\n---\n\n" + string.Concat(Enumerable.Repeat("*a\n", 2_000)) + string.Concat(Enumerable.Repeat("a*\n", 2_000)));
 
-        Assert.Contains(ContentLoader.Load(content.Root, includeDrafts: true).Problems, p => p.Rule == Rules.TooComplex);
+        Assert.Contains(ContentLoader.Load(Content.Root, includeDrafts: true).Problems, p => p.Rule == Rules.TooComplex);
     }
 
     [Fact]
@@ -55,7 +53,7 @@ public sealed class ContentLimitsTests : IDisposable
     {
         Write("---\ntitle: T\n---\n\n" + string.Concat(Enumerable.Repeat("> ", 10)) + "- - - **bold *and [a link](https://example.com) `x`***\n");
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: true);
+        var snapshot = ContentLoader.Load(Content.Root, includeDrafts: true);
 
         Assert.Empty(snapshot.Problems);
         Assert.Contains("<strong>bold <em>and <a", snapshot.FindTutorial("docker", "limits")!.BodyHtml.ToString(), StringComparison.Ordinal);
@@ -100,21 +98,21 @@ public sealed class ContentLimitsTests : IDisposable
     public void Check_FilesThatCrashedTheLoader_ExitsOneAndPrintsEachAtItsLine()
     {
         Write("---\ntitle: T\ndescription: [unclosed\norder: 3\n---\nBody.\n");
-        content.Write("docker/07-deep.md", "---\ntitle: Deep\n---\n" + new string('*', 3_000) + "x" + new string('*', 3_000) + "\n");
+        Content.Write("docker/07-deep.md", "---\ntitle: Deep\n---\n" + new string('*', 3_000) + "x" + new string('*', 3_000) + "\n");
         var output = new StringWriter();
 
-        var exit = ContentCheck.Run(content.Root, accept: false, output);
+        var exit = ContentCheck.Run(Content.Root, accept: false, output);
 
         Assert.Equal(1, exit);
         Assert.Contains("06-limits.md:3: error: front matter is not valid YAML", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("07-deep.md:4:", output.ToString(), StringComparison.Ordinal);
     }
 
-    private void Write(string text) => content.Write("docker/06-limits.md", text);
+    private void Write(string text) => Content.Write("docker/06-limits.md", text);
 
     private ContentProblem AssertOnlyThisFileFails(string rule, int line)
     {
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: true);
+        var snapshot = ContentLoader.Load(Content.Root, includeDrafts: true);
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal((rule, line, Severity.Error), (problem.Rule, problem.Line, problem.Severity));

@@ -1,16 +1,14 @@
 using TutorialSite.Web.Content;
+using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Content;
 
 /// <summary>No edit may make learners' ticks vanish without the editor saying so.</summary>
-public sealed class PublishedLockTests : IDisposable
+public sealed class PublishedLockTests : SiteOnSampleContent
 {
     private const string Takeaways = "- I can explain images. {#explain-images}\n- I can run a container. {#run-container}\n";
-    private readonly TempContent content = TempContent.Sample();
 
     public PublishedLockTests() => Assert.Equal(0, Check(accept: true).Exit);
-
-    public void Dispose() => content.Dispose();
 
     [Fact]
     public void Check_UnchangedContent_Passes() => Assert.Equal(0, Check().Exit);
@@ -18,7 +16,7 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Check_RewordedItemWithoutItsKey_FailsAtTheFileAndLineNamingTheKey()
     {
-        var file = content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain what an image is.\n- I can run a container. {#run-container}\n"));
+        var file = Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain what an image is.\n- I can run a container. {#run-container}\n"));
 
         var (exit, output) = Check();
 
@@ -30,7 +28,7 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Check_RewordedItemKeepingItsKey_Passes()
     {
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can tell an image from a container. {#explain-images}\n- I can run a container. {#run-container}\n"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can tell an image from a container. {#explain-images}\n- I can run a container. {#run-container}\n"));
 
         Assert.Equal(0, Check().Exit);
     }
@@ -38,7 +36,7 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Check_ItemMappedToItsFormerKey_Passes()
     {
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain layers. {#explain-layers was explain-images}\n- I can run a container. {#run-container}\n"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain layers. {#explain-layers was explain-images}\n- I can run a container. {#run-container}\n"));
 
         Assert.Equal(0, Check().Exit);
     }
@@ -46,7 +44,7 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Check_RenamedTutorialWithoutAlias_FailsAtTheLockLine()
     {
-        File.Move(Path.Combine(content.Root, "docker", "01-images.md"), Path.Combine(content.Root, "docker", "01-container-images.md"));
+        File.Move(Path.Combine(Content.Root, "docker", "01-images.md"), Path.Combine(Content.Root, "docker", "01-container-images.md"));
 
         var (exit, output) = Check();
 
@@ -59,8 +57,8 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Check_RenamedTutorialWithAlias_Passes()
     {
-        File.Delete(Path.Combine(content.Root, "docker", "01-images.md"));
-        content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]", Takeaways));
+        File.Delete(Path.Combine(Content.Root, "docker", "01-images.md"));
+        Content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]", Takeaways));
 
         Assert.Equal(0, Check().Exit);
     }
@@ -68,11 +66,11 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Check_AliasRemovedAfterItWasPublished_Fails()
     {
-        File.Delete(Path.Combine(content.Root, "docker", "01-images.md"));
-        content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]", Takeaways));
+        File.Delete(Path.Combine(Content.Root, "docker", "01-images.md"));
+        Content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]", Takeaways));
         Check(accept: true);
 
-        content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "", Takeaways));
+        Content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "", Takeaways));
 
         Assert.Contains("published alias `docker/images` was removed", Check().Output, StringComparison.Ordinal);
     }
@@ -80,7 +78,7 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Accept_RetiresTheRemovedKey_ThenItPassesAndTheKeyCannotComeBack()
     {
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
 
         var accepted = Check(accept: true);
 
@@ -88,7 +86,7 @@ public sealed class PublishedLockTests : IDisposable
         Assert.Contains("retired docker/images#explain-images", accepted.Output, StringComparison.Ordinal);
         Assert.Equal(0, Check().Exit);
 
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- Something else entirely. {#explain-images}\n- I can run a container. {#run-container}\n"));
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- Something else entirely. {#explain-images}\n- I can run a container. {#run-container}\n"));
         var reused = Check();
         Assert.Equal(1, reused.Exit);
         Assert.Contains("[retired-key-reused]", reused.Output, StringComparison.Ordinal);
@@ -97,40 +95,40 @@ public sealed class PublishedLockTests : IDisposable
     [Fact]
     public void Accept_RemovedTutorial_IsRecordedAsRetired()
     {
-        File.Delete(Path.Combine(content.Root, "docker", "03-volumes.md"));
+        File.Delete(Path.Combine(Content.Root, "docker", "03-volumes.md"));
 
         var accepted = Check(accept: true);
 
         Assert.Contains("retired docker/volumes", accepted.Output, StringComparison.Ordinal);
         Assert.Contains("\"docker/volumes\": {\"keys\":[],\"aliases\":[],\"retiredKeys\":[\"explain-images\",\"run-container\",\"run-ps\"],\"retired\":true}",
-            File.ReadAllText(PublishedLock.PathIn(content.Root)), StringComparison.Ordinal);
+            File.ReadAllText(PublishedLock.PathIn(Content.Root)), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Accept_WhileTheContentHasErrors_RefusesAndWritesNothing()
     {
-        var before = File.ReadAllText(PublishedLock.PathIn(content.Root));
-        content.Write("docker/01-images.md", "---\ntitle: [broken\n---\n");
+        var before = File.ReadAllText(PublishedLock.PathIn(Content.Root));
+        Content.Write("docker/01-images.md", "---\ntitle: [broken\n---\n");
 
         var (exit, output) = Check(accept: true);
 
         Assert.Equal(1, exit);
         Assert.Contains("Not accepted", output, StringComparison.Ordinal);
-        Assert.Equal(before, File.ReadAllText(PublishedLock.PathIn(content.Root)));
+        Assert.Equal(before, File.ReadAllText(PublishedLock.PathIn(Content.Root)));
     }
 
     [Fact]
     public void Accept_DraftTutorials_AreNotPublished()
     {
-        Assert.DoesNotContain("draft-work", File.ReadAllText(PublishedLock.PathIn(content.Root)), StringComparison.Ordinal);
+        Assert.DoesNotContain("draft-work", File.ReadAllText(PublishedLock.PathIn(Content.Root)), StringComparison.Ordinal);
     }
 
     private (int Exit, string Output) Check(bool accept = false)
     {
         var output = new StringWriter();
-        var exit = ContentCheck.Run(content.Root, accept, output);
+        var exit = ContentCheck.Run(Content.Root, accept, output);
         return (exit, output.ToString());
     }
 
-    private string Display(string file) => Path.GetRelativePath(Path.GetDirectoryName(content.Root)!, file);
+    private string Display(string file) => Path.GetRelativePath(Path.GetDirectoryName(Content.Root)!, file);
 }

@@ -7,19 +7,14 @@ namespace TutorialSite.Tests.Operations;
 /// A restart, or a new container on the same volume, must accept the forms the old one served; so must every
 /// replica on the same PostgreSQL database, where the keys are stored.
 /// </summary>
-public sealed class DataProtectionKeysTests : IDisposable
+public sealed class DataProtectionKeysTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
-    private readonly TempContent content = TempContent.Sample();
-
-    public void Dispose() => content.Dispose();
-
     [Fact]
     [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task FormFromOneInstance_IsAcceptedByTheNextOnTheSameDatabase()
     {
-        using var first = new TutorialSiteFactory(content.Root);
-        using var second = new TutorialSiteFactory(content.Root, first.Database);
+        using var first = new TutorialSiteFactory(Content.Root);
+        using var second = new TutorialSiteFactory(Content.Root, first.Database);
         var (form, cookie) = await TickFormAsync(first);
 
         using var response = await PostAsync(second, form, cookie);
@@ -38,9 +33,9 @@ public sealed class DataProtectionKeysTests : IDisposable
     [Fact]
     public async Task FormFromOneInstance_IsRejectedByAnInstanceWithOtherKeys()
     {
-        using var first = new TutorialSiteFactory(content.Root);
-        using var other = new TutorialSiteFactory(content.Root, first.Database,
-            settings: new Dictionary<string, string?> { ["DataProtection:KeysPath"] = Path.Combine(content.Root, "other-keys") });
+        using var first = new TutorialSiteFactory(Content.Root);
+        using var other = new TutorialSiteFactory(Content.Root, first.Database,
+            settings: new Dictionary<string, string?> { ["DataProtection:KeysPath"] = Path.Combine(Content.Root, "other-keys") });
         var (form, cookie) = await TickFormAsync(first);
 
         using var response = await PostAsync(other, form, cookie);

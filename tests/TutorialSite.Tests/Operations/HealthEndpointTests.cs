@@ -4,17 +4,14 @@ using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 
-public sealed class HealthEndpointTests : IDisposable
+public sealed class HealthEndpointTests : SiteOnSampleContent
 {
-    private readonly TempContent content = TempContent.Sample();
-
-    public void Dispose() => content.Dispose();
 
     [Fact]
     [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task Get_Readyz_WhenMigratedAndContentLoaded_Returns200WithEachCheck()
     {
-        using var site = new TutorialSiteFactory(content.Root);
+        using var site = new TutorialSiteFactory(Content.Root);
 
         using var response = await site.CreateClient().GetAsync("/readyz");
         using var json = await ReadJsonAsync(response);
@@ -34,7 +31,7 @@ public sealed class HealthEndpointTests : IDisposable
     [Fact]
     public async Task Get_Readyz_WhenNotMigrated_Returns503AndCreatesNoDatabase()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: NoMigration);
+        using var site = new TutorialSiteFactory(Content.Root, settings: NoMigration);
 
         using var response = await site.CreateClient().GetAsync("/readyz");
         using var json = await ReadJsonAsync(response);
@@ -48,7 +45,7 @@ public sealed class HealthEndpointTests : IDisposable
     [Fact]
     public async Task Get_Readyz_WithPendingMigrations_Returns503NamingThem()
     {
-        var databaseFile = Path.Combine(content.Root, "data", "progress.db");
+        var databaseFile = Path.Combine(Content.Root, "data", "progress.db");
         Directory.CreateDirectory(Path.GetDirectoryName(databaseFile)!);
         // An empty SQLite file: reachable, but no migration applied.
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False"))
@@ -58,7 +55,7 @@ public sealed class HealthEndpointTests : IDisposable
             command.CommandText = "CREATE TABLE Unrelated (Id INTEGER)";
             await command.ExecuteNonQueryAsync();
         }
-        using var site = new TutorialSiteFactory(content.Root, TestDatabase.Sqlite(databaseFile), settings: NoMigration);
+        using var site = new TutorialSiteFactory(Content.Root, TestDatabase.Sqlite(databaseFile), settings: NoMigration);
 
         using var response = await site.CreateClient().GetAsync("/readyz");
         using var json = await ReadJsonAsync(response);
@@ -73,10 +70,10 @@ public sealed class HealthEndpointTests : IDisposable
     public async Task Get_Readyz_WhenSomeFilesHaveErrors_Returns200HealthyWithTheCounts()
     {
         // A file YamlDotNet could not parse, one nested too deeply, and a warning: the rest is served.
-        content.Write("docker/08-broken.md", "---\ntitle: Broken\ndescription: [unclosed\norder: 3\n---\nBody.\n");
-        content.Write("docker/09-deep.md", "---\ntitle: Deep\n---\n" + string.Concat(Enumerable.Repeat("- ", 3_000)) + "x\n");
-        content.Write("docker/10-warned.md", "---\ntitle: Warned\n---\n\n#### Skips a level\n");
-        using var site = new TutorialSiteFactory(content.Root);
+        Content.Write("docker/08-broken.md", "---\ntitle: Broken\ndescription: [unclosed\norder: 3\n---\nBody.\n");
+        Content.Write("docker/09-deep.md", "---\ntitle: Deep\n---\n" + string.Concat(Enumerable.Repeat("- ", 3_000)) + "x\n");
+        Content.Write("docker/10-warned.md", "---\ntitle: Warned\n---\n\n#### Skips a level\n");
+        using var site = new TutorialSiteFactory(Content.Root);
 
         using var response = await site.CreateClient().GetAsync("/readyz");
         using var json = await ReadJsonAsync(response);
@@ -94,7 +91,7 @@ public sealed class HealthEndpointTests : IDisposable
     [Fact]
     public async Task Get_Readyz_WhenTheContentFolderIsMissing_Returns503()
     {
-        using var site = new TutorialSiteFactory(Path.Combine(content.Root, "no-such-folder"));
+        using var site = new TutorialSiteFactory(Path.Combine(Content.Root, "no-such-folder"));
 
         using var response = await site.CreateClient().GetAsync("/readyz");
         using var json = await ReadJsonAsync(response);
@@ -107,7 +104,7 @@ public sealed class HealthEndpointTests : IDisposable
     [Fact]
     public async Task Get_Healthz_AnswersWithoutTouchingTheDatabase()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: NoMigration);
+        using var site = new TutorialSiteFactory(Content.Root, settings: NoMigration);
 
         using var response = await site.CreateClient().GetAsync("/healthz");
 
@@ -121,7 +118,7 @@ public sealed class HealthEndpointTests : IDisposable
     [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task MigrateOnStartOff_ThenMigrateVerbStep_MakesTheSiteReady()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: NoMigration);
+        using var site = new TutorialSiteFactory(Content.Root, settings: NoMigration);
         var client = site.CreateClient();
         using (var before = await client.GetAsync("/readyz"))
         {

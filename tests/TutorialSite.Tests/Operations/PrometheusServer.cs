@@ -41,20 +41,11 @@ public sealed class PrometheusServer : IAsyncDisposable
         File.Copy(Path.Combine(ConfigFolder, "alerts.yml"), Path.Combine(folder, "alerts.yml"));
 
         var port = SiteProcess.FreePort();
-        var start = new ProcessStartInfo(Binary,
+        var process = ToolProcess.Start(Binary,
         [
             $"--config.file={Path.Combine(folder, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(folder, "data")}",
             $"--web.listen-address=127.0.0.1:{port}",
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ]);
         var server = new PrometheusServer(process, folder, new Uri($"http://127.0.0.1:{port}/"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)

@@ -7,18 +7,14 @@ using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 
-public sealed class ProxyTests : IDisposable
+public sealed class ProxyTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
     private const string Proxy = "203.0.113.50";
-    private readonly TempContent content = TempContent.Sample();
-
-    public void Dispose() => content.Dispose();
 
     [Fact]
     public async Task ForwardedProtoFromAKnownProxy_MakesTheLearnerCookieSecureAndHostPrefixed()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = Proxy });
+        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = Proxy });
 
         var cookie = await TickBehindProxyAsync(site);
 
@@ -29,7 +25,7 @@ public sealed class ProxyTests : IDisposable
     [Fact]
     public async Task ForwardedProtoFromAnUnknownAddress_IsIgnored()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks"] = "192.0.2.0/24" });
+        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks"] = "192.0.2.0/24" });
 
         var cookie = await TickBehindProxyAsync(site);
 
@@ -40,7 +36,7 @@ public sealed class ProxyTests : IDisposable
     [Fact]
     public async Task PublicBaseUrlHttps_MakesTheLearnerCookieSecureAndHostPrefixed()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://learn.example.org" });
+        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://learn.example.org" });
         var browser = site.CreateBrowser();
 
         using var response = await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
@@ -55,7 +51,7 @@ public sealed class ProxyTests : IDisposable
     [InlineData("http://learn.example.org", "antiforgery=")]
     public async Task PublicBaseUrl_NamesTheAntiforgeryCookieAfterItsScheme(string origin, string cookie)
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = origin });
+        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = origin });
 
         using var response = await site.CreateBrowser().GetAsync("/progress");
 
@@ -65,7 +61,7 @@ public sealed class ProxyTests : IDisposable
     [Fact]
     public void PublicBaseUrlWithAPath_IsRefusedAtStart()
     {
-        using var site = new TutorialSiteFactory(content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://example.org/learn/" });
+        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://example.org/learn/" });
 
         var error = Assert.Throws<InvalidOperationException>(() => site.CreateClient());
 

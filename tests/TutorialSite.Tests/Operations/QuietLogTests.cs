@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -27,51 +24,63 @@ public sealed class QuietLogTests() : SiteOnSampleContent("Production")
         app.UseKestrel(0);
         app.StartServer();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
-        var browser = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = address });
-        var other = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = address });
 
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "explain-images", done: true);
-        using var export = await browser.GetAsync("/progress?handler=Export");
-        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-        // Padded past the site's 64 kB default: the progress page's own 2 MB limit must apply, silently.
-        var file = (await export.Content.ReadAsByteArrayAsync()).Concat(Enumerable.Repeat((byte)' ', 1024 * 1024)).ToArray();
-        await ImportAsync(other, file);
-        var code = await NewCodeAsync(browser);
-        var linked = await LinkAsync(other, code);
-        Assert.Contains("now shares the progress", linked.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        using var browser = Browser(address);
+        using var other = Browser(address);
+        await UseEveryProgressToolAsync(browser, other);
 
         // Tests run the app from src/ with the repository's wwwroot linked in, not copied: only they see this one.
         var warnings = log.Entries.Where(e => e.Level >= LogLevel.Warning && !e.Message.StartsWith("The WebRootPath was not found", StringComparison.Ordinal)).Select(e => $"{e.Level} {e.Category}: {e.Message}").ToList();
         Assert.True(warnings.Count == 0, string.Join("\n", warnings));
     }
 
-    private static async Task ImportAsync(HttpClient browser, byte[] file)
+    /// <summary>
+    /// What a newcomer's <c>dotnet run</c> does: the build output as a process of its own in Development, its own
+    /// log to the console at the default levels, a data folder it fills on this first start (database, keys, caches).
+    /// </summary>
+    [Fact]
+    public async Task FirstStartOfTheRealProcess_AndEveryProgressTool_LogNoWarnings()
     {
-        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[enctype='multipart/form-data']")!;
-        using var body = new MultipartFormDataContent
+        var folder = Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
         {
-            { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
-        };
-        var part = new ByteArrayContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        body.Add(part, "file", "tutorialsite-progress.json");
-        using var response = await browser.PostAsync(form.Action, body);
-        Assert.Contains("Imported: 1 new tick", Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+            var settings = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Data__Path"] = folder };
+            await using (var site = new SiteProcess(SiteProcess.BuildOutput, Path.Combine(folder, "progress.db"), Content.Root, settings))
+            {
+                await site.StartAsync();
+                using var browser = Browser(site.Address);
+                using var other = Browser(site.Address);
+                await UseEveryProgressToolAsync(browser, other);
+                await site.StopAsync();
+
+                // The console formatter's level prefixes: the log was read (info lines), and holds nothing worse.
+                Assert.Contains(site.Output, line => line.StartsWith("info:", StringComparison.Ordinal));
+                var warnings = site.Output.Where(line => line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal)
+                    || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+                Assert.True(warnings.Count == 0, string.Join("\n", site.Output));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
-    private static async Task<string> NewCodeAsync(HttpClient browser)
+    private static async Task UseEveryProgressToolAsync(HttpClient browser, HttpClient other)
     {
-        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[action*=DeviceCode]")!;
-        using var response = await browser.SubmitAsync(form);
-        return (await Html.ParseAsync(response)).QuerySelector(".device-code")!.TextContent;
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "explain-images", done: true);
+        using var export = await browser.GetAsync("/progress?handler=Export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        // Padded past the site's 64 kB default: the progress page's own 2 MB limit must apply, silently.
+        var file = (await export.Content.ReadAsByteArrayAsync()).Concat(Enumerable.Repeat((byte)' ', 1024 * 1024)).ToArray();
+        var imported = await other.ImportAsync(file);
+        Assert.Contains("Imported: 1 new tick", imported.Body!.TextContent, StringComparison.Ordinal);
+        var linked = await other.LinkAsync(await browser.NewCodeAsync());
+        Assert.Contains("now shares the progress", linked.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
     }
 
-    private static async Task<IHtmlDocument> LinkAsync(HttpClient browser, string code)
-    {
-        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[action*=Link]")!;
-        ((IHtmlInputElement)form.QuerySelector("input[name=code]")!).Value = code;
-        using var response = await browser.SubmitAsync(form);
-        return await Html.ParseAsync(response);
-    }
+    private static HttpClient Browser(Uri address) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address };
 }

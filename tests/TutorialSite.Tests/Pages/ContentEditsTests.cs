@@ -6,8 +6,6 @@ namespace TutorialSite.Tests.Pages;
 [Trait("Database", TestDatabase.OnBothProviders)]
 public sealed class ContentEditsTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
-
     [Fact]
     public async Task LiveReload_EditedFile_IsServedWithoutARestart()
     {

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using AngleSharp.Html.Dom;
 using Microsoft.Data.Sqlite;
 
 namespace TutorialSite.Tests.Pages;
@@ -9,8 +6,6 @@ namespace TutorialSite.Tests.Pages;
 /// <summary>Resume, export and import, and device codes: progress that moves with the learner.</summary>
 public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
 {
-    private const string Page = "/docker/images";
-
     [Fact]
     public async Task Home_AfterATick_OffersToContinueWithTheNextUntickedItemAndEachCoursesNextTutorial()
     {
@@ -37,7 +32,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
         Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
 
         var second = Site.CreateBrowser();
-        var report = await ImportAsync(second, file);
+        var report = await second.ImportAsync(file);
 
         Assert.Contains("Imported: 2 new ticks, 0 already here", report.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         var secondPage = await second.GetDocumentAsync(Page);
@@ -59,7 +54,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
               {"course":"nope","tutorial":"gone","key":"x","tickedAt":"2026-11-26T10:00:00Z"}]}
             """;
 
-        var report = await ImportAsync(browser, Encoding.UTF8.GetBytes(file));
+        var report = await browser.ImportAsync(Encoding.UTF8.GetBytes(file));
 
         var status = report.QuerySelector("[role=status]")!.TextContent;
         Assert.Contains("Imported: 1 new tick, 1 already here", status, StringComparison.Ordinal);
@@ -78,7 +73,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     {
         var browser = Site.CreateBrowser();
 
-        var report = await ImportAsync(browser, Encoding.UTF8.GetBytes(file));
+        var report = await browser.ImportAsync(Encoding.UTF8.GetBytes(file));
 
         Assert.Contains("Nothing was changed", report.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM Ticks"));
@@ -87,14 +82,12 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task DeviceCode_AttachesAnotherBrowserOnce_AndTheOldCookieKeepsWorking()
     {
-        var phone = Site.CreateBrowser();
-        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
-        var code = await NewCodeAsync(phone);
+        var (phone, code) = await PhoneWithACodeAsync();
 
         var laptop = Site.CreateBrowser();
-        var linked = await LinkAsync(laptop, code);
+        var linked = await laptop.LinkAsync(code);
         var thief = Site.CreateBrowser();
-        var again = await LinkAsync(thief, code);
+        var again = await thief.LinkAsync(code);
 
         Assert.Contains("now shares the progress", linked.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.True((await laptop.GetDocumentAsync(Page)).IsTicked("explain-images"));
@@ -106,13 +99,11 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task DeviceCode_Expired_OrWrong_DoesNotWork()
     {
-        var phone = Site.CreateBrowser();
-        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
-        var code = await NewCodeAsync(phone);
+        var (_, code) = await PhoneWithACodeAsync();
         Execute("UPDATE DeviceCodes SET ExpiresAt = '2000-01-01 00:00:00'");
 
-        var expired = await LinkAsync(Site.CreateBrowser(), code);
-        var wrong = await LinkAsync(Site.CreateBrowser(), "AAAAA-BBBBB");
+        var expired = await Site.CreateBrowser().LinkAsync(code);
+        var wrong = await Site.CreateBrowser().LinkAsync("AAAAA-BBBBB");
 
         Assert.Contains("does not work", expired.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("does not work", wrong.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
@@ -122,9 +113,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task DeviceCodes_AreStoredOnlyAsHashes()
     {
-        var phone = Site.CreateBrowser();
-        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
-        var code = await NewCodeAsync(phone);
+        var (_, code) = await PhoneWithACodeAsync();
 
         Assert.Equal(0L, Scalar($"SELECT COUNT(*) FROM DeviceCodes WHERE CodeHash LIKE '%{code.Replace("-", "", StringComparison.Ordinal)}%'"));
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM DeviceCodes"));
@@ -143,35 +132,12 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
         Assert.Contains("0 of 9", progress.QuerySelector(".summary-figures")!.TextContent, StringComparison.Ordinal);
     }
 
-    private static async Task<IHtmlDocument> ImportAsync(HttpClient browser, byte[] file)
+    /// <summary>A browser that ticked an item and asked for a code for another device.</summary>
+    private async Task<(HttpClient Phone, string Code)> PhoneWithACodeAsync()
     {
-        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[enctype='multipart/form-data']")!;
-        using var body = new MultipartFormDataContent
-        {
-            { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
-        };
-        var part = new ByteArrayContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        body.Add(part, "file", "tutorialsite-progress.json");
-        using var response = await browser.PostAsync(form.Action, body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Html.ParseAsync(response);
-    }
-
-    private static async Task<string> NewCodeAsync(HttpClient browser)
-    {
-        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[action*=DeviceCode]")!;
-        using var response = await browser.SubmitAsync(form);
-        var page = await Html.ParseAsync(response);
-        return page.QuerySelector(".device-code")!.TextContent;
-    }
-
-    private static async Task<IHtmlDocument> LinkAsync(HttpClient browser, string code)
-    {
-        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[action*=Link]")!;
-        ((IHtmlInputElement)form.QuerySelector("input[name=code]")!).Value = code;
-        using var response = await browser.SubmitAsync(form);
-        return await Html.ParseAsync(response);
+        var phone = Site.CreateBrowser();
+        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
+        return (phone, await phone.NewCodeAsync());
     }
 
     private long Scalar(string sql)

@@ -5,16 +5,12 @@ namespace TutorialSite.Tests.Pages;
 
 /// <summary>The repository's own content and web root, served the way `dotnet run` serves them.</summary>
 [Trait("Database", TestDatabase.OnBothProviders)]
-public sealed class SampleSiteTests : IDisposable
+public sealed class SampleSiteTests() : SiteOnRepositoryContent("Development")
 {
-    private readonly TutorialSiteFactory site = new(RepoPaths.Content);
-
-    public void Dispose() => site.Dispose();
-
     [Fact]
     public async Task EveryCourseAndTutorial_RendersWithItsSections()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var home = await browser.GetDocumentAsync("/");
         var courses = home.QuerySelectorAll(".course-list h3 a").Select(a => a.GetAttribute("href")!).ToList();
         Assert.True(courses.Count >= 3);
@@ -36,7 +32,7 @@ public sealed class SampleSiteTests : IDisposable
     [InlineData("link[rel=stylesheet][href*='bootstrap.min']", "sRIl4kxILFvY47J16cr9ZwB07vP4J8+LH7qKQnuqkuIAvNWLzeN8tE5YBujZqJLB")]
     public async Task Bootstrap_LinkedLocally_IsByteIdenticalToTheRelease(string selector, string sha384)
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var element = (await browser.GetDocumentAsync("/")).QuerySelector(selector)!;
         var url = element.GetAttribute("href") ?? element.GetAttribute("src")!;
 
@@ -51,7 +47,7 @@ public sealed class SampleSiteTests : IDisposable
     [InlineData("script[src^='/js/site']")]
     public async Task SiteAssets_AreLinkedByFingerprintedUrls(string selector)
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var element = (await browser.GetDocumentAsync("/")).QuerySelector(selector)!;
         var url = element.GetAttribute("href") ?? element.GetAttribute("src")!;
 

@@ -3,16 +3,12 @@ using System.Net;
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>The search page without JavaScript: a plain GET form, and clear pages for odd queries.</summary>
-public sealed class SearchPageTests : IDisposable
+public sealed class SearchPageTests : SiteOnRepositoryContent
 {
-    private readonly TutorialSiteFactory site = new(RepoPaths.Content, environment: "Production");
-
-    public void Dispose() => site.Dispose();
-
     [Fact]
     public async Task Search_SubmittingTheForm_ListsRankedResultsWithCourseAndSnippet()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)(await browser.GetDocumentAsync("/search")).QuerySelector("main form[role=search]")!;
         ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("#q")!).Value = "writable layer";
 
@@ -33,7 +29,7 @@ public sealed class SearchPageTests : IDisposable
     [InlineData("/search?q=docker&course=%00&tag=%3Cb%3E", "No tutorial matches")]
     public async Task Search_OddQueries_GetAClearPage(string url, string message)
     {
-        var page = await site.CreateBrowser().GetDocumentAsync(url);
+        var page = await Site.CreateBrowser().GetDocumentAsync(url);
 
         Assert.Contains(message, page.QuerySelector("#search-results")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(page.QuerySelectorAll("#search-results script"));
@@ -42,7 +38,7 @@ public sealed class SearchPageTests : IDisposable
     [Fact]
     public async Task Search_AVeryLongQuery_IsCutAndSaysSo()
     {
-        using var response = await site.CreateBrowser().GetAsync("/search?q=" + string.Concat(Enumerable.Repeat("docker ", 2000)));
+        using var response = await Site.CreateBrowser().GetAsync("/search?q=" + string.Concat(Enumerable.Repeat("docker ", 2000)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Only the first 200 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -51,7 +47,7 @@ public sealed class SearchPageTests : IDisposable
     [Fact]
     public async Task Search_AWordNoTutorialHas_ShowsResultsForItsNearSpelling_WithALinkToTheWordsAsTyped()
     {
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
         var page = await browser.GetDocumentAsync("/search?q=contaner&course=docker");
 
@@ -71,7 +67,7 @@ public sealed class SearchPageTests : IDisposable
     [Fact]
     public async Task Search_AWordTutorialsHave_ShowsNoCorrection()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/search?q=container");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/search?q=container");
 
         Assert.Null(page.QuerySelector(".search-correction"));
     }

@@ -3,11 +3,16 @@ namespace TutorialSite.Tests.Pages;
 /// <summary>
 /// A test class whose tests each get a site of their own: the small sample content (<see cref="TempContent.Sample"/>)
 /// in a throw-away folder, which a test may add to, and the real app on a fresh database (<see cref="TutorialSiteFactory"/>),
-/// started on its first request and removed with the folder after the test.
+/// started on its first request and removed with the folder after the test. <see cref="Site"/> is made only when a test
+/// uses it: a test that loads the content itself, or makes apps of its own on it (two on one database, settings of its
+/// own), takes just <see cref="Content"/>.
 /// </summary>
 /// <param name="environment">Drafts and error details depend on it; most page tests want what learners get.</param>
 public abstract class SiteOnSampleContent(string environment = "Development") : IDisposable
 {
+    /// <summary>The sample's tutorial with every kind of section and checklist item.</summary>
+    protected const string Page = "/docker/images";
+
     protected TempContent Content { get; } = TempContent.Sample();
 
     protected TutorialSiteFactory Site => site ??= new TutorialSiteFactory(Content.Root, environment: environment);

@@ -4,16 +4,12 @@ namespace TutorialSite.Tests.Pages;
 /// The pages a student browses by: the topics index (A to Z, with counts), a topic's tutorials as cards by course
 /// with related topics, and search's ways on when it has nothing (or nothing yet) to show. On the sample content.
 /// </summary>
-public sealed class TopicPagesTests : IDisposable
+public sealed class TopicPagesTests : SiteOnRepositoryContent
 {
-    private readonly TutorialSiteFactory site = new(RepoPaths.Content, environment: "Production");
-
-    public void Dispose() => site.Dispose();
-
     [Fact]
     public async Task TopicsIndex_GroupsEveryTopicByLetter_WithItsTutorialCount()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/tags");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/tags");
 
         var letters = page.QuerySelectorAll(".topic-letter").Select(h => h.TextContent).ToList();
         Assert.Equal(letters.Order(StringComparer.Ordinal), letters);
@@ -30,7 +26,7 @@ public sealed class TopicPagesTests : IDisposable
     [Fact]
     public async Task TopicPage_ShowsItsTutorialsAsCardsByCourse_MarksTheTopic_AndOffersRelatedOnes()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/tags/git");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/tags/git");
 
         Assert.Equal(["/git"], page.QuerySelectorAll(".result-group-title a").Select(a => a.GetAttribute("href")));
         var cards = page.QuerySelectorAll(".result-card");
@@ -53,7 +49,7 @@ public sealed class TopicPagesTests : IDisposable
     [Fact]
     public async Task Search_Filtered_SaysSo_AndLinksToTheWholeSearch()
     {
-        var page = await site.CreateBrowser().GetDocumentAsync("/search?q=run&course=docker&tag=basics");
+        var page = await Site.CreateBrowser().GetDocumentAsync("/search?q=run&course=docker&tag=basics");
 
         var filtered = page.QuerySelector(".search-filtered")!;
         Assert.Contains("Filtered to Docker and #basics", filtered.TextContent, StringComparison.Ordinal);
@@ -71,7 +67,7 @@ public sealed class TopicPagesTests : IDisposable
     [InlineData("/search?q=qwxyzzyq&tag=git", "Try a wider search", "/search?q=qwxyzzyq")]
     public async Task Search_WithNothingToShow_OffersAWayOn(string url, string heading, string? wider)
     {
-        var page = await site.CreateBrowser().GetDocumentAsync(url);
+        var page = await Site.CreateBrowser().GetDocumentAsync(url);
 
         var empty = page.QuerySelector("#search-results .empty-state")!;
         Assert.Equal(heading, empty.QuerySelector("h2")!.TextContent);

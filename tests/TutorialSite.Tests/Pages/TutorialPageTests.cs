@@ -6,8 +6,6 @@ namespace TutorialSite.Tests.Pages;
 [Trait("Database", TestDatabase.OnBothProviders)]
 public sealed class TutorialPageTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
-
     [Fact]
     public async Task Get_Tutorial_ShowsBreadcrumbsTocBodyAndTheFourSections()
     {

@@ -5,18 +5,13 @@ namespace TutorialSite.Tests.Progress;
 
 /// <summary>The move from one container on SQLite to replicas on PostgreSQL keeps every learner's ticks.</summary>
 [Trait("Database", TestDatabase.PostgresOnly)]
-public sealed class ProgressImportTests : IDisposable
+public sealed class ProgressImportTests : SiteOnSampleContent
 {
-    private const string Page = "/docker/images";
-    private readonly TempContent content = TempContent.Sample();
-
-    public void Dispose() => content.Dispose();
-
     [Fact]
     public async Task Import_SqliteDatabase_ShowsItsTicksOnPostgres_AndRefusesASecondImport()
     {
         var server = TestDatabase.PostgresServer ?? throw new InvalidOperationException("Set TEST_POSTGRES (tests/run.sh does).");
-        await using var sqlite = new TutorialSiteFactory(content.Root, TestDatabase.Sqlite(Path.Combine(content.Root, "data", "progress.db")));
+        await using var sqlite = new TutorialSiteFactory(Content.Root, TestDatabase.Sqlite(Path.Combine(Content.Root, "data", "progress.db")));
         var browser = sqlite.CreateBrowser();
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
         var learner = "learner=" + OnlyLearner(sqlite.Database);
@@ -31,7 +26,7 @@ public sealed class ProgressImportTests : IDisposable
                 """;
             command.ExecuteNonQuery();
         }
-        await using var postgres = new TutorialSiteFactory(content.Root, TestDatabase.CreatePostgres(server));
+        await using var postgres = new TutorialSiteFactory(Content.Root, TestDatabase.CreatePostgres(server));
         var output = new StringWriter();
 
         var code = await ProgressImport.RunAsync(postgres.Services, [sqlite.DatabaseFile], output, TextWriter.Null);

@@ -63,16 +63,7 @@ public sealed class Nginx : IAsyncDisposable
               }
             }
             """);
-        var start = new ProcessStartInfo(binary, ["-p", folder, "-c", config, "-e", Path.Combine(folder, "logs", "error.log")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ToolProcess.Start(binary, ["-p", folder, "-c", config, "-e", Path.Combine(folder, "logs", "error.log")]);
         var nginx = new Nginx(process, new Uri($"http://127.0.0.1:{port}/"));
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(30);
