@@ -31,3 +31,52 @@ public sealed partial class RequestLogging(RequestDelegate next, ILogger<Request
     [LoggerMessage(EventId = 1, EventName = "Request", Message = "{Method} {Path} responded {StatusCode} in {ElapsedMilliseconds} ms")]
     private static partial void LogRequest(ILogger logger, LogLevel level, string method, string path, int statusCode, double elapsedMilliseconds);
 }
+
+/// <summary>
+/// The request log, ours (<see cref="RequestLogging"/>), or for the A/B in docs/benchmarks.md ("Request logs: ours
+/// against HttpLogging") ASP.NET Core's HTTP logging with the same fields in one line per request, chosen at start by
+/// the hidden setting <c>Operations__RequestLog=HttpLogging</c>.
+/// </summary>
+public static class RequestLoggingExtensions
+{
+    private const string Setting = "Operations:RequestLog";
+
+    private static bool Framework(IConfiguration configuration) =>
+        string.Equals(configuration[Setting], "HttpLogging", StringComparison.OrdinalIgnoreCase);
+
+    public static WebApplicationBuilder AddRequestLogging(this WebApplicationBuilder builder)
+    {
+        if (Framework(builder.Configuration))
+        {
+            builder.Services.AddHttpLogging(options =>
+            {
+                options.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
+                    | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
+                    | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestQuery
+                    | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
+                    | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
+                options.CombineLogs = true;
+            });
+            builder.Services.AddSingleton<Microsoft.AspNetCore.HttpLogging.IHttpLoggingInterceptor, ProbeInterceptor>();
+        }
+        return builder;
+    }
+
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
+        Framework(app.ApplicationServices.GetRequiredService<IConfiguration>()) ? app.UseHttpLogging() : app.UseMiddleware<RequestLogging>();
+
+    /// <summary>Successful probes are not logged (HttpLogging decides before the status is known, and has no Debug level).</summary>
+    private sealed class ProbeInterceptor : Microsoft.AspNetCore.HttpLogging.IHttpLoggingInterceptor
+    {
+        public ValueTask OnRequestAsync(Microsoft.AspNetCore.HttpLogging.HttpLoggingInterceptorContext logContext)
+        {
+            if (HealthEndpoints.IsProbe(logContext.HttpContext.Request.Path))
+            {
+                logContext.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.None;
+            }
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask OnResponseAsync(Microsoft.AspNetCore.HttpLogging.HttpLoggingInterceptorContext logContext) => ValueTask.CompletedTask;
+    }
+}
