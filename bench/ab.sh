@@ -18,7 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO=$PWD
 . bench/lib.sh
 
-CYCLES=6; SLICE=3; WARMUP=3; LEARNERS=5
+CYCLES=${AB_CYCLES:-6}; SLICE=3; WARMUP=3; LEARNERS=5
 case "${1:-}" in
     --smoke) CYCLES=1; SLICE=1; WARMUP=1; LEARNERS=3 ;;
     "") ;;

@@ -5,9 +5,10 @@
 # logs off, for what logging costs at all. (a) and (b) at the three page sizes, interleaved, req/s and CPU per
 # request (bench/ab.sh).
 #
-#   flock /work/locks/bench.lock bash bench/logging-ab.sh      6 cycles of 3 s each (~6 min + the publish)
+#   flock /work/locks/bench.lock bash bench/logging-ab.sh      4 cycles of 3 s each (~5 min + the publish)
 #   bash bench/logging-ab.sh --smoke                            one short cycle: checks that it measures
 AB_NAME=logging
+AB_CYCLES=4
 AB_VARIANTS=(ours framework off)
 AB_COMMON_ENV="Logging__Console__FormatterName=json"
 declare -A AB_ENV=(

@@ -13,8 +13,6 @@ builder.Services.AddContent(builder.Configuration);
 builder.Services.AddProgress(builder.Configuration);
 // The pages that join the two, the web edge (the learner cookie, feeds, content assets) and their meter.
 builder.Services.AddPages();
-// The A/B variant of the anonymous page cache on ASP.NET Core's output caching (Serving__AnonymousPages=OutputCache).
-builder.Services.AddOutputCachedPages(builder.Configuration);
 // Antiforgery cookies, HSTS, request limits and write rate limits.
 builder.AddSecurity();
 // Running it: the data folder handed to both features, trusted proxies, shutdown timeout, readiness checks.

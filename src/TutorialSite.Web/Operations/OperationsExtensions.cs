@@ -26,7 +26,6 @@ public static class OperationsExtensions
         builder.Services.AddOptions<ProxyOptions>().Configure<IConfiguration>(ProxyOptions.Bind).ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, proxies) => TrustProxies(options, proxies.Value));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
-        builder.AddRequestLogging();
         // Readiness (/readyz): the content is loaded, and the database answers with every migration applied.
         builder.Services.AddHealthChecks()
             .AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag])
@@ -68,7 +67,7 @@ public static class OperationsExtensions
                 return next(context);
             });
         }
-        app.UseRequestLogging();
+        app.UseMiddleware<RequestLogging>();
         return app;
     }
 

@@ -17,10 +17,6 @@ public static class AnonymousPageCache
 {
     public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
     {
-        if (OutputCachedPages.Enabled(app.ApplicationServices.GetRequiredService<IConfiguration>()))
-        {
-            return app.UseOutputCachedPages();
-        }
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
         var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices), page => page.Size);
         app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("anonymous", () => cache.Hits, () => cache.Misses);
@@ -116,7 +112,7 @@ public sealed class CachedPage
 
     public ValueTask WriteAsync(HttpContext context)
     {
-        var (bytes, encoding, tag) = Representation(context.Request.Headers.AcceptEncoding.ToString());
+        var (bytes, encoding, tag) = Negotiate(context.Request.Headers.AcceptEncoding.ToString());
         var response = context.Response;
         var headers = response.Headers;
         response.StatusCode = StatusCodes.Status200OK;
@@ -139,25 +135,17 @@ public sealed class CachedPage
         return HttpMethods.IsHead(context.Request.Method) ? ValueTask.CompletedTask : response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
-    private (byte[] Bytes, string? Encoding, string Tag) Representation(string acceptEncoding) => Negotiate(acceptEncoding) switch
-    {
-        "-br" => (brotli, "br", brotliTag),
-        "-gzip" => (gzip, "gzip", gzipTag),
-        _ => (identity, null, identityTag),
-    };
-
-    /// <summary>The ETag's suffix for the encoding chosen: <c>-br</c>, <c>-gzip</c>, or empty for none.</summary>
-    public static string Negotiate(string acceptEncoding)
+    private (byte[] Bytes, string? Encoding, string Tag) Negotiate(string acceptEncoding)
     {
         if (acceptEncoding.Length == 0)
         {
-            return "";
+            return (identity, null, identityTag);
         }
         var accepted = acceptEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(e => !e.Replace(" ", "", StringComparison.Ordinal).EndsWith(";q=0", StringComparison.Ordinal))
             .Select(e => e.Split(';')[0].Trim())
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return accepted.Contains("br") ? "-br" : accepted.Contains("gzip") ? "-gzip" : "";
+        return accepted.Contains("br") ? (brotli, "br", brotliTag) : accepted.Contains("gzip") ? (gzip, "gzip", gzipTag) : (identity, null, identityTag);
     }
 
     private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
