@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
+. bench/lib.sh
 BEFORE=${1:?the commit to compare with}
 ROUNDS=${2:-2}
 AFTER=$(git rev-parse "${3:-HEAD}")
@@ -18,9 +19,8 @@ OUT=$REPO/bench/.out/highlight-ab
 PORT=5398
 rm -rf "$OUT" && mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-SITE_PID=""
 cleanup() {
-    [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null
+    stop_all_sites
     for tree in base head; do git -C "$REPO" worktree remove --force "$OUT/$tree" 2>/dev/null || true; done
 }
 trap cleanup EXIT
@@ -32,23 +32,12 @@ dotnet publish "$OUT/head/src/TutorialSite.Web" -c Release -o "$OUT/after" >"$OU
 BENCH="$OUT/head/bench/TutorialSite.Bench"
 dotnet build "$BENCH" -c Release >/dev/null
 
-now() { date +%s%N; }
-ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
-rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SITE_PID/status"; }
-start_site() { # variant data
-    STARTED=$(now)
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Content__Path="$OUT/content" \
-    ConnectionStrings__Progress="Data Source=$OUT/$1.db" Data__Path="$2" RateLimits__PerClientPerMinute=0 \
-    Logging__LogLevel__Default=Warning \
-        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/$1" >>"$OUT/site-$1.log" 2>&1 &
-    SITE_PID=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$PORT/course-001/topic-1"; do
-        kill -0 "$SITE_PID" 2>/dev/null || { cat "$OUT/site-$1.log"; exit 1; }
-        sleep 0.01
-    done
-    READY=$(ms_since "$STARTED")
+now() { now_ns; }
+variant_site() { # variant data: bench/lib.sh's start_site on this script's content; sets READY (ms since start)
+    start_site "$OUT/$1" "$PORT" /course-001/topic-1 "$OUT/site-$1.log" Content__Path="$OUT/content" \
+        ConnectionStrings__Progress="Data Source=$OUT/$1.db" Data__Path="$2"
+    READY=$READY_MS
 }
-stop_site() { kill "$SITE_PID" && wait "$SITE_PID" || true; SITE_PID=""; }
 
 echo "before $BEFORE, after $AFTER; $(nproc) cores"
 echo "variant round ready_ms rss_ready_mb highlighted_ms rss_highlighted_mb edit_ms restart_ms newbuild_ms page_bytes"
@@ -58,7 +47,7 @@ for round in $(seq 1 "$ROUNDS"); do
         rm -rf "$data" "$OUT/$variant.db"*
         rm -rf "$OUT/content"
         dotnet run --project "$BENCH" -c Release --no-build -- generate "$OUT/content" 2000 >/dev/null
-        start_site "$variant" "$data"
+        variant_site "$variant" "$data"
         ready=$READY; rss=$(rss_mb)
         # Every page's code highlighted: the last tutorial shows token spans (before: ColorCode's classes).
         until curl -sf "http://127.0.0.1:$PORT/course-100/topic-20" | grep -q 'class="tok-\|class="keyword'; do sleep 0.05; done
@@ -70,9 +59,9 @@ for round in $(seq 1 "$ROUNDS"); do
         edit=$(ms_since "$edited")
         sleep 3 # the caches are written in the background
         stop_site
-        start_site "$variant" "$data"; restart=$READY; stop_site
+        variant_site "$variant" "$data"; restart=$READY; stop_site
         rm -f "$data/content-cache.json"
-        start_site "$variant" "$data"; newbuild=$READY; stop_site
+        variant_site "$variant" "$data"; newbuild=$READY; stop_site
         echo "$variant $round $ready $rss $highlighted $rss_h $edit $restart $newbuild $page"
     done
 done

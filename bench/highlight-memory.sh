@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
+. bench/lib.sh
 ROUNDS=${1:-3}
 shift || true
 COMMITS=("${@:-HEAD}")
@@ -22,12 +23,12 @@ PORT=5399
 [[ "${REUSE:-0}" == 1 ]] || rm -rf "$OUT"
 mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-SITE_PID="" SAMPLER_PID="" COUNTERS_PID=""
+SAMPLER_PID="" COUNTERS_PID=""
 TREES=()
 cleanup() {
     [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null
     [[ -n "$COUNTERS_PID" ]] && kill "$COUNTERS_PID" 2>/dev/null
-    [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null
+    stop_all_sites
     for tree in "${TREES[@]}"; do git -C "$REPO" worktree remove --force "$tree" 2>/dev/null || true; done
     true
 }
@@ -46,18 +47,13 @@ done
 BENCH=$REPO/bench/TutorialSite.Bench
 dotnet build "$BENCH" -c Release >/dev/null
 
-now() { date +%s%N; }
-ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
-status_mb() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-start_site() { # variant round
+now() { now_ns; }
+variant_site() { # variant round: bench/lib.sh's launch_site, the sampler, then wait_ready; sets READY
     local log=$OUT/log-$1-$2.txt
-    STARTED=$(now)
-    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Content__Path="$OUT/content" \
-        ConnectionStrings__Progress="Data Source=$OUT/run.db" Data__Path="$OUT/data" RateLimits__PerClientPerMinute=0 \
-        Logging__LogLevel__Default=Warning Logging__LogLevel__TutorialSite.Web.Content=Information \
-        Logging__Console__TimestampFormat="HH:mm:ss.fff " \
-        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site-$1" >"$log" 2>&1 &
-    SITE_PID=$!
+    : >"$log"
+    launch_site "$OUT/site-$1" "$PORT" "$log" Content__Path="$OUT/content" \
+        ConnectionStrings__Progress="Data Source=$OUT/run.db" Data__Path="$OUT/data" \
+        Logging__LogLevel__TutorialSite.Web.Content=Information Logging__Console__TimestampFormat="HH:mm:ss.fff "
     # The sampler: ms since start, RSS and high-water mark in MB, every 100 ms, until the process is gone.
     (
         while [[ -r /proc/$SITE_PID/status ]]; do
@@ -72,15 +68,11 @@ start_site() { # variant round
             --counters System.Runtime -o "$OUT/counters-$1-$2.csv" >/dev/null 2>&1 &
         COUNTERS_PID=$!
     fi
-    until curl -sf -o /dev/null "http://127.0.0.1:$PORT/course-001/topic-1"; do
-        kill -0 "$SITE_PID" 2>/dev/null || { cat "$log"; exit 1; }
-        sleep 0.01
-    done
-    READY=$(ms_since "$STARTED")
+    wait_ready "http://127.0.0.1:$PORT/course-001/topic-1" "$log"
+    READY=$READY_MS
 }
-stop_site() {
-    kill "$SITE_PID" && wait "$SITE_PID" || true
-    SITE_PID=""
+stop_variant() {
+    stop_site
     wait "$SAMPLER_PID" 2>/dev/null || true
     SAMPLER_PID=""
     if [[ -n "$COUNTERS_PID" ]]; then
@@ -95,7 +87,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for variant in "${VARIANTS[@]}"; do
         rm -rf "$OUT/data" "$OUT/content" "$OUT"/run.db*
         dotnet "$BENCH/bin/Release/net10.0/TutorialSite.Bench.dll" generate "$OUT/content" 2000 >/dev/null
-        start_site "$variant" "$round"
+        variant_site "$variant" "$round"
         ready=$READY rss=$(status_mb "$SITE_PID" VmRSS)
         until curl -sf "http://127.0.0.1:$PORT/course-100/topic-20" | grep -q 'class="tok-'; do sleep 0.05; done
         highlighted=$(ms_since "$STARTED") peak_h=$(status_mb "$SITE_PID" VmHWM)
@@ -107,7 +99,7 @@ for round in $(seq 1 "$ROUNDS"); do
         edit=$(ms_since "$edited")
         sleep 2
         peak=$(status_mb "$SITE_PID" VmHWM)
-        stop_site
+        stop_variant
         echo "$variant $round $ready $rss $highlighted $peak_h $rss_later $edit $peak"
     done
 done

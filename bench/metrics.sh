@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
+. bench/lib.sh
 
 # The warm-up lets both processes' JIT reach its final tier (slower on a busy machine) before anything is counted.
 CYCLES=10; SLICE=3; WARMUP=10; LEARNERS=50; CONTROL=false
@@ -39,6 +40,7 @@ PIDS=()
 cleanup() {
     # A process killed here ends with 143: not the script's failure (set -e would make it the exit status).
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+    stop_all_sites
 }
 trap cleanup EXIT
 log() { echo "bench/metrics: $*" >&2; }
@@ -48,24 +50,21 @@ dotnet build bench/TutorialSite.Bench -c Release -v q -nologo >"$OUT/build.log" 
 dotnet publish src/TutorialSite.Web -c Release -o "$OUT/site" -v q -nologo >"$OUT/publish.log" 2>&1 || { cat "$OUT/publish.log"; exit 1; }
 BENCH="dotnet $REPO/bench/TutorialSite.Bench/bin/Release/net10.0/TutorialSite.Bench.dll"
 
-# start NAME PORT [VAR=VALUE...]: the published site as deployed, its own data folder, returns once PAGE answers.
+# start NAME PORT [VAR=VALUE...]: the published site as deployed (bench/lib.sh), its own data folder, returns once
+# PAGE answers.
 start() {
     local name=$1 port=$2; shift 2
-    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Content__Path="$REPO/content" \
-        Data__Path="$OUT/$name" RateLimits__PerClientPerMinute=0 Logging__LogLevel__Default=Warning "$@" \
-        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site" >>"$OUT/$name/site.log" 2>&1 &
-    PIDS+=($!)
-    until curl -sf -o /dev/null "http://127.0.0.1:$port$PAGE"; do sleep 0.05; done
+    start_site "$OUT/site" "$port" "$PAGE" "$OUT/$name/site.log" Content__Path="$REPO/content" Data__Path="$OUT/$name" "$@"
 }
 start off $OFF_PORT
-OFF_PID=${PIDS[-1]}
+OFF_PID=$SITE_PID
 if $CONTROL; then
     log "control run: metrics are off in both sites"
     start on $ON_PORT
 else
     start on $ON_PORT Metrics__Port=$METRICS_PORT
 fi
-ON_PID=${PIDS[-1]}
+ON_PID=$SITE_PID
 if ! $CONTROL; then
     curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" >"$OUT/metrics.txt" || true
     grep -q '^tutorialsite_' "$OUT/metrics.txt" || { log "no metrics on $METRICS_PORT"; exit 1; }
@@ -79,8 +78,7 @@ if ! $CONTROL; then
     PIDS+=($!)
 fi
 
-# The CPU time (user + system, in clock ticks) a process has used so far: /proc/PID/stat fields 14 and 15.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# cpu_ticks (bench/lib.sh): the CPU time (user + system, in clock ticks) a process has used so far.
 TICKS_PER_SECOND=$(getconf CLK_TCK)
 
 # slice NAME CYCLE PORT PID [wrk args]: appends "NAME CYCLE requests seconds errors cpu-ticks" to slices.txt. The

@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
+. bench/lib.sh
 
 CYCLES=10; SLICE=3; WARMUP=3; LEARNERS=50
 if [[ "${1:-}" == "--smoke" ]]; then CYCLES=1; SLICE=1; WARMUP=1; LEARNERS=5; shift; fi
@@ -36,10 +37,8 @@ else
     rm -rf "$OUT"
 fi
 mkdir -p "$OUT"
-PIDS=()
 cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-    true
+    stop_all_sites
 }
 trap cleanup EXIT
 log() { echo "bench/redesign: $*" >&2; }
@@ -62,12 +61,8 @@ BENCH="dotnet $REPO/bench/TutorialSite.Bench/bin/Release/net10.0/TutorialSite.Be
 # The same Markdown for both (this tree's content/), so only the code and the layout differ.
 for which in before after; do
     port=${PORTS[$which]}
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Content__Path="$REPO/content" \
-    Data__Path="$OUT/$which/data" ConnectionStrings__Progress="Data Source=$OUT/$which/data/progress.db" \
-    RateLimits__PerClientPerMinute=0 Logging__LogLevel__Default=Warning \
-        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/$which/site" >>"$OUT/$which/site.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 1 1200); do curl -sf -o /dev/null "http://127.0.0.1:$port$TUTORIAL" && break; sleep 0.1; done
+    start_site "$OUT/$which/site" "$port" "$TUTORIAL" "$OUT/$which/site.log" Content__Path="$REPO/content" \
+        Data__Path="$OUT/$which/data" ConnectionStrings__Progress="Data Source=$OUT/$which/data/progress.db"
     for path in $TUTORIAL / /git; do
         curl -sf -o "$OUT/$which/page.html" "http://127.0.0.1:$port$path" || { log "$which: $path does not answer"; cat "$OUT/$which/site.log"; exit 1; }
         echo "$which $path $(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path") $(curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path") $(curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path")" >>"$OUT/sizes.txt"

@@ -1,27 +1,32 @@
 #!/usr/bin/env bash
-# The benchmark harness (bench/README.md): builds Release, starts the site on the sample content and nginx on the
-# same bytes, measures side by side with wrk, runs the scale and micro-benchmarks, and writes the results into
-# docs/benchmarks.md (between its "results" markers).
+# The benchmark harness (bench/README.md): builds Release, starts the site on three tutorial pages of about 12, 17
+# and 30 kB of HTML (`TutorialSite.Bench sized`) and nginx on the same bytes, measures side by side with wrk, runs
+# the scale and micro-benchmarks, and writes the results into docs/benchmarks.md (between its "results" markers).
 #
-#   bash bench/run.sh            full run (~6 min): 10 s per measurement, scale at 100/1,000/2,000 tutorials
+#   bash bench/run.sh            full run (~13 min with the soak): scale at 100/1,000/2,000 tutorials
 #   bash bench/run.sh --smoke    a few seconds per measurement; checks that the harness works, writes
 #                                bench/.out/benchmarks.md and leaves docs/ alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
+. bench/lib.sh
 
 SMOKE=0
 [[ "${1:-}" == "--smoke" ]] && SMOKE=1
 
 THREADS=2
 CONNECTIONS=32
-# (d), (a) and (b) are measured in CYCLES cycles of SLICE seconds each, one after the other (see "side by side").
+# (d), (a) and (b) are measured at each page size in CYCLES cycles of SLICE seconds each, one after the other (see
+# "side by side").
 if ((SMOKE)); then
-    DURATION=2s; WARMUP=1s; LEARNERS=200; SCALE_SIZES="100"; SCALE_DURATION=1s; CYCLES=1; SLICE=2
+    DURATION=2s; WARMUP=1s; LEARNERS=200; SCALE_SIZES="100"; SCALE_DURATION=1s; CYCLES=1; SLICE=1
 else
-    DURATION=10s; WARMUP=3s; LEARNERS=8000; SCALE_SIZES="100 1000 2000"; SCALE_DURATION=5s; CYCLES=10; SLICE=3
+    DURATION=10s; WARMUP=3s; LEARNERS=8000; SCALE_SIZES="100 1000 2000"; SCALE_DURATION=5s; CYCLES=6; SLICE=3
 fi
-PAGE=/git/staging-and-commits
+# The three pages (bench/TutorialSite.Bench/SyntheticContent.cs, `Sized`): one course, so the navigation, which lists
+# every course, is as short as it gets. (c) and (e) use the large one.
+SIZES="small medium large"
+PAGE=/sizes/large
 OUT=$REPO/bench/.out
 SITE_PORT=5391
 NGINX_PORT=5392
@@ -35,9 +40,8 @@ fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-SITE_PID=""
 cleanup() {
-    [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null
+    stop_all_sites
     [[ -f "$OUT/nginx/nginx.pid" ]] && kill "$(cat "$OUT/nginx/nginx.pid")" 2>/dev/null
     rm -rf "$REPO/wwwroot/_bench"
     true
@@ -55,27 +59,11 @@ publish() {
 }
 
 # --- the site ------------------------------------------------------------------------------------------------
-# start_site PORT CONTENT DATABASE PATH: starts the published site in its own folder (as deployed: the web root is
-# the published wwwroot/) and returns once PATH answers, sets SITE_PID and READY_MS.
-start_site() {
-    local port=$1 content=$2 database=$3 started
-    started=$(date +%s%N)
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    Content__Path="$content" ConnectionStrings__Progress="Data Source=$database" \
-    RateLimits__PerClientPerMinute=0 Logging__LogLevel__Default=Warning \
-        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site" >>"$OUT/site.log" 2>&1 &
-    SITE_PID=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$port$4"; do
-        kill -0 "$SITE_PID" 2>/dev/null || { cat "$OUT/site.log"; exit 1; }
-        sleep 0.01
-    done
-    READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+# site PORT CONTENT DATABASE PATH: the published site in its own folder (bench/lib.sh: as deployed, the web root is
+# the published wwwroot/), returns once PATH answers; sets SITE_PID and READY_MS.
+site() {
+    start_site "$OUT/site" "$1" "$4" "$OUT/site.log" Content__Path="$2" ConnectionStrings__Progress="Data Source=$3"
 }
-stop_site() {
-    kill "$SITE_PID" && wait "$SITE_PID" || true
-    SITE_PID=""
-}
-rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SITE_PID/status"; }
 
 # --- wrk -----------------------------------------------------------------------------------------------------
 # measure NAME URL [wrk args]: one wrk run; appends "NAME rps p50 p99 errors" (latencies in ms) to results.
@@ -95,28 +83,35 @@ measure() {
 
 # --- (a)..(e) side by side -----------------------------------------------------------------------------------
 log "publishing the site"
+$BENCH sized "$OUT/sizes"
 publish
-start_site $SITE_PORT "$REPO/content" "$OUT/progress.db" "$PAGE"
-curl -sf "http://127.0.0.1:$SITE_PORT$PAGE" -o "$OUT/page.html"
+site $SITE_PORT "$OUT/sizes" "$OUT/progress.db" "$PAGE"
+for size in $SIZES; do
+    curl -sf "http://127.0.0.1:$SITE_PORT/sizes/$size" -o "$OUT/page-$size.html"
+done
 stop_site
-# (e) needs the page's bytes as one of the site's own static assets: built in, fingerprinted and compressed
+# (e) needs the large page's bytes as one of the site's own static assets: built in, fingerprinted and compressed
 # like the others, at /_bench/page.html. The folder is removed again on exit.
 mkdir -p "$REPO/wwwroot/_bench"
-cp "$OUT/page.html" "$REPO/wwwroot/_bench/page.html"
+cp "$OUT/page-large.html" "$REPO/wwwroot/_bench/page.html"
 publish
 rm -rf "$REPO/wwwroot/_bench"
 rm -f "$OUT"/progress.db*
-start_site $SITE_PORT "$REPO/content" "$OUT/progress.db" "$PAGE"
+site $SITE_PORT "$OUT/sizes" "$OUT/progress.db" "$PAGE"
 SITE="http://127.0.0.1:$SITE_PORT"
-cmp -s "$OUT/page.html" <(curl -sf "$SITE/_bench/page.html") || { log "the static copy differs from the page"; exit 1; }
-PAGE_BYTES=$(stat -c %s "$OUT/page.html")
-PAGE_BR=$(curl -sf -H 'Accept-Encoding: br' "$SITE$PAGE" | wc -c)
-PAGE_GZ=$(curl -sf -H 'Accept-Encoding: gzip' "$SITE$PAGE" | wc -c)
-CSS_HEADERS=$(curl -sf -D - -o /dev/null -H 'Accept-Encoding: br' "$SITE$(grep -o '/css/site[^"]*\.css' "$OUT/page.html" | head -1)" | tr -d '\r')
+cmp -s "$OUT/page-large.html" <(curl -sf "$SITE/_bench/page.html") || { log "the static copy differs from the page"; exit 1; }
+# sizes.txt: "SIZE bytes brotli gzip" for each page.
+: >"$OUT/sizes.txt"
+for size in $SIZES; do
+    cmp -s "$OUT/page-$size.html" <(curl -sf "$SITE/sizes/$size") || { log "/sizes/$size changed after a restart"; exit 1; }
+    echo "$size $(stat -c %s "$OUT/page-$size.html") $(curl -sf -H 'Accept-Encoding: br' "$SITE/sizes/$size" | wc -c)" \
+        "$(curl -sf -H 'Accept-Encoding: gzip' "$SITE/sizes/$size" | wc -c)" >>"$OUT/sizes.txt"
+done
+CSS_HEADERS=$(curl -sf -D - -o /dev/null -H 'Accept-Encoding: br' "$SITE$(grep -o '/css/site[^"]*\.css' "$OUT/page-large.html" | head -1)" | tr -d '\r')
 
-# nginx: Debian's nginx-light, a private prefix and config, the page's exact bytes.
+# nginx: Debian's nginx-light, a private prefix and config, the pages' exact bytes.
 mkdir -p "$OUT/nginx/www" "$OUT/nginx/tmp"
-cp "$OUT/page.html" "$OUT/nginx/www/page.html"
+for size in $SIZES; do cp "$OUT/page-$size.html" "$OUT/nginx/www/$size.html"; done
 cat >"$OUT/nginx/nginx.conf" <<EOF
 worker_processes $THREADS;
 pid $OUT/nginx/nginx.pid;
@@ -135,20 +130,28 @@ http {
 }
 EOF
 /usr/sbin/nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log"
-until curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/page.html"; do sleep 0.05; done
-cmp -s "$OUT/page.html" <(curl -sf "http://127.0.0.1:$NGINX_PORT/page.html") || { log "nginx serves other bytes"; exit 1; }
+until curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/large.html"; do sleep 0.05; done
+for size in $SIZES; do
+    cmp -s "$OUT/page-$size.html" <(curl -sf "http://127.0.0.1:$NGINX_PORT/$size.html") || { log "nginx serves other bytes"; exit 1; }
+done
 
+# (b) at each size reads as learners[1] of that page's file, who has ticked items there; (c) ticks the large page
+# with all the learners of its file.
 log "preparing $LEARNERS learners"
-$BENCH learners "$SITE" "$PAGE" "$LEARNERS" "$OUT/learners.lua" >/dev/null
-export LEARNERS_LUA=$OUT/learners.lua TOGGLE_THREADS=$THREADS
-TICKS_BEFORE=3
+for size in $SIZES; do
+    $BENCH learners "$SITE" "/sizes/$size" "$([[ $size == large ]] && echo "$LEARNERS" || echo 5)" "$OUT/learners-$size.lua" >/dev/null
+done
+export LEARNERS_LUA=$OUT/learners-large.lua TOGGLE_THREADS=$THREADS
+# learners[1] of each file ticked up to three items (the small page has two).
+TICKS_BEFORE=$(( $($BENCH count-ticks "$OUT/progress.db") ))
 
-log "measuring side by side: wrk -t$THREADS -c$CONNECTIONS, (d), (a) and (b) in turn, $CYCLES cycles of ${SLICE} s"
+log "measuring side by side: wrk -t$THREADS -c$CONNECTIONS, (d), (a) and (b) in turn at each size, $CYCLES cycles of ${SLICE} s"
 : >"$OUT/results.txt"
 : >"$OUT/slices.txt"
 # nginx, the anonymous page, the learner's page, nginx again...: short slices in turn, so that whatever the shared
 # machine's neighbours do in the meantime falls on all three alike. (Single 10 s runs in turn swung the site's own
-# throughput between 37k and 53k req/s from one run to the next while nginx's stayed within 53-60k.)
+# throughput between 37k and 53k req/s from one run to the next while nginx's stayed within 53-60k.) Each cycle goes
+# through the three sizes in turn; the ratios are taken within a size.
 # slice NAME CYCLE URL [wrk args]: appends "NAME CYCLE requests seconds p50 p99 errors" to slices.txt.
 slice() {
     local name=$1 cycle=$2 url=$3 file="$OUT/wrk-$1-$2.txt"; shift 3
@@ -157,20 +160,26 @@ slice() {
         "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")") $(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")" \
         "$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i } END { print n + 0 }' "$file")" >>"$OUT/slices.txt"
 }
-wrk -t$THREADS -c$CONNECTIONS -d$WARMUP "http://127.0.0.1:$NGINX_PORT/page.html" >/dev/null
-wrk -t$THREADS -c$CONNECTIONS -d$WARMUP "$SITE$PAGE" >/dev/null
-wrk -t$THREADS -c$CONNECTIONS -d$WARMUP -s "$REPO/bench/learner.lua" "$SITE$PAGE" >/dev/null
+for size in $SIZES; do
+    wrk -t$THREADS -c$CONNECTIONS -d$WARMUP "http://127.0.0.1:$NGINX_PORT/$size.html" >/dev/null
+    wrk -t$THREADS -c$CONNECTIONS -d$WARMUP "$SITE/sizes/$size" >/dev/null
+    LEARNERS_LUA=$OUT/learners-$size.lua wrk -t$THREADS -c$CONNECTIONS -d$WARMUP -s "$REPO/bench/learner.lua" "$SITE/sizes/$size" >/dev/null
+done
 for cycle in $(seq 1 $CYCLES); do
-    slice d "$cycle" "http://127.0.0.1:$NGINX_PORT/page.html"
-    slice a "$cycle" "$SITE$PAGE"
-    slice b "$cycle" "$SITE$PAGE" -s "$REPO/bench/learner.lua"
+    for size in $SIZES; do
+        slice "d-$size" "$cycle" "http://127.0.0.1:$NGINX_PORT/$size.html"
+        slice "a-$size" "$cycle" "$SITE/sizes/$size"
+        LEARNERS_LUA=$OUT/learners-$size.lua slice "b-$size" "$cycle" "$SITE/sizes/$size" -s "$REPO/bench/learner.lua"
+    done
 done
 # Each one's whole: all its requests over all its time, the median slice's p50, the worst slice's p99, all errors.
-for name in d a b; do
-    p50=$(awk -v n=$name '$1 == n { print $5 }' "$OUT/slices.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-    awk -v n=$name -v p50="$p50" '$1 == n { req += $3; sec += $4; if ($6 > p99) p99 = $6; err += $7 }
-        END { printf "%s %.0f %.2f %.2f %d\n", n, req / sec, p50, p99, err }' "$OUT/slices.txt" >>"$OUT/results.txt"
-    log "$(tail -1 "$OUT/results.txt")"
+for size in $SIZES; do
+    for name in d-$size a-$size b-$size; do
+        p50=$(awk -v n=$name '$1 == n { print $5 }' "$OUT/slices.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+        awk -v n=$name -v p50="$p50" '$1 == n { req += $3; sec += $4; if ($6 > p99) p99 = $6; err += $7 }
+            END { printf "%s %.0f %.2f %.2f %d\n", n, req / sec, p50, p99, err }' "$OUT/slices.txt" >>"$OUT/results.txt"
+        log "$(tail -1 "$OUT/results.txt")"
+    done
 done
 measure e "$SITE/_bench/page.html"
 measure c "$SITE$PAGE" -s "$REPO/bench/toggle.lua"
@@ -207,7 +216,7 @@ for size in $SCALE_SIZES; do
     $BENCH generate "$content" "$size"
     rm -f "$OUT"/scale.db* "$OUT/site/App_Data/content-cache.json"
     # A first start: nothing cached, every file parsed.
-    start_site $SCALE_PORT "$content" "$OUT/scale.db" /course-001/topic-1
+    site $SCALE_PORT "$content" "$OUT/scale.db" /course-001/topic-1
     ready=$READY_MS
     page=$(curl -sf "http://127.0.0.1:$SCALE_PORT/course-001/topic-1" | wc -c)
     wrk -t$THREADS -c$CONNECTIONS -d$SCALE_DURATION --latency "http://127.0.0.1:$SCALE_PORT/course-001/topic-1" >"$OUT/wrk-scale-$size.txt"
@@ -234,7 +243,7 @@ for size in $SCALE_SIZES; do
     rss_after=$(rss_mb)
     stop_site
     # A restart (a redeploy, a crash): the content cache the last run left in the data folder is read instead.
-    start_site $SCALE_PORT "$content" "$OUT/scale.db" /course-001/topic-1
+    site $SCALE_PORT "$content" "$OUT/scale.db" /course-001/topic-1
     restart=$READY_MS
     stop_site
     echo "$size $ready $restart $rss $rss_crawl $rss_after $rps $p50 $p99 $crawl_rate $edit $page" >>"$OUT/scale.txt"
@@ -253,13 +262,15 @@ fi
 # --- report --------------------------------------------------------------------------------------------------
 row() { awk -v n="$1" '$1 == n' "$OUT/results.txt"; }
 rps_of() { awk -v n="$1" '$1 == n { print $2 }' "$OUT/results.txt"; }
-D=$(rps_of d)
-ratio() { awk -v x="$1" -v d="$D" 'BEGIN { printf "%.2f", x / d }'; }
-# The lowest and highest ratio of single cycles (that cycle's slice against the nginx slice just before it).
+# ratio X SIZE: X's req/s over nginx's at that size.
+ratio() { awk -v x="$1" -v d="$(rps_of "d-$2")" 'BEGIN { printf "%.2f", x / d }'; }
+# The lowest and highest ratio of single cycles (that cycle's slice against the nginx slice of its size just before it).
 cycle_ratios() {
-    awk -v n="$1" '$1 == "d" { d[$2] = $3 / $4 } $1 == n { x[$2] = $3 / $4 }
-        END { for (c in x) { r = x[c] / d[c]; if (min == "" || r < min) min = r; if (r > max) max = r } printf "%.2f–%.2f", min, max }' "$OUT/slices.txt"
+    awk -v n="$1-$2" -v d="d-$2" '$1 == d { dd[$2] = $3 / $4 } $1 == n { x[$2] = $3 / $4 }
+        END { for (c in x) { r = x[c] / dd[c]; if (min == "" || r < min) min = r; if (r > max) max = r } printf "%.2f–%.2f", min, max }' "$OUT/slices.txt"
 }
+size_of() { awk -v s="$1" -v f="$2" '$1 == s { print $f }' "$OUT/sizes.txt"; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000 }'; }
 {
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash bench/run.sh$( ((SMOKE)) && echo ' --smoke')\` on commit \`$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src wwwroot bench || echo '+changes')\`."
     echo
@@ -267,31 +278,41 @@ cycle_ratios() {
     echo "Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME"), .NET SDK $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)."
     echo "Shared with other work: numbers move between runs; the ratios within one run are what counts."
     echo
-    echo "### Side by side: wrk -t$THREADS -c$CONNECTIONS --latency, one run; (d) (a) (b) in turn, $CYCLES cycles of ${SLICE} s; (c) and (e) ${DURATION}"
+    echo "### Side by side: wrk -t$THREADS -c$CONNECTIONS --latency, one run; at each page size (d) (a) (b) in turn, $CYCLES cycles of ${SLICE} s; (c) and (e) ${DURATION}"
     echo
-    echo "Page \`$PAGE\`: $PAGE_BYTES bytes of HTML, $PAGE_BR with Brotli, $PAGE_GZ with gzip (wrk asks for neither)."
+    echo "Three tutorial pages of one generated course (\`TutorialSite.Bench sized\`; the smallest tutorial page today's"
+    echo "layout makes is about 12 kB, so the small size is that, not 8 kB). wrk asks for no compression."
     echo
-    echo "| | what | req/s | p50 ms | p99 ms | errors | ÷ nginx |"
-    echo "|---|---|---:|---:|---:|---:|---:|"
-    for name in a b c e d; do
-        read -r _ rps p50 p99 errors <<<"$(row $name)"
-        case $name in
-            a) what="tutorial page, anonymous reader"; r=$(ratio "$rps") ;;
-            b) what="same page, learner with ticks (their cookies)"; r=$(ratio "$rps") ;;
-            c) what="tick POSTs with a valid token, $((LEARNERS - 1)) learners"; r="-" ;;
-            e) what="the bytes of (a) through the site's static assets (MapStaticAssets)"; r=$(ratio "$rps") ;;
-            d) what="the bytes of (a) from nginx-light"; r="1.00" ;;
-        esac
-        echo "| $name | $what | $rps | $p50 | $p99 | $errors | $r |"
+    echo "| page | HTML (Brotli, gzip) | (d) nginx req/s | (a) anonymous req/s | (a) ÷ nginx (single cycles) | (b) learner req/s | (b) ÷ nginx (single cycles) | p50 / p99 ms: (a), (b) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    for size in $SIZES; do
+        read -r _ drps _ _ derr <<<"$(row "d-$size")"
+        read -r _ arps ap50 ap99 aerr <<<"$(row "a-$size")"
+        read -r _ brps bp50 bp99 berr <<<"$(row "b-$size")"
+        echo "| \`/sizes/$size\` | $(kb "$(size_of $size 2)") kB ($(kb "$(size_of $size 3)"), $(kb "$(size_of $size 4)")) | $drps | $arps | **$(ratio "$arps" $size) ×** ($(cycle_ratios a $size)) | $brps | **$(ratio "$brps" $size) ×** ($(cycle_ratios b $size)) | $ap50 / $ap99, $bp50 / $bp99 |"
+        ERRORS=$(( ${ERRORS:-0} + derr + aerr + berr ))
     done
     echo
-    echo "(a), (b) and (d): req/s over all their slices, p50 of the median slice, p99 of the worst; ÷ nginx is over all slices"
-    echo "too (single cycles: (a) $(cycle_ratios a), (b) $(cycle_ratios b)). Slices, req/s:"
+    echo "(a), (b) and (d): req/s over all their slices, p50 of the median slice, p99 of the worst; ÷ nginx is over all"
+    echo "slices of that size; errors (non-2xx or socket) in all of them: ${ERRORS:-0}. Slices, req/s:"
     echo
     echo "| cycle | $(for c in $(seq 1 $CYCLES); do printf '%s | ' "$c"; done)"
     echo "|---|$(for c in $(seq 1 $CYCLES); do printf -- '---:|'; done)"
-    for name in d a b; do
-        echo "| ($name) | $(awk -v n=$name '$1 == n { printf "%.0f | ", $3 / $4 }' "$OUT/slices.txt")"
+    for size in $SIZES; do
+        for name in d a b; do
+            echo "| ($name) $size | $(awk -v n="$name-$size" '$1 == n { printf "%.0f | ", $3 / $4 }' "$OUT/slices.txt")"
+        done
+    done
+    echo
+    echo "| | what | req/s | p50 ms | p99 ms | errors | ÷ nginx |"
+    echo "|---|---|---:|---:|---:|---:|---:|"
+    for name in c e; do
+        read -r _ rps p50 p99 errors <<<"$(row $name)"
+        case $name in
+            c) what="tick POSTs with a valid token on \`$PAGE\`, $((LEARNERS - 1)) learners"; r="-" ;;
+            e) what="the bytes of (a) at \`$PAGE\` through the site's static assets (MapStaticAssets)"; r=$(ratio "$rps" large) ;;
+        esac
+        echo "| $name | $what | $rps | $p50 | $p99 | $errors | $r |"
     done
     echo
     echo "(c): $ACKED ticks acknowledged (200) in the measured run, $STORED new ticks in the database afterwards (the warm-up's too)$( ((ACKED > PAIRS)) && echo "; more requests than distinct learner×item pairs ($PAIRS), so repeats were idempotent and loss could not be checked" || echo "; checked: none lost"); per-client rate limit off (\`RateLimits__PerClientPerMinute=0\`: every simulated learner comes from 127.0.0.1), per-learner limit on."
@@ -328,7 +349,7 @@ cycle_ratios() {
 
 if ((SMOKE)); then
     # The smoke run asserts that the harness produced numbers, not how fast they are.
-    for name in a b c d e; do
+    for name in c e $(for size in $SIZES; do echo "a-$size b-$size d-$size"; done); do
         read -r _ rps _ _ _ <<<"$(row $name)"
         [[ "$rps" =~ ^[0-9]+$ && "$rps" -gt 0 ]] || { log "no numbers for ($name)"; exit 1; }
     done

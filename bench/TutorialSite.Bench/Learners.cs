@@ -23,9 +23,9 @@ public static partial class Learners
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, cancel) =>
         {
             string? learner = null;
-            // The first learner (the reader of (b)) ticks three items; the others untick one, which makes them
+            // The first learner (the reader of (b)) ticks three items (or all, on a page with fewer); the others untick one, which makes them
             // known to the site without storing a tick, so every tick in the database afterwards is wrk's.
-            for (var k = 0; k < (i == 0 ? 3 : 1); k++)
+            for (var k = 0; k < (i == 0 ? Math.Min(3, keys.Count) : 1); k++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, page + "?handler=Tick")
                 {

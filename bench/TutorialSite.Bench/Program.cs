@@ -5,6 +5,7 @@ using TutorialSite.Bench;
 return args switch
 {
     ["generate", var folder, var count] => SyntheticContent.Generate(folder, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["sized", var folder] => SyntheticContent.Sized(folder),
     ["learners", var site, var page, var count, var output] => await Learners.PrepareAsync(new Uri(site), page, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), output),
     ["count-ticks", var database] => Learners.CountTicks(database),
     ["load", var folder] => Load(folder),
@@ -60,6 +61,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: TutorialSite.Bench generate FOLDER TUTORIALS
+               TutorialSite.Bench sized FOLDER
                TutorialSite.Bench learners SITE_URL /course/tutorial COUNT OUT.lua
                TutorialSite.Bench count-ticks DATABASE
                TutorialSite.Bench load FOLDER
