@@ -11,7 +11,8 @@ namespace TutorialSite.Web.Content;
 /// <see cref="ContentWatcher"/> asks, and after a first start that showed code plain, the background pass that
 /// highlights it and renders those tutorials again in batches; it writes the content cache. Every load after the
 /// first is made by one loop, so two never overlap (a slower load that read a file before an edit cannot replace one
-/// that read it after), and the loop takes a reload before the pass's next batch: an edit never waits behind the pass.
+/// that read it after), and the loop takes a reload before the pass's next batch, the batch being rendered giving way
+/// (it is rendered again after): an edit never waits behind the pass.
 /// </summary>
 public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> options, ILogger<ContentLoading> logger,
     System.Diagnostics.Metrics.IMeterFactory meters) : BackgroundService
@@ -39,8 +40,13 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     private HashSet<string> plain = new(StringComparer.Ordinal);
 
     /// <summary>The pass's batches not yet rendered again (the loop's alone), and how many it planned.</summary>
-    private readonly Queue<HashSet<string>> batches = new();
+    private Queue<HashSet<string>> batches = new();
     private int planned;
+
+    /// <summary>Cancels the batch being rendered when a reload is asked for: it is rendered again after the reload.</summary>
+    private CancellationTokenSource? giveWay;
+    private readonly Lock giveWayLock = new();
+    private CancellationToken stopping;
 
     private enum Request
     {
@@ -92,6 +98,10 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     {
         logger.LogInformation("Content changed in {Root}; reloading", store.Root);
         requests.Writer.TryWrite(Request.Reload);
+        lock (giveWayLock)
+        {
+            giveWay?.Cancel();
+        }
     }
 
     /// <summary>Waits for the content cache to be written (tests, and a clean stop).</summary>
@@ -108,6 +118,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        stopping = stoppingToken;
         // Normally done by then: the composition root starts it beside the migration.
         await Task.Run(LoadFirst, stoppingToken);
         _ = HighlightPlainCodeAsync(stoppingToken);
@@ -183,10 +194,10 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     }
 
     /// <summary>Builds a snapshot from <paramref name="previous"/>, logs its problems, and swaps it in.</summary>
-    private ContentSnapshot Load(ContentSnapshot? previous, bool writeCache)
+    private ContentSnapshot Load(ContentSnapshot? previous, bool writeCache, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var snapshot = ContentLoader.Load(store.Root, store.IncludeDrafts, previous);
+        var snapshot = ContentLoader.Load(store.Root, store.IncludeDrafts, previous, cancellationToken);
         foreach (var problem in snapshot.Problems)
         {
             logger.Log(problem.Severity == Severity.Error ? LogLevel.Error : LogLevel.Warning, "Content problem: {Problem}", problem);
@@ -295,10 +306,15 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     /// </summary>
     private void RenderAgain(HashSet<string> batch)
     {
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        lock (giveWayLock)
+        {
+            giveWay = cancel;
+        }
         try
         {
             var last = batches.Count == 0;
-            var snapshot = Load(PendingOnly(store.Current, batch), writeCache: last);
+            var snapshot = Load(PendingOnly(store.Current, batch), writeCache: last, cancel.Token);
             logger.LogInformation("Rendered {Count} tutorials again with their code highlighted (batch {Batch} of {Batches})",
                 batch.Count, planned - batches.Count, planned);
             if (last)
@@ -307,11 +323,24 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
                 ReturnHighlightingMemory();
             }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            // An edit came: it goes first, and this batch after it, from the edit's snapshot.
+            batches = new([batch, .. batches]);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
             // The code of the rest stays plain until the next change; the site serves on.
             logger.LogWarning(e, "Rendering the tutorials highlighted after the first load failed");
             batches.Clear();
+        }
+        finally
+        {
+            lock (giveWayLock)
+            {
+                giveWay = null;
+            }
+            cancel.Dispose();
         }
     }
 
