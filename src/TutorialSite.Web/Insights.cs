@@ -32,7 +32,8 @@ public static class Insights
             await error.WriteLineAsync(Usage);
             return 2;
         }
-        var snapshot = services.GetRequiredService<ContentStore>().Current;
+        // A verb runs without the host: it loads the content itself.
+        var snapshot = services.GetRequiredService<ContentLoading>().LoadFirst();
         var courses = options.Course is null ? snapshot.Courses : snapshot.FindCourse(options.Course) is { } one ? [one] : [];
         if (courses.Count == 0)
         {

@@ -30,7 +30,7 @@ if (Verbs.IsVerb(args))
 
 // Migrations run at start-up on SQLite, the single-instance default; replicas on PostgreSQL leave it to `migrate`.
 // The content loads meanwhile.
-var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentStore>);
+var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentLoading>().LoadFirst);
 await app.MigrateProgressDatabaseOnStartAsync();
 await contentLoaded;
 

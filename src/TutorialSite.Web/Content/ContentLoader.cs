@@ -23,7 +23,8 @@ public static partial class ContentLoader
     /// The snapshot being replaced: a file that now fails to load keeps its last good version from it, so a
     /// half-saved edit never takes a tutorial down.
     /// </param>
-    public static ContentSnapshot Load(string root, bool includeDrafts, ContentSnapshot? previous = null)
+    /// <param name="cancellationToken">Checked before each course: a batch of the first start's pass gives way to an edit.</param>
+    public static ContentSnapshot Load(string root, bool includeDrafts, ContentSnapshot? previous = null, CancellationToken cancellationToken = default)
     {
         root = Path.GetFullPath(root);
         var problems = new List<ContentProblem>();
@@ -35,6 +36,7 @@ public static partial class ContentLoader
         var courses = new List<Course>();
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!Path.GetFileName(folder).StartsWith('.') && LoadCourse(root, folder, includeDrafts, previous, problems) is { } course)
             {
                 courses.Add(course);

@@ -54,13 +54,27 @@ public sealed class ContentSnapshot
     /// <summary>
     /// The search index of this snapshot: built on first use, once, replaced with the snapshot. Searches that arrive
     /// together before it exists wait for the one build (at 2,000 tutorials about a second of CPU each) rather than
-    /// each building their own: a snapshot without an index built in advance (the first start's batches) otherwise
-    /// had every concurrent search build one.
+    /// each building their own. A snapshot with the same text as the one before it (a batch of the first start's
+    /// pass renders HTML only) shares that one's terms instead of building its own (<see cref="KeepSearchOf"/>).
     /// </summary>
-    public Search.SearchIndex Search => LazyInitializer.EnsureInitialized(ref search, ref searchLock, () => Content.Search.SearchIndex.Build(this));
+    public Search.SearchIndex Search => LazyInitializer.EnsureInitialized(ref search, ref searchLock, () => searchTerms.For(this));
 
     private Search.SearchIndex? search;
     private object? searchLock;
+    private Search.SearchIndex.Shared searchTerms = new();
+
+    /// <summary>
+    /// Before this snapshot is published: when its tutorials have the same text as <paramref name="previous"/>'s, its
+    /// index will be built from the same terms (built once, by whichever is searched first). An edit's snapshot has
+    /// text of its own, and an index of its own.
+    /// </summary>
+    internal void KeepSearchOf(ContentSnapshot previous)
+    {
+        if (search is null && Content.Search.SearchIndex.SameText(previous, this))
+        {
+            searchTerms = previous.searchTerms;
+        }
+    }
 
     /// <summary>Every tag with its tutorials, by tag (case-insensitive), tags in alphabetical order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Tutorial>> Tags => field ??=

@@ -1,21 +1,27 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace TutorialSite.Web.Content;
 
 /// <summary>
-/// Live reload: when a file under the content folder changes, the whole snapshot is rebuilt and swapped in,
-/// debounced so an editor's save (often several file events) costs one reload.
+/// Live reload: when a file under the content folder changes, <see cref="ContentLoading"/> is asked to rebuild the
+/// snapshot, debounced so an editor's save (often several file events) costs one reload; a change while a reload runs
+/// asks for another, made after it. The framework's change tokens tell of the changes
+/// (<see cref="PhysicalFileProvider.Watch"/>): a <see cref="FileSystemWatcher"/>, or where
+/// <c>DOTNET_USE_POLLING_FILE_WATCHER</c> is set (a folder mounted from a host whose changes the container does not
+/// hear of), a look at the files every 4 s. docs/benchmarks.md, "Watching the content folder".
 /// </summary>
-public sealed class ContentWatcher(ContentStore store, IOptions<ContentOptions> options, ILogger<ContentWatcher> logger) : IHostedService, IDisposable
+public sealed class ContentWatcher(ContentStore store, ContentLoading loading, IOptions<ContentOptions> options, ILogger<ContentWatcher> logger)
+    : IHostedService, IDisposable
 {
     /// <summary>How long the folder must be quiet before reloading: short enough to feel instant.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
 
-    private readonly Lock gate = new();
-    private FileSystemWatcher? watcher;
+    private PhysicalFileProvider? files;
+    private IDisposable? watching;
     private Timer? timer;
-    private bool reloading;
-    private bool changedAgain;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,91 +29,25 @@ public sealed class ContentWatcher(ContentStore store, IOptions<ContentOptions> 
         {
             return Task.CompletedTask;
         }
-        timer = new Timer(_ => Reload());
-        watcher = new FileSystemWatcher(store.Root)
-        {
-            IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            InternalBufferSize = 64 * 1024,
-        };
-        watcher.Changed += (_, _) => Schedule();
-        watcher.Created += (_, _) => Schedule();
-        watcher.Deleted += (_, _) => Schedule();
-        watcher.Renamed += (_, _) => Schedule();
-        // A lost event (buffer overflow) is no reason to serve stale content: reload everything.
-        watcher.Error += (_, e) =>
-        {
-            logger.LogWarning(e.GetException(), "Content watcher lost events; reloading everything");
-            Schedule();
-        };
-        watcher.EnableRaisingEvents = true;
-        logger.LogInformation("Watching {Root} for changes", store.Root);
+        timer = new Timer(_ => loading.RequestReload());
+        // Every file, dot files too: the loader reads every *.md of a course folder.
+        files = new PhysicalFileProvider(store.Root, ExclusionFilters.None);
+        watching = ChangeToken.OnChange(() => files.Watch("**/*"), () => timer.Change(Debounce, Timeout.InfiniteTimeSpan));
+        logger.LogInformation("Watching {Root} for changes{Polling}", store.Root, files.UsePollingFileWatcher ? " (polling every 4 s)" : "");
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops watching, and lets a content cache being written finish: the next start then parses nothing unchanged.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (watcher is not null)
-        {
-            watcher.EnableRaisingEvents = false;
-        }
-        try
-        {
-            store.EndStartUp();
-            await store.CacheWritten.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Out of shutdown time: the next start parses what the cache lacks.
-        }
+        watching?.Dispose();
+        watching = null;
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        watcher?.Dispose();
+        watching?.Dispose();
+        files?.Dispose();
         timer?.Dispose();
-    }
-
-    private void Schedule()
-    {
-        lock (gate)
-        {
-            if (reloading)
-            {
-                changedAgain = true;
-                return;
-            }
-            timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void Reload()
-    {
-        lock (gate)
-        {
-            reloading = true;
-            changedAgain = false;
-        }
-        try
-        {
-            store.Reload();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A folder vanishing mid-read: keep the current snapshot and try again on the next change.
-            logger.LogError(e, "Reloading content from {Root} failed; still serving the previous version", store.Root);
-        }
-        finally
-        {
-            lock (gate)
-            {
-                reloading = false;
-                if (changedAgain)
-                {
-                    timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
-                }
-            }
-        }
     }
 }

@@ -52,7 +52,7 @@ public sealed record Tutorial(
 
     /// <summary>
     /// Some of its code was shown plain because the load deferred highlighting (a first start): the next load renders
-    /// the file again even though it has not changed (<see cref="ContentStore"/>).
+    /// the file again even though it has not changed (<see cref="ContentLoading"/>: the batch that holds it).
     /// </summary>
     public bool CodePending { get; init; }
 

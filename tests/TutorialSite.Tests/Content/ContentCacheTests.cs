@@ -83,7 +83,7 @@ public sealed class ContentCacheTests : IDisposable
 
         await using var site = new TutorialSiteFactory(content.Root, database, environment: "Production");
         using var page = await site.CreateClient().GetAsync("/docker/images");
-        await site.Services.GetRequiredService<ContentStore>().CacheWritten;
+        await site.Services.GetRequiredService<ContentLoading>().CacheWritten;
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.NotNull(ContentCache.Read(cacheFile, content.Root, includeDrafts: false));

@@ -18,6 +18,17 @@ public sealed class ContentLoaderTests
     }
 
     [Fact]
+    public void Load_Cancelled_StopsBeforeTheNextCourse_AndPublishesNothing()
+    {
+        using var content = TempContent.Sample();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        // A batch of the first start's pass gives way to an edit this way (ContentLoading).
+        Assert.ThrowsAny<OperationCanceledException>(() => ContentLoader.Load(content.Root, includeDrafts: false, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public void Reload_AfterEditingOneFile_ParsesOnlyThatFile()
     {
         using var content = TempContent.Sample();

@@ -31,6 +31,24 @@ public sealed class ContentEditsTests : SiteOnSampleContent
     }
 
     [Fact]
+    public async Task LiveReload_NewCourseFolder_IsServed_AndMovesWhenTheFolderIsRenamed()
+    {
+        var browser = Site.CreateBrowser();
+        await browser.GetDocumentAsync(Page);
+
+        Content.Write("rust/_index.md", TempContent.Course("Rust", order: 3));
+        Content.Write("rust/01-ownership.md", TempContent.Tutorial("Ownership"));
+        await Eventually(async () => (await browser.GetAsync("/rust/ownership")).StatusCode == HttpStatusCode.OK);
+
+        Directory.Move(Path.Combine(Content.Root, "rust"), Path.Combine(Content.Root, "rustlang"));
+        await Eventually(async () => (await browser.GetAsync("/rustlang/ownership")).StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/rust/ownership")).StatusCode);
+
+        Directory.Delete(Path.Combine(Content.Root, "rustlang"), recursive: true);
+        await Eventually(async () => (await browser.GetAsync("/rustlang/ownership")).StatusCode == HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task LiveReload_BrokenFile_KeepsItsLastGoodVersionAndTheRestServedAndShowsTheProblem()
     {
         var browser = Site.CreateBrowser();

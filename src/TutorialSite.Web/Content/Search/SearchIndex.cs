@@ -51,75 +51,166 @@ public sealed class SearchIndex
     private const int MaxNearSpellings = 5;
 
     private readonly SearchWeights weights;
-    private readonly List<Document> documents = [];
+    private readonly Document[] documents;
     private readonly Dictionary<string, Posting[]> postings;
     private readonly string[] vocabulary;
 
     /// <summary>Each document's BM25 length normalization, computed once: K1 · (1 − B + B · length / average).</summary>
     private readonly double[] norms;
 
-    private SearchIndex(IEnumerable<Tutorial> tutorials, SearchWeights weights)
+    private readonly Terms terms;
+
+    /// <param name="documents">The tutorials of <paramref name="terms"/>' keys, in their order, from one snapshot.</param>
+    private SearchIndex(Terms terms, Document[] documents)
     {
-        this.weights = weights;
-        var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
-        // Per tutorial, reused: a string is made only for a term new to the tutorial.
-        var sums = new Dictionary<string, float>(StringComparer.Ordinal);
-        var sumsBySpan = sums.GetAlternateLookup<ReadOnlySpan<char>>();
-        var titleTerms = new HashSet<string>(StringComparer.Ordinal);
-        var titleBySpan = titleTerms.GetAlternateLookup<ReadOnlySpan<char>>();
-        var lengths = new List<int>();
-        foreach (var tutorial in tutorials)
-        {
-            sums.Clear();
-            titleTerms.Clear();
-            var length = 0;
-            var fields = new (string Text, double Weight)[]
-            {
-                (tutorial.Title, weights.Title),
-                (tutorial.Description ?? "", weights.Description),
-                (string.Join(' ', tutorial.Tags), weights.Tags),
-                (tutorial.SearchText.Headings, weights.Headings),
-                (tutorial.SearchText.Prose, weights.Prose),
-                (tutorial.SearchText.Code, weights.Code),
-            };
-            for (var f = 0; f < fields.Length; f++)
-            {
-                var weight = (float)fields[f].Weight;
-                var isTitle = f == 0;
-                SearchTerms.Each(fields[f].Text, (term, isWord) =>
-                {
-                    sumsBySpan[term] = sumsBySpan.TryGetValue(term, out var sum) ? sum + weight : weight;
-                    if (isTitle)
-                    {
-                        titleBySpan.Add(term);
-                    }
-                    length += isWord ? 1 : 0;
-                });
-            }
-            var id = documents.Count;
-            documents.Add(new Document(tutorial));
-            lengths.Add(length);
-            foreach (var (term, sum) in sums)
-            {
-                if (!lists.TryGetValue(term, out var list))
-                {
-                    lists[term] = list = [];
-                }
-                list.Add(new Posting(id, titleTerms.Contains(term), sum));
-            }
-        }
-        postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        vocabulary = [.. postings.Keys.Order(StringComparer.Ordinal)];
-        var average = lengths.Count == 0 ? 1 : Math.Max(1, lengths.Average());
-        norms = [.. lengths.Select(l => weights.K1 * (1 - weights.B + weights.B * l / average))];
+        this.terms = terms;
+        this.documents = documents;
+        (weights, postings, vocabulary, norms) = (terms.Weights, terms.Postings, terms.Vocabulary, terms.Norms);
     }
 
-    public static SearchIndex Build(ContentSnapshot content) => new(content.Tutorials, SearchWeights.Default);
+    /// <summary>
+    /// What an index knows of the text: the postings, the vocabulary, each document's length and its tutorial's key
+    /// (course, slug), never the tutorial itself. Snapshots whose tutorials have the same text (the first start's
+    /// batches change only HTML) share one (<see cref="Shared"/>), each resolving the keys in its own snapshot: no
+    /// index keeps an old snapshot's tutorials, and their HTML, alive.
+    /// </summary>
+    private sealed class Terms
+    {
+        public SearchWeights Weights { get; }
+
+        public (string Course, string Slug)[] Keys { get; }
+
+        public Dictionary<string, Posting[]> Postings { get; }
+
+        public string[] Vocabulary { get; }
+
+        public double[] Norms { get; }
+
+        public Terms(IEnumerable<Tutorial> tutorials, SearchWeights weights)
+        {
+            Weights = weights;
+            var keys = new List<(string, string)>();
+            var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+            // Per tutorial, reused: a string is made only for a term new to the tutorial.
+            var sums = new Dictionary<string, float>(StringComparer.Ordinal);
+            var sumsBySpan = sums.GetAlternateLookup<ReadOnlySpan<char>>();
+            var titleTerms = new HashSet<string>(StringComparer.Ordinal);
+            var titleBySpan = titleTerms.GetAlternateLookup<ReadOnlySpan<char>>();
+            var lengths = new List<int>();
+            foreach (var tutorial in tutorials)
+            {
+                sums.Clear();
+                titleTerms.Clear();
+                var length = 0;
+                var fields = new (string Text, double Weight)[]
+                {
+                    (tutorial.Title, weights.Title),
+                    (tutorial.Description ?? "", weights.Description),
+                    (string.Join(' ', tutorial.Tags), weights.Tags),
+                    (tutorial.SearchText.Headings, weights.Headings),
+                    (tutorial.SearchText.Prose, weights.Prose),
+                    (tutorial.SearchText.Code, weights.Code),
+                };
+                for (var f = 0; f < fields.Length; f++)
+                {
+                    var weight = (float)fields[f].Weight;
+                    var isTitle = f == 0;
+                    SearchTerms.Each(fields[f].Text, (term, isWord) =>
+                    {
+                        sumsBySpan[term] = sumsBySpan.TryGetValue(term, out var sum) ? sum + weight : weight;
+                        if (isTitle)
+                        {
+                            titleBySpan.Add(term);
+                        }
+                        length += isWord ? 1 : 0;
+                    });
+                }
+                var id = keys.Count;
+                keys.Add((tutorial.CourseSlug, tutorial.Slug));
+                lengths.Add(length);
+                foreach (var (term, sum) in sums)
+                {
+                    if (!lists.TryGetValue(term, out var list))
+                    {
+                        lists[term] = list = [];
+                    }
+                    list.Add(new Posting(id, titleTerms.Contains(term), sum));
+                }
+            }
+            Keys = [.. keys];
+            Postings = lists.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+            Vocabulary = [.. Postings.Keys.Order(StringComparer.Ordinal)];
+            var average = lengths.Count == 0 ? 1 : Math.Max(1, lengths.Average());
+            Norms = [.. lengths.Select(l => weights.K1 * (1 - weights.B + weights.B * l / average))];
+        }
+
+        /// <summary>The index over <paramref name="content"/>'s tutorials, or null when one of the keys is not there.</summary>
+        public SearchIndex? For(ContentSnapshot content)
+        {
+            var documents = new Document[Keys.Length];
+            for (var i = 0; i < documents.Length; i++)
+            {
+                if (content.FindTutorial(Keys[i].Course, Keys[i].Slug) is not { } tutorial)
+                {
+                    return null;
+                }
+                documents[i] = new Document(tutorial);
+            }
+            return new SearchIndex(this, documents);
+        }
+    }
+
+    public static SearchIndex Build(ContentSnapshot content) => Build(content, SearchWeights.Default);
 
     /// <summary>An index ranked with other weights: for the relevance benchmark, which fits them.</summary>
-    public static SearchIndex Build(ContentSnapshot content, SearchWeights weights) => new(content.Tutorials, weights);
+    public static SearchIndex Build(ContentSnapshot content, SearchWeights weights) => new Terms(content.Tutorials, weights).For(content)!;
 
-    public int Count => documents.Count;
+    /// <summary>Whether this index and <paramref name="other"/> were built once, from the same text (tests).</summary>
+    internal bool SharesTermsWith(SearchIndex other) => ReferenceEquals(terms, other.terms);
+
+    /// <summary>
+    /// The terms shared by snapshots with the same text: built once, by the first of them that is searched
+    /// (<see cref="ContentSnapshot.Search"/>); each snapshot's index resolves them in its own tutorials.
+    /// </summary>
+    internal sealed class Shared
+    {
+        private Terms? terms;
+        private object? gate;
+
+        public SearchIndex For(ContentSnapshot content) =>
+            LazyInitializer.EnsureInitialized(ref terms, ref gate, () => new Terms(content.Tutorials, SearchWeights.Default)).For(content)
+            // Not the same tutorials after all: an index of their own.
+            ?? Build(content);
+    }
+
+    /// <summary>
+    /// Whether two snapshots have the same tutorials (by key, in order) with the same text, title, description and
+    /// tags: all that an index is built from. A batch of the first start's pass renders HTML again and nothing else.
+    /// </summary>
+    internal static bool SameText(ContentSnapshot a, ContentSnapshot b)
+    {
+        using var x = a.Tutorials.GetEnumerator();
+        using var y = b.Tutorials.GetEnumerator();
+        while (x.MoveNext())
+        {
+            if (!y.MoveNext() || !SameText(x.Current, y.Current))
+            {
+                return false;
+            }
+        }
+        return !y.MoveNext();
+    }
+
+    private static bool SameText(Tutorial a, Tutorial b) =>
+        ReferenceEquals(a, b)
+        || (a.CourseSlug == b.CourseSlug && a.Slug == b.Slug && a.Title == b.Title && a.Description == b.Description
+            && a.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal)
+            && (ReferenceEquals(a.SearchText, b.SearchText)
+                || (a.SearchText.Headings == b.SearchText.Headings && a.SearchText.ProseUtf8.SequenceEqual(b.SearchText.ProseUtf8)
+                    && a.SearchText.CodeUtf8.SequenceEqual(b.SearchText.CodeUtf8))));
+
+
+    public int Count => documents.Length;
 
     /// <summary>Ranked results for <paramref name="query"/>, optionally only in one course or with one tag.</summary>
     /// <param name="asTyped">No near spellings: the words exactly as typed (the "search instead for" link).</param>
@@ -131,7 +222,7 @@ public sealed class SearchIndex
             return SearchResults.None;
         }
         // Scores by document number: arrays, not dictionaries, since a common word is in every document.
-        var n = documents.Count;
+        var n = documents.Length;
         var scores = new double[n];
         var matched = new int[n];
         var best = new double[n];
@@ -329,7 +420,7 @@ public sealed class SearchIndex
     private void AddScores(string term, double closeness, double[] into, bool max)
     {
         var list = postings[term];
-        var idf = Math.Log(1 + (documents.Count - list.Length + 0.5) / (list.Length + 0.5));
+        var idf = Math.Log(1 + (documents.Length - list.Length + 0.5) / (list.Length + 0.5));
         var k1 = weights.K1;
         var bonus = weights.TitleBonus * idf;
         foreach (var posting in list)

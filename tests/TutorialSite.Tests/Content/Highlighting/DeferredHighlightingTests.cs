@@ -41,7 +41,7 @@ public sealed class DeferredHighlightingTests
             while (!page.Contains("tok-keyword", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
             Assert.Contains("<code class=\"language-js highlighted\" data-lang=\"JavaScript\"><span class=\"tok-keyword\">const</span> id", page, StringComparison.Ordinal);
             Assert.Contains(log.Messages, m => m.StartsWith("Highlighted 1 code blocks in ", StringComparison.Ordinal));
-            await site.Services.GetRequiredService<ContentStore>().CacheWritten;
+            await site.Services.GetRequiredService<ContentLoading>().CacheWritten;
         }
         Assert.True(File.Exists(Path.Combine(database.Folder, HighlightCache.FileName)));
 
@@ -81,7 +81,7 @@ public sealed class DeferredHighlightingTests
         {
             Assert.Contains($"<span class=\"tok-keyword\">const</span> page{i}", await client.GetStringAsync($"/web/page-{i}"), StringComparison.Ordinal);
         }
-        await store.CacheWritten;
+        await site.Services.GetRequiredService<ContentLoading>().CacheWritten;
 
         // The first load, then one load per batch.
         Assert.Equal(4, log.Messages.Count(m => m.StartsWith("Loaded 1 courses and 3 tutorials", StringComparison.Ordinal)));
@@ -92,14 +92,91 @@ public sealed class DeferredHighlightingTests
         Assert.DoesNotContain(cached.Tutorials, t => t.CodePending);
     }
 
-    private sealed class Recorder : ILoggerProvider
+    [Fact]
+    public async Task AnEditSavedDuringTheFirstStartsPass_IsPublishedBeforeTheNextBatch_AndNothingIsLost()
     {
+        using var content = new TempContent();
+        content.Write("web/_index.md", TempContent.Course("Web"));
+        var unique = Guid.NewGuid().ToString("N");
+        for (var i = 1; i <= 3; i++)
+        {
+            content.Write($"web/0{i}-page-{i}.md", $"---\ntitle: Page {i}\n---\n\nText.\n\n```js\nconst page{i} = \"{unique}\";\n```\n");
+        }
+        var database = TestDatabase.Create();
+        var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00", ["Content:RenderAgainBatch"] = "1" };
+        // The loop is held right after it published the first batch, as if the batches took their time.
+        using var log = new Recorder(holdAt: "(batch 1 of 3)");
+
+        await using var factory = new TutorialSiteFactory(content.Root, database, environment: "Production", settings);
+        await using var site = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
+        var client = site.CreateClient();
+        var store = site.Services.GetRequiredService<ContentStore>();
+        Assert.True(log.Held.Wait(TimeSpan.FromSeconds(60)), "The pass never reached its first batch.");
+        // An editor saves page 3, whose batch has not come yet; the watcher asks for a reload while batch 2 is due.
+        content.Write("web/03-page-3.md", $"---\ntitle: Page 3\n---\n\nEdited zanzibarish.\n\n```js\nconst page3 = \"{unique}\";\n```\n");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!log.Messages.Any(m => m.StartsWith("Content changed in ", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        log.Release();
+        while ((store.Current.Tutorials.Any(t => !t.BodyHtml.ToString().Contains("tok-keyword", StringComparison.Ordinal))
+            || !log.Messages.Any(m => m.Contains("(batch 3 of 3)", StringComparison.Ordinal))) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        await site.Services.GetRequiredService<ContentLoading>().CacheWritten;
+
+        // After batch 1: the edit's reload, then batch 2's load, then batch 2.
+        var after = log.Messages.SkipWhile(m => !m.Contains("(batch 1 of 3)", StringComparison.Ordinal)).Skip(1)
+            .Where(m => m.StartsWith("Loaded ", StringComparison.Ordinal) || m.Contains("(batch ", StringComparison.Ordinal) || m.StartsWith("Content changed", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(after.Count >= 4, string.Join("\n", after));
+        Assert.StartsWith("Content changed in ", after[0], StringComparison.Ordinal);
+        Assert.StartsWith("Loaded 1 courses and 3 tutorials", after[1], StringComparison.Ordinal);
+        Assert.StartsWith("Loaded 1 courses and 3 tutorials", after[2], StringComparison.Ordinal);
+        Assert.Contains("(batch 2 of 3)", after[3], StringComparison.Ordinal);
+        // Nothing lost: every page highlighted, the edit served and found, none waiting, and the cache on disk the same.
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Contains($"<span class=\"tok-keyword\">const</span> page{i}", await client.GetStringAsync($"/web/page-{i}"), StringComparison.Ordinal);
+        }
+        Assert.Contains("Edited zanzibarish.", await client.GetStringAsync("/web/page-3"), StringComparison.Ordinal);
+        Assert.Contains(store.Current.Search.Search("zanzibarish"), r => r.Tutorial.Slug == "page-3");
+        Assert.DoesNotContain(store.Current.Tutorials, t => t.CodePending);
+        var cached = ContentCache.Read(Path.Combine(database.Folder, ContentCache.FileName), content.Root, includeDrafts: false)!;
+        Assert.All(cached.Tutorials, t => Assert.Contains("tok-keyword", t.BodyHtml.ToString(), StringComparison.Ordinal));
+        Assert.Contains("Edited zanzibarish.", cached.FindTutorial("web", "page-3")!.BodyHtml.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Every message logged; with <c>holdAt</c>, the thread that logs a message containing it waits for <see cref="Release"/>.</summary>
+    private sealed class Recorder(string? holdAt = null) : ILoggerProvider
+    {
+        private readonly ManualResetEventSlim released = new(holdAt is null);
+
         public ConcurrentQueue<string> Messages { get; } = new();
+
+        /// <summary>Set once a thread is held at <c>holdAt</c>.</summary>
+        public ManualResetEventSlim Held { get; } = new();
+
+        public void Release() => released.Set();
 
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
         public void Dispose()
         {
+            // Whatever a failed test left held goes on.
+            released.Set();
+        }
+
+        private void Add(string message)
+        {
+            Messages.Enqueue(message);
+            if (holdAt is not null && message.Contains(holdAt, StringComparison.Ordinal))
+            {
+                Held.Set();
+                released.Wait(TimeSpan.FromSeconds(60));
+            }
         }
 
         private sealed class Logger(Recorder recorder) : ILogger
@@ -109,7 +186,7 @@ public sealed class DeferredHighlightingTests
             public bool IsEnabled(LogLevel logLevel) => true;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                recorder.Messages.Enqueue(formatter(state, exception));
+                recorder.Add(formatter(state, exception));
         }
     }
 }
