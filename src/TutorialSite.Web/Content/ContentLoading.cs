@@ -442,7 +442,9 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
                 try
                 {
                     ContentCache.Write(file, snapshot, store.IncludeDrafts);
-                    if (CodeHighlighter.Cache.Changed)
+                    // The highlighted blocks are the process's, the file is this data folder's: another site in the
+                    // same process (the tests run many) may have written its own file and cleared Changed.
+                    if (CodeHighlighter.Cache.Changed || !File.Exists(highlights))
                     {
                         CodeHighlighter.Cache.Write(highlights);
                     }
