@@ -3,7 +3,8 @@
 #
 #   flock /work/locks/bench.lock bash bench/startup-ab.sh [ROUNDS] [COMMIT...]      (default: 3 main HEAD)
 #   TUTORIALS=100 ...   another size;  REUSE=1 ...   the sites the last run published;  ONLY_FIRST=1 ...  no restarts
-#   SITE_ENV="A=1 B=2" ...   extra environment for every start (a knob to try); VARIANT_ENV_<sha>="..." for one commit
+#   PUBLISH_ONLY=1 bash bench/startup-ab.sh 0 main HEAD, then REUSE=1 under the lock: the publishing outside it
+#   SITE_ENV="A=1 B=2" ...   extra environment for every start;  COMMIT@A=1,B=2 as a variant: that commit with a knob
 #
 # Per commit and round:
 # - a FIRST start: no content cache, no highlight cache, a new SQLite database. Ready = /course-001/topic-1 answers
@@ -38,10 +39,17 @@ log() { echo "startup-ab: $*" >&2; }
 
 # --- publish each commit from an export of its own (editing the tree meanwhile changes nothing) ----------------
 VARIANTS=()
-for commit in "${COMMITS[@]}"; do
+declare -A VARIANT_SITE VARIANT_ENV
+for spec in "${COMMITS[@]}"; do
+    commit=${spec%%@*}
     sha=$(git rev-parse --short "$commit")
-    VARIANTS+=("$sha")
-    [[ "${REUSE:-0}" == 1 && -f "$OUT/site-$sha/TutorialSite.Web.dll" ]] && continue
+    variant=$sha
+    [[ "$spec" == *@* ]] && variant="$sha@${spec#*@}"
+    VARIANTS+=("$variant")
+    VARIANT_SITE[$variant]=$sha
+    VARIANT_ENV[$variant]=$([[ "$spec" == *@* ]] && tr ',' ' ' <<<"${spec#*@}" || true)
+    # Published already: by this run (a commit named twice, with knobs) or, with REUSE=1, by the last.
+    [[ -f "$OUT/site-$sha/TutorialSite.Web.dll" ]] && continue
     rm -rf "$OUT/tree" && mkdir -p "$OUT/tree"
     git archive "$sha" | tar -x -C "$OUT/tree"
     # Bootstrap (wwwroot/lib) is not in git: the working tree's restored copy saves LibMan a fetch.
@@ -51,6 +59,8 @@ for commit in "${COMMITS[@]}"; do
         || { tail -30 "$OUT/publish-$sha.log"; exit 1; }
 done
 rm -rf "$OUT/tree"
+# PUBLISH_ONLY=1: publish (a build: no lock needed), then measure with REUSE=1 under the bench lock.
+[[ "${PUBLISH_ONLY:-0}" == 1 ]] && exit 0
 dotnet build bench/TutorialSite.Bench -c Release -v q -nologo >"$OUT/bench-build.log" 2>&1 || { cat "$OUT/bench-build.log"; exit 1; }
 [[ -d "$OUT/pristine" ]] || dotnet bench/TutorialSite.Bench/bin/Release/net10.0/TutorialSite.Bench.dll generate "$OUT/pristine" "$TUTORIALS" >/dev/null
 find "$OUT/pristine" -name '[0-9]*.md' | sort \
@@ -65,16 +75,15 @@ cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f", (
 load1() { cut -d' ' -f1 /proc/loadavg; }
 # start_site VARIANT LABEL: sets SITE_PID, READY (ms), CPU (ms), RSS (MB), LOAD (1-minute load average before it).
 start_site() {
-    local variant=$1 log=$OUT/log-$1-$2.txt started extra_name extra
-    extra_name="VARIANT_ENV_$variant"
-    extra="${SITE_ENV:-} ${!extra_name:-}"
+    local variant=$1 log=$OUT/log-${1//[^A-Za-z0-9_.-]/_}-$2.txt started extra
+    extra="${SITE_ENV:-} ${VARIANT_ENV[$variant]}"
     LOAD=$(load1)
     started=$(now)
     # shellcheck disable=SC2086
     env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Content__Path="$OUT/content" \
         ConnectionStrings__Progress="Data Source=$OUT/data/progress.db" Data__Path="$OUT/data" RateLimits__PerClientPerMinute=0 \
         Logging__LogLevel__Default=Warning Logging__LogLevel__TutorialSite.Web.Content=Information $extra \
-        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site-$variant" >"$log" 2>&1 &
+        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site-${VARIANT_SITE[$variant]}" >"$log" 2>&1 &
     SITE_PID=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$PORT/course-001/topic-1"; do
         kill -0 "$SITE_PID" 2>/dev/null || { cat "$log"; exit 1; }
