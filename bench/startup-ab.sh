@@ -62,11 +62,11 @@ rm -rf "$OUT/tree"
 # PUBLISH_ONLY=1: publish (a build: no lock needed), then measure with REUSE=1 under the bench lock.
 [[ "${PUBLISH_ONLY:-0}" == 1 ]] && exit 0
 dotnet build bench/TutorialSite.Bench -c Release -v q -nologo >"$OUT/bench-build.log" 2>&1 || { cat "$OUT/bench-build.log"; exit 1; }
-[[ -d "$OUT/pristine" ]] || dotnet bench/TutorialSite.Bench/bin/Release/net10.0/TutorialSite.Bench.dll generate "$OUT/pristine" "$TUTORIALS" >/dev/null
-find "$OUT/pristine" -name '[0-9]*.md' | sort \
+[[ -d "$OUT/pristine-$TUTORIALS" ]] || dotnet bench/TutorialSite.Bench/bin/Release/net10.0/TutorialSite.Bench.dll generate "$OUT/pristine-$TUTORIALS" "$TUTORIALS" >/dev/null
+find "$OUT/pristine-$TUTORIALS" -name '[0-9]*.md' | sort \
     | sed -E "s#.*/([^/]+)/[0-9]+-([^/]+)\.md#url = \"http://127.0.0.1:$PORT/\1/\2\"\noutput = /dev/null#" >"$OUT/crawl.cfg"
-LAST_COURSE=$(find "$OUT/pristine" -mindepth 1 -maxdepth 1 -type d -name 'course-*' | sort | tail -1 | xargs basename)
-LAST_PAGE=$(find "$OUT/pristine/$LAST_COURSE" -name '[0-9]*.md' | sort | tail -1 | sed -E 's#.*/[0-9]+-([^/]+)\.md#\1#')
+LAST_COURSE=$(find "$OUT/pristine-$TUTORIALS" -mindepth 1 -maxdepth 1 -type d -name 'course-*' | sort | tail -1 | xargs basename)
+LAST_PAGE=$(find "$OUT/pristine-$TUTORIALS/$LAST_COURSE" -name '[0-9]*.md' | sort | tail -1 | sed -E 's#.*/[0-9]+-([^/]+)\.md#\1#')
 
 now() { date +%s%N; }
 ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
@@ -97,7 +97,7 @@ stop_site() {
     kill "$SITE_PID" && wait "$SITE_PID" || true
     SITE_PID=""
 }
-fresh_content() { rm -rf "$OUT/content" && cp -a "$OUT/pristine" "$OUT/content"; }
+fresh_content() { rm -rf "$OUT/content" && cp -a "$OUT/pristine-$TUTORIALS" "$OUT/content"; }
 
 echo "$(nproc) cores, $TUTORIALS tutorials; load at start: $(uptime | sed 's/.*load average: //')"
 echo "variant round | first: load ready_ms cpu_ms rss_ready_mb highlighted_ms rss_load_mb rss_crawl_mb edit_ms rss_edit_mb rss_edit_3s_mb | restart: load ready_ms cpu_ms rss_mb | no content-cache.json: load ready_ms cpu_ms"
