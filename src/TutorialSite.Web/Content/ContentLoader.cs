@@ -23,7 +23,7 @@ public static partial class ContentLoader
     /// The snapshot being replaced: a file that now fails to load keeps its last good version from it, so a
     /// half-saved edit never takes a tutorial down.
     /// </param>
-    /// <param name="cancellationToken">Checked before each course: a batch of the first start's pass gives way to an edit.</param>
+    /// <param name="cancellationToken">Checked while the files are parsed and before each course: a batch of the first start's pass gives way to an edit.</param>
     public static ContentSnapshot Load(string root, bool includeDrafts, ContentSnapshot? previous = null, CancellationToken cancellationToken = default)
     {
         root = Path.GetFullPath(root);
@@ -33,11 +33,16 @@ public static partial class ContentLoader
             problems.Add(new(root, 0, 0, Severity.Error, "the content folder does not exist; set `Content__Path` to the folder holding the courses", Rules.CourseIndexMissing));
             return new ContentSnapshot(root, [], problems);
         }
+        var folders = Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal)
+            .Where(folder => !Path.GetFileName(folder).StartsWith('.')).ToList();
+        // Tutorials are independent of each other: every course's are parsed and rendered in one parallel pass over all
+        // cores (course by course, each course's slowest file left the other core idle before the next course began).
+        var loaded = LoadTutorials(root, folders, previous, cancellationToken);
         var courses = new List<Course>();
-        foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var folder in folders)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!Path.GetFileName(folder).StartsWith('.') && LoadCourse(root, folder, includeDrafts, previous, problems) is { } course)
+            if (LoadCourse(root, folder, includeDrafts, previous, loaded, problems) is { } course)
             {
                 courses.Add(course);
             }
@@ -49,7 +54,54 @@ public static partial class ContentLoader
         return snapshot;
     }
 
-    private static Course? LoadCourse(string root, string folder, bool includeDrafts, ContentSnapshot? previous, List<ContentProblem> problems)
+    /// <summary>
+    /// Every tutorial file of the course folders that can hold a course (a valid slug and a course index), read and
+    /// parsed on all cores; by course folder, each course's files in their order.
+    /// </summary>
+    private static Dictionary<string, List<(string File, Tutorial? Tutorial, List<ContentProblem> Problems)>> LoadTutorials(
+        string root, List<string> folders, ContentSnapshot? previous, CancellationToken cancellationToken = default)
+    {
+        var files = folders
+            .Where(folder => Slug.IsValid(Path.GetFileName(folder)) && !ReservedSlugs.Contains(Path.GetFileName(folder))
+                && File.Exists(Path.Combine(folder, ContentAddress.CourseIndexFile)))
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.md")
+                .Where(f => Path.GetFileName(f) != ContentAddress.CourseIndexFile)
+                .Order(StringComparer.Ordinal)
+                .Select(file => (Folder: folder, File: file)))
+            .ToList();
+        var results = files
+            .AsParallel().AsOrdered().WithCancellation(cancellationToken)
+            .Select(item =>
+            {
+                var slug = Path.GetFileName(item.Folder);
+                var file = item.File;
+                // A file unchanged since the previous snapshot is not parsed again: an edit costs one file.
+                var stamp = Stamp(file);
+                if (previous?.FindBySource(file) is { } unchanged && unchanged.SourceStamp == stamp && unchanged.CourseSlug == slug && !unchanged.CodePending)
+                {
+                    return (item.Folder, file, (Tutorial?)unchanged, unchanged.FileProblems.ToList());
+                }
+                var fileProblems = new List<ContentProblem>();
+                var tutorial = Guarded(file, fileProblems, () => LoadTutorial(root, slug, file, fileProblems)) is { } loaded
+                    ? loaded with { SourceStamp = stamp, FileProblems = fileProblems.ToList() }
+                    : previous?.FindBySource(file); // the last good version, if this file was fine before
+                return (item.Folder, file, tutorial, fileProblems);
+            })
+            .ToList();
+        var byFolder = new Dictionary<string, List<(string File, Tutorial? Tutorial, List<ContentProblem> Problems)>>(StringComparer.Ordinal);
+        foreach (var (folder, file, tutorial, fileProblems) in results)
+        {
+            if (!byFolder.TryGetValue(folder, out var list))
+            {
+                byFolder[folder] = list = [];
+            }
+            list.Add((file, tutorial, fileProblems));
+        }
+        return byFolder;
+    }
+
+    private static Course? LoadCourse(string root, string folder, bool includeDrafts, ContentSnapshot? previous,
+        Dictionary<string, List<(string File, Tutorial? Tutorial, List<ContentProblem> Problems)>> loaded, List<ContentProblem> problems)
     {
         var slug = Path.GetFileName(folder);
         if (!CheckSlug(folder, slug, problems, isCourse: true))
@@ -63,27 +115,8 @@ public static partial class ContentLoader
                 $"course folder `{slug}` has no `{ContentAddress.CourseIndexFile}`; add one with `title:` front matter", Rules.CourseIndexMissing));
             return null;
         }
-
-        // Tutorials are independent of each other: parse and render them on all cores.
-        var results = Directory.EnumerateFiles(folder, "*.md")
-            .Where(f => Path.GetFileName(f) != ContentAddress.CourseIndexFile)
-            .Order(StringComparer.Ordinal)
-            .AsParallel().AsOrdered()
-            .Select(file =>
-            {
-                // A file unchanged since the previous snapshot is not parsed again: an edit costs one file.
-                var stamp = Stamp(file);
-                if (previous?.FindBySource(file) is { } unchanged && unchanged.SourceStamp == stamp && unchanged.CourseSlug == slug && !unchanged.CodePending)
-                {
-                    return (file, unchanged, unchanged.FileProblems.ToList());
-                }
-                var fileProblems = new List<ContentProblem>();
-                var tutorial = Guarded(file, fileProblems, () => LoadTutorial(root, slug, file, fileProblems)) is { } loaded
-                    ? loaded with { SourceStamp = stamp, FileProblems = fileProblems.ToList() }
-                    : previous?.FindBySource(file); // the last good version, if this file was fine before
-                return (file, tutorial, fileProblems);
-            })
-            .ToList();
+        // Parsed by LoadTutorials; a course index that appeared since has its files read here.
+        var results = loaded.GetValueOrDefault(folder) ?? LoadTutorials(root, [folder], previous).GetValueOrDefault(folder) ?? [];
 
         var tutorials = new List<Tutorial>();
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
