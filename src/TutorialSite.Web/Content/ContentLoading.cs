@@ -30,6 +30,9 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     private readonly ContentMetrics metrics = new(meters, () => store.Current);
     private readonly string? cacheFile = options.Value.CacheFolder is { } folder ? Path.Combine(folder, ContentCache.FileName) : null;
     private readonly string? highlightFile = options.Value.CacheFolder is { } folder ? Path.Combine(folder, HighlightCache.FileName) : null;
+
+    /// <summary>The highlight cache's <see cref="HighlightCache.Additions"/> when this data folder's file last had them all.</summary>
+    private long highlightsWritten = -1;
     private readonly Lock firstLoad = new();
     private readonly Lock cacheLock = new();
     private readonly TaskCompletionSource startedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -396,8 +399,15 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
         }
         try
         {
+            var empty = CodeHighlighter.Cache.Count == 0;
             if (CodeHighlighter.Cache.Read(highlightFile))
             {
+                // Into an empty cache (a process's start) the file holds every block: nothing to write until one is
+                // added. Otherwise (another site in the same process highlighted before) the first write brings it up.
+                if (empty)
+                {
+                    highlightsWritten = CodeHighlighter.Cache.Additions;
+                }
                 logger.LogInformation("Read {Blocks} highlighted code blocks from {File}", CodeHighlighter.Cache.Count, highlightFile);
             }
         }
@@ -442,11 +452,13 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
                 try
                 {
                     ContentCache.Write(file, snapshot, store.IncludeDrafts);
-                    // The highlighted blocks are the process's, the file is this data folder's: another site in the
-                    // same process (the tests run many) may have written its own file and cleared Changed.
-                    if (CodeHighlighter.Cache.Changed || !File.Exists(highlights))
+                    // The highlighted blocks are the process's, the file is this data folder's (the tests run many
+                    // sites in one process): written whenever blocks were added since this folder's last write.
+                    var additions = CodeHighlighter.Cache.Additions;
+                    if (additions != highlightsWritten)
                     {
                         CodeHighlighter.Cache.Write(highlights);
+                        highlightsWritten = additions;
                     }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)

@@ -24,12 +24,15 @@ public sealed class HighlightCache(string version)
     private const string Magic = "tutorialsite-highlight-utf8";
 
     private readonly ConcurrentDictionary<UInt128, byte[]> entries = new();
-    private int changes;
+    private long additions;
 
     public int Count => entries.Count;
 
-    /// <summary>Whether blocks were added since the last <see cref="Write"/>.</summary>
-    public bool Changed => Volatile.Read(ref changes) > 0;
+    /// <summary>
+    /// How many blocks were ever added (never goes down): the cache is the process's, a file is one data folder's, so
+    /// a writer remembers the count its file was written at and knows whether the file is behind.
+    /// </summary>
+    public long Additions => Interlocked.Read(ref additions);
 
     public static UInt128 KeyOf(string scope, string code)
     {
@@ -59,7 +62,7 @@ public sealed class HighlightCache(string version)
         }
         if (entries.TryAdd(key, Encoding.UTF8.GetBytes(html)))
         {
-            Interlocked.Increment(ref changes);
+            Interlocked.Increment(ref additions);
         }
     }
 
@@ -112,7 +115,6 @@ public sealed class HighlightCache(string version)
     /// <summary>Writes every block to a temporary file, then moves it into place: a reader never sees half a cache.</summary>
     public void Write(string file)
     {
-        Interlocked.Exchange(ref changes, 0);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temporary = $"{file}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
         var snapshot = entries.ToArray();
