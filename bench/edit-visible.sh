@@ -22,10 +22,10 @@ PORT=5398
 rm -rf "$OUT"
 mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-SITE_PID=""
+source bench/lib.sh
 TREES=()
 cleanup() {
-    [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null
+    stop_all_sites
     for tree in "${TREES[@]}"; do git -C "$REPO" worktree remove --force "$tree" 2>/dev/null || true; done
     true
 }
@@ -49,11 +49,9 @@ for size in $SIZES; do
 done
 flock -u 9
 
-now() { date +%s%N; }
-ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
 edit_and_wait() { # content size -> ms until the page shows the edit
     local marker="edited-$RANDOM$RANDOM" file=$1/course-001/01-topic-1.md started
-    started=$(now)
+    started=$(now_ns)
     sed -i "s/^title: Topic 1 .*\$/title: Topic 1 $marker/" "$file"
     until curl -sf "http://127.0.0.1:$PORT/course-001/topic-1" | grep -q "$marker"; do sleep 0.01; done
     ms_since "$started"
@@ -68,18 +66,12 @@ for round in $(seq 1 "$ROUNDS"); do
         for variant in "${VARIANTS[@]}"; do
             rm -rf "$OUT/data" "$OUT"/run.db*
             log=$OUT/log-$size-$variant-$round.txt
-            started=$(now)
-            env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Content__Path="$OUT/content-$size" \
-                ConnectionStrings__Progress="Data Source=$OUT/run.db" Data__Path="$OUT/data" RateLimits__PerClientPerMinute=0 \
-                Logging__LogLevel__Default=Warning Logging__LogLevel__TutorialSite.Web.Content=Information \
-                Logging__Console__TimestampFormat="HH:mm:ss.fff " \
-                bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site-$variant" >"$log" 2>&1 &
-            SITE_PID=$!
-            until curl -sf -o /dev/null "http://127.0.0.1:$PORT/course-001/topic-1"; do
-                kill -0 "$SITE_PID" 2>/dev/null || { cat "$log"; exit 1; }
-                sleep 0.01
-            done
-            ready=$(ms_since "$started")
+            : >"$log"
+            launch_site "$OUT/site-$variant" "$PORT" "$log" Content__Path="$OUT/content-$size" \
+                ConnectionStrings__Progress="Data Source=$OUT/run.db" Data__Path="$OUT/data" \
+                Logging__LogLevel__TutorialSite.Web.Content=Information Logging__Console__TimestampFormat="HH:mm:ss.fff "
+            wait_ready "http://127.0.0.1:$PORT/course-001/topic-1"
+            ready=$READY_MS
             # The pass has highlighted the code and starts rendering its tutorials again: the edit lands among the batches.
             # (None within 60 s: everything was highlighted before serving, and there is no pass to land in.)
             during=-
@@ -90,8 +82,7 @@ for round in $(seq 1 "$ROUNDS"); do
             until curl -sf "http://127.0.0.1:$PORT/$last" | grep -q 'class="tok-'; do sleep 0.05; done
             sleep 3
             later=$(edit_and_wait "$OUT/content-$size")
-            kill "$SITE_PID" && wait "$SITE_PID" || true
-            SITE_PID=""
+            stop_site
             echo "$size $variant $round $ready $during $later $(cut -d' ' -f1 /proc/loadavg)"
         done
         flock -u 9

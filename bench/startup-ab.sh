@@ -28,9 +28,9 @@ PORT=5397
 [[ "${REUSE:-0}" == 1 ]] || rm -rf "$OUT"
 mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-SITE_PID=""
+source bench/lib.sh
 cleanup() {
-    [[ -n "$SITE_PID" ]] && kill "$SITE_PID" 2>/dev/null && wait "$SITE_PID" 2>/dev/null
+    stop_all_sites
     rm -rf "$OUT/tree"
     true
 }
@@ -68,34 +68,21 @@ find "$OUT/pristine-$TUTORIALS" -name '[0-9]*.md' | sort \
 LAST_COURSE=$(find "$OUT/pristine-$TUTORIALS" -mindepth 1 -maxdepth 1 -type d -name 'course-*' | sort | tail -1 | xargs basename)
 LAST_PAGE=$(find "$OUT/pristine-$TUTORIALS/$LAST_COURSE" -name '[0-9]*.md' | sort | tail -1 | sed -E 's#.*/[0-9]+-([^/]+)\.md#\1#')
 
-now() { date +%s%N; }
-ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
-rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SITE_PID/status"; }
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) * 1000 / hz }' "/proc/$SITE_PID/stat"; }
+cpu_ms() { echo $(( $(cpu_ticks "$SITE_PID") * 1000 / $(getconf CLK_TCK) )); }
 load1() { cut -d' ' -f1 /proc/loadavg; }
-# start_site VARIANT LABEL: sets SITE_PID, READY (ms), CPU (ms), RSS (MB), LOAD (1-minute load average before it).
-start_site() {
-    local variant=$1 log=$OUT/log-${1//[^A-Za-z0-9_.-]/_}-$2.txt started extra
-    extra="${SITE_ENV:-} ${VARIANT_ENV[$variant]}"
+# start_variant VARIANT LABEL: sets SITE_PID, READY (ms), CPU (ms), RSS (MB), LOAD (1-minute load average before it).
+start_variant() {
+    local variant=$1 log=$OUT/log-${1//[^A-Za-z0-9_.-]/_}-$2.txt
     LOAD=$(load1)
-    started=$(now)
+    : >"$log"
     # shellcheck disable=SC2086
-    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" Content__Path="$OUT/content" \
-        ConnectionStrings__Progress="Data Source=$OUT/data/progress.db" Data__Path="$OUT/data" RateLimits__PerClientPerMinute=0 \
-        Logging__LogLevel__Default=Warning Logging__LogLevel__TutorialSite.Web.Content=Information $extra \
-        bash -c 'cd "$1" && exec dotnet TutorialSite.Web.dll' _ "$OUT/site-${VARIANT_SITE[$variant]}" >"$log" 2>&1 &
-    SITE_PID=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$PORT/course-001/topic-1"; do
-        kill -0 "$SITE_PID" 2>/dev/null || { cat "$log"; exit 1; }
-        sleep 0.005
-    done
+    launch_site "$OUT/site-${VARIANT_SITE[$variant]}" "$PORT" "$log" Content__Path="$OUT/content" \
+        ConnectionStrings__Progress="Data Source=$OUT/data/progress.db" Data__Path="$OUT/data" \
+        Logging__LogLevel__TutorialSite.Web.Content=Information ${SITE_ENV:-} ${VARIANT_ENV[$variant]}
+    wait_ready "http://127.0.0.1:$PORT/course-001/topic-1"
     CPU=$(cpu_ms)
-    READY=$(ms_since "$started")
+    READY=$READY_MS
     RSS=$(rss_mb)
-}
-stop_site() {
-    kill "$SITE_PID" && wait "$SITE_PID" || true
-    SITE_PID=""
 }
 fresh_content() { rm -rf "$OUT/content" && cp -a "$OUT/pristine-$TUTORIALS" "$OUT/content"; }
 
@@ -105,14 +92,14 @@ for round in $(seq 1 "$ROUNDS"); do
     for variant in "${VARIANTS[@]}"; do
         fresh_content
         rm -rf "$OUT/data" && mkdir -p "$OUT/data"
-        start_site "$variant" "first-$round"
+        start_variant "$variant" "first-$round"
         first="$LOAD $READY $CPU $RSS"
         if [[ "${ONLY_FIRST:-0}" == 1 ]]; then
             stop_site
             echo "$variant $round | $first"
             continue
         fi
-        started=$(now)
+        started=$(now_ns)
         until curl -sf "http://127.0.0.1:$PORT/$LAST_COURSE/$LAST_PAGE" | grep -q 'class="tok-'; do sleep 0.05; done
         highlighted=$(ms_since "$started")
         # The pass ends with a reload and the caches' write: let it settle as a reader would find it.
@@ -120,7 +107,7 @@ for round in $(seq 1 "$ROUNDS"); do
         rss_load=$(rss_mb)
         curl -sf -H 'Accept-Encoding: br, gzip' -K "$OUT/crawl.cfg" || { log "crawl: a page did not answer 200"; exit 1; }
         rss_crawl=$(rss_mb)
-        marker="edited-$RANDOM$RANDOM" edited=$(now)
+        marker="edited-$RANDOM$RANDOM" edited=$(now_ns)
         sed -i "s/^title: Topic 1 of course 1\$/title: Topic 1 $marker/" "$OUT/content/course-001/01-topic-1.md"
         until curl -sf "http://127.0.0.1:$PORT/course-001/topic-1" | grep -q "$marker"; do sleep 0.01; done
         edit=$(ms_since "$edited")
@@ -131,11 +118,11 @@ for round in $(seq 1 "$ROUNDS"); do
         first="$first $highlighted $rss_load $rss_crawl $edit $rss_edit $rss_edit_later"
         fresh_content
         rm -rf "$OUT/data-after" && cp -a "$OUT/data" "$OUT/data-after"
-        start_site "$variant" "restart-$round"
+        start_variant "$variant" "restart-$round"
         restart="$LOAD $READY $CPU $RSS"
         stop_site
         rm -rf "$OUT/data" && cp -a "$OUT/data-after" "$OUT/data" && rm -f "$OUT/data/content-cache.json"
-        start_site "$variant" "nocache-$round"
+        start_variant "$variant" "nocache-$round"
         nocache="$LOAD $READY $CPU"
         stop_site
         echo "$variant $round | $first | $restart | $nocache"
