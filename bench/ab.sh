@@ -89,11 +89,8 @@ TICKS_PER_SECOND=$(getconf CLK_TCK)
 
 # slice NAME CYCLE VARIANT URL [wrk args]: appends "NAME VARIANT CYCLE requests seconds errors cpu-ticks" to slices.txt.
 slice() {
-    local name=$1 cycle=$2 variant=$3 url=$4 file="$OUT/wrk-$1-$3-$2.txt"; shift 4
-    local before; before=$(cpu_ticks "${PID[$variant]}")
-    wrk -t$THREADS -c$CONNECTIONS -d${SLICE}s "$@" "$url" >"$file"
-    local used=$(( $(cpu_ticks "${PID[$variant]}") - before ))
-    echo "$name $variant $cycle $(awk '/requests in/ { n = $1 } /^Requests\/sec/ { r = $2 } /Non-2xx/ { e += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) e += $i } END { printf "%d %.3f %d", n, n / r, e }' "$file") $used" >>"$OUT/slices.txt"
+    local name=$1 cycle=$2 variant=$3 url=$4; shift 4
+    echo "$name $variant $cycle $(wrk_cpu "$OUT/wrk-$name-$variant-$cycle.txt" "${PID[$variant]}" -t$THREADS -c$CONNECTIONS -d${SLICE}s "$@" "$url")" >>"$OUT/slices.txt"
 }
 measure() { # measure PAGE SIZE VARIANT CYCLE
     local url="http://127.0.0.1:${PORT[$3]}/sizes/$2"

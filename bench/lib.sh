@@ -11,6 +11,8 @@
 #   stop_all_sites                                 stops every site still running (for an EXIT trap)
 #   rss_mb [PID] / status_mb PID FIELD             VmRSS (or any /proc/PID/status field, e.g. VmHWM) in MB
 #   cpu_ticks PID                                  user + system CPU time so far, in clock ticks (getconf CLK_TCK)
+#   wrk_cpu FILE PID WRK-ARGS...                   one wrk run (output in FILE) with PID's CPU time around it; prints
+#                                                  "requests seconds errors cpu-ticks" (errors: non-2xx and socket)
 #   now_ns / ms_since NS
 #
 # Every site gets ASPNETCORE_ENVIRONMENT=Production, RateLimits__PerClientPerMinute=0 (wrk comes from one address)
@@ -74,3 +76,10 @@ stop_all_sites() {
 status_mb() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 rss_mb() { status_mb "${1:-$SITE_PID}" VmRSS; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+wrk_cpu() {
+    local file=$1 pid=$2 before used; shift 2
+    before=$(cpu_ticks "$pid")
+    wrk "$@" >"$file"
+    used=$(( $(cpu_ticks "$pid") - before ))
+    echo "$(awk '/requests in/ { n = $1 } /^Requests\/sec/ { r = $2 } /Non-2xx/ { e += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) e += $i } END { printf "%d %.3f %d", n, n / r, e }' "$file") $used"
+}

@@ -85,11 +85,8 @@ TICKS_PER_SECOND=$(getconf CLK_TCK)
 # site's CPU time per request is the steadier measure on a busy machine: neighbours take CPU from both sites, but the
 # work a request costs stays what it is.
 slice() {
-    local name=$1 cycle=$2 port=$3 pid=$4 file="$OUT/wrk-$1-$2.txt"; shift 4
-    local before; before=$(cpu_ticks "$pid")
-    wrk -t$THREADS -c$CONNECTIONS -d${SLICE}s "$@" "http://127.0.0.1:$port$PAGE" >"$file"
-    local used=$(( $(cpu_ticks "$pid") - before ))
-    echo "$name $cycle $(awk '/requests in/ { n = $1 } /^Requests\/sec/ { r = $2 } /Non-2xx/ { e += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) e += $i } END { printf "%d %.3f %d", n, n / r, e }' "$file") $used" >>"$OUT/slices.txt"
+    local name=$1 cycle=$2 port=$3 pid=$4; shift 4
+    echo "$name $cycle $(wrk_cpu "$OUT/wrk-$name-$cycle.txt" "$pid" -t$THREADS -c$CONNECTIONS -d${SLICE}s "$@" "http://127.0.0.1:$port$PAGE")" >>"$OUT/slices.txt"
 }
 : >"$OUT/slices.txt"
 for which in off on; do
