@@ -94,7 +94,7 @@ public sealed class SecurityTests() : SiteOnSampleContent("Production")
     public async Task GarbageLearnerCookie_IsTreatedAsNoLearner(string cookie)
     {
         var owner = Site.CreateBrowser();
-        await owner.SubmitTickAsync(await owner.GetDocumentAsync(Page), "run-ps", done: true);
+        await owner.TickAsync(Page, "run-ps");
         var stranger = Site.CreateBrowser();
         stranger.DefaultRequestHeaders.Add("Cookie", cookie);
 

@@ -13,30 +13,28 @@ public sealed class DataProtectionKeysTests : SiteOnSampleContent
     [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task FormFromOneInstance_IsAcceptedByTheNextOnTheSameDatabase()
     {
-        using var first = new TutorialSiteFactory(Content.Root);
-        using var second = new TutorialSiteFactory(Content.Root, first.Database);
-        var (form, cookie) = await TickFormAsync(first);
+        using var second = new TutorialSiteFactory(Content.Root, Site.Database);
+        var (form, cookie) = await TickFormAsync(Site);
 
         using var response = await PostAsync(second, form, cookie);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        if (first.Database.IsPostgres)
+        if (Site.Database.IsPostgres)
         {
-            Assert.Equal(1, first.Database.Scalar("""SELECT COUNT(*) FROM "DataProtectionKeys" """));
+            Assert.Equal(1, Site.Database.Scalar("""SELECT COUNT(*) FROM "DataProtectionKeys" """));
         }
         else
         {
-            Assert.NotEmpty(Directory.GetFiles(first.KeysFolder, "key-*.xml"));
+            Assert.NotEmpty(Directory.GetFiles(Site.KeysFolder, "key-*.xml"));
         }
     }
 
     [Fact]
     public async Task FormFromOneInstance_IsRejectedByAnInstanceWithOtherKeys()
     {
-        using var first = new TutorialSiteFactory(Content.Root);
-        using var other = new TutorialSiteFactory(Content.Root, first.Database,
+        using var other = new TutorialSiteFactory(Content.Root, Site.Database,
             settings: new Dictionary<string, string?> { ["DataProtection:KeysPath"] = Path.Combine(Content.Root, "other-keys") });
-        var (form, cookie) = await TickFormAsync(first);
+        var (form, cookie) = await TickFormAsync(Site);
 
         using var response = await PostAsync(other, form, cookie);
 

@@ -4,41 +4,36 @@ using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 
+/// <summary>/healthz (the process answers) and /readyz (migrated and content loaded, each check named) as probes see them.</summary>
 public sealed class HealthEndpointTests : SiteOnSampleContent
 {
-
     [Fact]
     [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task Get_Readyz_WhenMigratedAndContentLoaded_Returns200WithEachCheck()
     {
-        using var site = new TutorialSiteFactory(Content.Root);
+        var readyz = await GetReadyzAsync(Site);
 
-        using var response = await site.CreateClient().GetAsync("/readyz");
-        using var json = await ReadJsonAsync(response);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
-        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
-        var checks = json.RootElement.GetProperty("checks");
-        Assert.Equal("Healthy", checks.GetProperty("content").GetProperty("status").GetString());
-        Assert.Equal(4, checks.GetProperty("content").GetProperty("data").GetProperty("tutorials").GetInt32()); // Development: the draft too
-        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
-        Assert.Equal(0, checks.GetProperty("database").GetProperty("data").GetProperty("pendingMigrations").GetArrayLength());
-        Assert.Equal(site.Database.IsPostgres ? "Postgres" : "Sqlite", checks.GetProperty("database").GetProperty("data").GetProperty("provider").GetString());
+        Assert.Equal(HttpStatusCode.OK, readyz.Status);
+        Assert.Equal("application/json", readyz.MediaType);
+        Assert.Contains("no-store", readyz.CacheControl, StringComparison.Ordinal);
+        Assert.Equal("Healthy", readyz.Json.GetProperty("status").GetString());
+        Assert.Equal("Healthy", readyz.Check("content").GetProperty("status").GetString());
+        Assert.Equal(4, readyz.Check("content").GetProperty("data").GetProperty("tutorials").GetInt32()); // Development: the draft too
+        Assert.Equal("Healthy", readyz.Check("database").GetProperty("status").GetString());
+        Assert.Equal(0, readyz.Check("database").GetProperty("data").GetProperty("pendingMigrations").GetArrayLength());
+        Assert.Equal(Site.Database.IsPostgres ? "Postgres" : "Sqlite", readyz.Check("database").GetProperty("data").GetProperty("provider").GetString());
     }
 
     [Fact]
     public async Task Get_Readyz_WhenNotMigrated_Returns503AndCreatesNoDatabase()
     {
-        using var site = new TutorialSiteFactory(Content.Root, settings: NoMigration);
+        using var site = SiteWith(NoMigration);
 
-        using var response = await site.CreateClient().GetAsync("/readyz");
-        using var json = await ReadJsonAsync(response);
+        var readyz = await GetReadyzAsync(site);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
-        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("content").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.Status);
+        Assert.Equal("Unhealthy", readyz.Check("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", readyz.Check("content").GetProperty("status").GetString());
         Assert.False(File.Exists(site.DatabaseFile));
     }
 
@@ -57,11 +52,10 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
         }
         using var site = new TutorialSiteFactory(Content.Root, TestDatabase.Sqlite(databaseFile), settings: NoMigration);
 
-        using var response = await site.CreateClient().GetAsync("/readyz");
-        using var json = await ReadJsonAsync(response);
+        var readyz = await GetReadyzAsync(site);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var database = json.RootElement.GetProperty("checks").GetProperty("database");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.Status);
+        var database = readyz.Check("database");
         Assert.Contains("migrations not applied", database.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Contains(database.GetProperty("data").GetProperty("pendingMigrations").EnumerateArray(), m => m.GetString()!.EndsWith("_Initial", StringComparison.Ordinal));
     }
@@ -73,14 +67,11 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
         Content.Write("docker/08-broken.md", "---\ntitle: Broken\ndescription: [unclosed\norder: 3\n---\nBody.\n");
         Content.Write("docker/09-deep.md", "---\ntitle: Deep\n---\n" + string.Concat(Enumerable.Repeat("- ", 3_000)) + "x\n");
         Content.Write("docker/10-warned.md", "---\ntitle: Warned\n---\n\n#### Skips a level\n");
-        using var site = new TutorialSiteFactory(Content.Root);
+        var readyz = await GetReadyzAsync(Site);
 
-        using var response = await site.CreateClient().GetAsync("/readyz");
-        using var json = await ReadJsonAsync(response);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
-        var check = json.RootElement.GetProperty("checks").GetProperty("content");
+        Assert.Equal(HttpStatusCode.OK, readyz.Status);
+        Assert.Equal("Healthy", readyz.Json.GetProperty("status").GetString());
+        var check = readyz.Check("content");
         Assert.Equal("Healthy", check.GetProperty("status").GetString());
         Assert.Equal(2, check.GetProperty("data").GetProperty("errors").GetInt32());
         Assert.Equal(1, check.GetProperty("data").GetProperty("warnings").GetInt32());
@@ -93,18 +84,17 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
     {
         using var site = new TutorialSiteFactory(Path.Combine(Content.Root, "no-such-folder"));
 
-        using var response = await site.CreateClient().GetAsync("/readyz");
-        using var json = await ReadJsonAsync(response);
+        var readyz = await GetReadyzAsync(site);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("content").GetProperty("status").GetString());
-        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.Status);
+        Assert.Equal("Unhealthy", readyz.Check("content").GetProperty("status").GetString());
+        Assert.Equal("Healthy", readyz.Check("database").GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task Get_Healthz_AnswersWithoutTouchingTheDatabase()
     {
-        using var site = new TutorialSiteFactory(Content.Root, settings: NoMigration);
+        using var site = SiteWith(NoMigration);
 
         using var response = await site.CreateClient().GetAsync("/healthz");
 
@@ -118,7 +108,7 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
     [Trait("Database", TestDatabase.OnBothProviders)]
     public async Task MigrateOnStartOff_ThenMigrateVerbStep_MakesTheSiteReady()
     {
-        using var site = new TutorialSiteFactory(Content.Root, settings: NoMigration);
+        using var site = SiteWith(NoMigration);
         var client = site.CreateClient();
         using (var before = await client.GetAsync("/readyz"))
         {
@@ -134,6 +124,16 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
 
     private static readonly Dictionary<string, string?> NoMigration = new() { ["Database:MigrateOnStart"] = "false" };
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    private static async Task<Readyz> GetReadyzAsync(TutorialSiteFactory site)
+    {
+        using var response = await site.CreateClient().GetAsync("/readyz");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return new(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.CacheControl?.ToString(), json.RootElement.Clone());
+    }
+
+    /// <summary>What /readyz answered: its status, the headers probes and caches read, and its JSON.</summary>
+    private sealed record Readyz(HttpStatusCode Status, string? MediaType, string? CacheControl, JsonElement Json)
+    {
+        public JsonElement Check(string name) => Json.GetProperty("checks").GetProperty(name);
+    }
 }

@@ -10,13 +10,13 @@ public sealed class ProgressBackupTests : SiteOnSampleContent
     public async Task Backup_WhileTheSiteServes_WritesAValidCopyWithTheTicks()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "run-ps", done: true);
+        await browser.TickAsync("/docker/images", "run-ps");
         var target = Path.Combine(Content.Root, "backup.db");
         var (output, error) = (new StringWriter(), new StringWriter());
 
         var code = await ProgressBackup.RunAsync(Site.ConnectionString, [target], output, error);
         // The site goes on serving and writing after the copy.
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "explain-images", done: true);
+        await browser.TickAsync("/docker/images", "explain-images");
 
         Assert.Equal(0, code);
         Assert.Contains("1 learners, 1 ticks", output.ToString(), StringComparison.Ordinal);

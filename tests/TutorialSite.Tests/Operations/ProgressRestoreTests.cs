@@ -30,15 +30,14 @@ public sealed class ProgressRestoreTests : IDisposable
     {
         var site = new TutorialSiteFactory(content.Root, database);
         var browser = site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "run-ps", done: true);
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "explain-images", done: true);
+        await browser.TickAsync("/docker/images", "run-ps", "explain-images");
         Assert.Equal(0, await ProgressBackup.RunAsync(database.ConnectionString, [backup], TextWriter.Null, TextWriter.Null));
         var atBackup = await TicksAsync(database.ConnectionString);
         // After the backup: one untick, one more tick, and a second learner.
         await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "run-ps", done: false);
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "run-container", done: true);
+        await browser.TickAsync("/docker/images", "run-container");
         var other = site.CreateBrowser();
-        await other.SubmitTickAsync(await other.GetDocumentAsync("/docker/images"), "run-ps", done: true);
+        await other.TickAsync("/docker/images", "run-ps");
         Assert.NotEqual(atBackup, await TicksAsync(database.ConnectionString));
 
         // Refused while the site runs on the database, and nothing changes.
@@ -73,7 +72,7 @@ public sealed class ProgressRestoreTests : IDisposable
         await using (var site = new TutorialSiteFactory(content.Root, database))
         {
             var browser = site.CreateBrowser();
-            await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/images"), "run-ps", done: true);
+            await browser.TickAsync("/docker/images", "run-ps");
         }
         var before = await TicksAsync(database.ConnectionString);
         var other = Path.Combine(folder, "other.db");

@@ -18,7 +18,7 @@ public sealed class SettingsTests : SiteOnSampleContent
     [InlineData("Metrics:Port", "70000", "Metrics__Port: `70000` is not a TCP port (1-65535).")]
     public void ABadSetting_StopsTheStart_NamingIt(string key, string value, string message)
     {
-        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?> { [key] = value });
+        using var site = SiteWith(key, value);
 
         var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
 
@@ -28,7 +28,7 @@ public sealed class SettingsTests : SiteOnSampleContent
     [Fact]
     public void Postgres_WithoutAConnectionString_StopsTheStart_NamingIt()
     {
-        using var site = new TutorialSiteFactory(Content.Root, settings: new Dictionary<string, string?>
+        using var site = SiteWith(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Progress"] = "",

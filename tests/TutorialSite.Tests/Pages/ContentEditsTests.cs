@@ -14,7 +14,7 @@ public sealed class ContentEditsTests : SiteOnSampleContent
 
         Content.Write("docker/01-images.md", TempContent.Tutorial("Images, revised"));
 
-        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("h1")!.TextContent == "Images, revised");
+        await Eventually.EditServedAsync(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("h1")!.TextContent == "Images, revised");
     }
 
     [Fact]
@@ -24,10 +24,10 @@ public sealed class ContentEditsTests : SiteOnSampleContent
         await browser.GetDocumentAsync(Page);
 
         Content.Write("git/02-branches.md", TempContent.Tutorial("Branches"));
-        await Eventually(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.OK);
+        await Eventually.EditServedAsync(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.OK);
 
         File.Delete(Path.Combine(Content.Root, "git", "02-branches.md"));
-        await Eventually(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.NotFound);
+        await Eventually.EditServedAsync(async () => (await browser.GetAsync("/git/branches")).StatusCode == HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -38,14 +38,14 @@ public sealed class ContentEditsTests : SiteOnSampleContent
 
         Content.Write("rust/_index.md", TempContent.Course("Rust", order: 3));
         Content.Write("rust/01-ownership.md", TempContent.Tutorial("Ownership"));
-        await Eventually(async () => (await browser.GetAsync("/rust/ownership")).StatusCode == HttpStatusCode.OK);
+        await Eventually.EditServedAsync(async () => (await browser.GetAsync("/rust/ownership")).StatusCode == HttpStatusCode.OK);
 
         Directory.Move(Path.Combine(Content.Root, "rust"), Path.Combine(Content.Root, "rustlang"));
-        await Eventually(async () => (await browser.GetAsync("/rustlang/ownership")).StatusCode == HttpStatusCode.OK);
+        await Eventually.EditServedAsync(async () => (await browser.GetAsync("/rustlang/ownership")).StatusCode == HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/rust/ownership")).StatusCode);
 
         Directory.Delete(Path.Combine(Content.Root, "rustlang"), recursive: true);
-        await Eventually(async () => (await browser.GetAsync("/rustlang/ownership")).StatusCode == HttpStatusCode.NotFound);
+        await Eventually.EditServedAsync(async () => (await browser.GetAsync("/rustlang/ownership")).StatusCode == HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ContentEditsTests : SiteOnSampleContent
 
         Content.Write("docker/01-images.md", "---\ntitle: [half-saved\n---\n");
         Content.Write("git/01-commits.md", TempContent.Tutorial("Commits, revised"));
-        await Eventually(async () => (await browser.GetDocumentAsync("/git/commits")).QuerySelector("h1")!.TextContent == "Commits, revised");
+        await Eventually.EditServedAsync(async () => (await browser.GetDocumentAsync("/git/commits")).QuerySelector("h1")!.TextContent == "Commits, revised");
 
         var page = await browser.GetDocumentAsync(Page);
         Assert.Equal("Images", page.QuerySelector("h1")!.TextContent);
@@ -67,10 +67,10 @@ public sealed class ContentEditsTests : SiteOnSampleContent
     public async Task FormerKey_TickUnderTheOldKey_CountsForTheRewordedItemAndUntickRemovesIt()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
 
         Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain layers. {#explain-layers was explain-images}\n- I can run a container. {#run-container}\n"));
-        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-layers") is not null);
+        await Eventually.EditServedAsync(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-layers") is not null);
 
         var page = await browser.GetDocumentAsync(Page);
         Assert.True(page.IsTicked("explain-layers"));
@@ -85,11 +85,11 @@ public sealed class ContentEditsTests : SiteOnSampleContent
     public async Task TutorialAlias_OldUrlRedirectsPermanentlyAndTicksCarryOver()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
+        await browser.TickAsync(Page, "run-container");
 
         File.Delete(Path.Combine(Content.Root, "docker", "01-images.md"));
         Content.Write("docker/01-container-images.md", TempContent.Tutorial("Container images", "aliases: [images]"));
-        await Eventually(async () => (await browser.GetAsync("/docker/container-images")).StatusCode == HttpStatusCode.OK);
+        await Eventually.EditServedAsync(async () => (await browser.GetAsync("/docker/container-images")).StatusCode == HttpStatusCode.OK);
 
         using var old = await browser.GetAsync(Page);
         Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
@@ -101,10 +101,10 @@ public sealed class ContentEditsTests : SiteOnSampleContent
     public async Task RetiredKey_TickStaysInTheDatabaseButCountsNowhere()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
 
         Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
-        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-images") is null);
+        await Eventually.EditServedAsync(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-images") is null);
 
         Assert.Equal("0 of 2 checked off", (await browser.GetDocumentAsync(Page)).QuerySelector("[data-progress-text]")!.TextContent);
         Assert.Contains("0 of 2", (await browser.GetDocumentAsync("/progress")).QuerySelector(".list-group")!.TextContent, StringComparison.Ordinal);
@@ -115,15 +115,11 @@ public sealed class ContentEditsTests : SiteOnSampleContent
     public async Task NewItems_InACompletedTutorial_MakeItIncompleteAndAreMarkedNewOnce()
     {
         var browser = Site.CreateBrowser();
-        var page = await browser.GetDocumentAsync(Page);
-        foreach (var key in new[] { "explain-images", "run-container", "run-ps" })
-        {
-            await browser.SubmitTickAsync(page, key, done: true);
-        }
+        await browser.TickAsync(Page, "explain-images", "run-container", "run-ps");
         Assert.Contains("Complete", (await browser.GetDocumentAsync("/docker")).QuerySelector(".tutorial-list li")!.TextContent, StringComparison.Ordinal);
 
         Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can explain images. {#explain-images}\n- I can run a container. {#run-container}\n- I can prune images. {#prune}\n"));
-        await Eventually(async () => (await browser.GetAsync("/docker")) is var r && !(await r.Content.ReadAsStringAsync()).Contains("Complete", StringComparison.Ordinal));
+        await Eventually.EditServedAsync(async () => (await browser.GetAsync("/docker")) is var r && !(await r.Content.ReadAsStringAsync()).Contains("Complete", StringComparison.Ordinal));
 
         var changed = await browser.GetDocumentAsync(Page);
         Assert.Contains("New", changed.QuerySelector("#item-prune label")!.TextContent, StringComparison.Ordinal);
@@ -132,17 +128,6 @@ public sealed class ContentEditsTests : SiteOnSampleContent
 
         var again = await browser.GetDocumentAsync(Page);
         Assert.DoesNotContain("New", again.QuerySelector("#item-prune label")!.TextContent, StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits for the site to pick up an edit: the watcher reloads within a second, CI machines are slow.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the site did not pick up the edit");
-            await Task.Delay(100);
-        }
     }
 
     private long Scalar(string sql) => Site.Database.Scalar(sql);

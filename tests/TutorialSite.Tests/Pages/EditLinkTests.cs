@@ -1,19 +1,15 @@
 namespace TutorialSite.Tests.Pages;
 
 /// <summary>"Edit this page": shown only when <c>Site__RepositoryUrl</c> is set, and only to a safe address.</summary>
-public sealed class EditLinkTests : IDisposable
+public sealed class EditLinkTests() : SiteOnSampleContent("Production")
 {
-    private readonly TempContent content = TempContent.Sample();
-
-    public void Dispose() => content.Dispose();
-
     [Fact]
     public async Task WithRepositoryUrl_TutorialAndCoursePagesLinkToTheirFiles()
     {
-        using var site = Site("https://github.com/org/repo/edit/main/content/");
+        using var site = SiteWith(RepositoryUrl, "https://github.com/org/repo/edit/main/content/");
         var browser = site.CreateBrowser();
 
-        var tutorial = await browser.GetDocumentAsync("/docker/images");
+        var tutorial = await browser.GetDocumentAsync(Page);
         var course = await browser.GetDocumentAsync("/docker");
 
         Assert.Equal("https://github.com/org/repo/edit/main/content/docker/01-images.md", tutorial.QuerySelector(".edit-page a")!.GetAttribute("href"));
@@ -23,10 +19,9 @@ public sealed class EditLinkTests : IDisposable
     [Fact]
     public async Task WithoutRepositoryUrl_PagesHaveNoEditLink()
     {
-        using var site = Site(null);
-        var browser = site.CreateBrowser();
+        var browser = Site.CreateBrowser();
 
-        Assert.Null((await browser.GetDocumentAsync("/docker/images")).QuerySelector(".edit-page"));
+        Assert.Null((await browser.GetDocumentAsync(Page)).QuerySelector(".edit-page"));
         Assert.Null((await browser.GetDocumentAsync("/docker")).QuerySelector(".edit-page"));
     }
 
@@ -37,13 +32,12 @@ public sealed class EditLinkTests : IDisposable
     [InlineData("https://example.org/edit?path=")]
     public void UnsafeOrRelativeRepositoryUrl_IsRefusedAtStart(string url)
     {
-        using var site = Site(url);
+        using var site = SiteWith(RepositoryUrl, url);
 
         var error = Assert.Throws<InvalidOperationException>(() => site.CreateClient());
 
         Assert.Contains("Site__RepositoryUrl", error.Message, StringComparison.Ordinal);
     }
 
-    private TutorialSiteFactory Site(string? repositoryUrl) =>
-        new(content.Root, environment: "Production", settings: new Dictionary<string, string?> { ["Site:RepositoryUrl"] = repositoryUrl });
+    private const string RepositoryUrl = "Site:RepositoryUrl";
 }

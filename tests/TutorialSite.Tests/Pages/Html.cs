@@ -60,6 +60,15 @@ public static class Html
         return await client.SubmitAsync(confirm);
     }
 
+    /// <summary>Ticks each item on the page at <paramref name="url"/> as a learner without JavaScript does: the page, a tick, the page again.</summary>
+    public static async Task TickAsync(this HttpClient client, string url, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            (await client.SubmitTickAsync(await client.GetDocumentAsync(url), key, done: true)).Dispose();
+        }
+    }
+
     /// <summary>A token as the site's script fetches it before a shared page's first tick.</summary>
     public static async Task<string> FetchTokenAsync(this HttpClient client, string tickAction)
     {
@@ -72,9 +81,10 @@ public static class Html
         return json.RootElement.GetProperty("token").GetString()!;
     }
 
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form, bool json = false)
+    /// <summary>Posts the form as a browser does; with <paramref name="submitter"/>, as when that button was clicked (its name and value sent).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form, bool json = false, AngleSharp.Dom.IElement? submitter = null)
     {
-        var submission = form.GetSubmission()!;
+        var submission = (submitter is null ? form.GetSubmission() : form.GetSubmission((IHtmlElement)submitter))!;
         var body = new MemoryStream();
         await submission.Body!.CopyToAsync(body);
         var request = new HttpRequestMessage(System.Net.Http.HttpMethod.Post, submission.Target.Href)

@@ -10,7 +10,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     public async Task Home_AfterATick_OffersToContinueWithTheNextUntickedItemAndEachCoursesNextTutorial()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
 
         var home = await browser.GetDocumentAsync("/");
 
@@ -24,9 +24,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     public async Task ExportThenImport_InAnotherBrowser_GivesTheSameTicks()
     {
         var first = Site.CreateBrowser();
-        var page = await first.GetDocumentAsync(Page);
-        await first.SubmitTickAsync(page, "explain-images", done: true);
-        await first.SubmitTickAsync(page, "run-ps", done: true);
+        await first.TickAsync(Page, "explain-images", "run-ps");
         using var export = await first.GetAsync("/progress?handler=Export");
         var file = await export.Content.ReadAsByteArrayAsync();
         Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
@@ -45,7 +43,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     public async Task Import_MergesNeverDeletes_AndReportsUnknownKeys()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
+        await browser.TickAsync(Page, "run-container");
         var file = """
             {"format":"tutorialsite-progress","version":1,"exportedAt":"2026-11-27T00:00:00Z","ticks":[
               {"course":"docker","tutorial":"images","key":"explain-images","tickedAt":"2026-11-26T10:00:00Z"},
@@ -123,7 +121,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     public async Task Progress_ShowsTicksOnRetiredItemsApart()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
         Execute("UPDATE Ticks SET ItemKey = 'retired-item'");
 
         var progress = await browser.GetDocumentAsync("/progress");
@@ -136,7 +134,7 @@ public sealed class ProgressTransferTests() : SiteOnSampleContent("Production")
     private async Task<(HttpClient Phone, string Code)> PhoneWithACodeAsync()
     {
         var phone = Site.CreateBrowser();
-        await phone.SubmitTickAsync(await phone.GetDocumentAsync(Page), "explain-images", done: true);
+        await phone.TickAsync(Page, "explain-images");
         return (phone, await phone.NewCodeAsync());
     }
 

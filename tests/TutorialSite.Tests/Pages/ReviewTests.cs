@@ -10,29 +10,17 @@ namespace TutorialSite.Tests.Pages;
 /// the whole schedule (3, 7, 21, then every 60 days), answering with plain forms and with fetch.
 /// </summary>
 [Trait("Database", TestDatabase.OnBothProviders)]
-public sealed class ReviewTests : IDisposable
+public sealed class ReviewTests() : SiteOnSampleContent("Production")
 {
-    private const string Page = "/docker/images";
-    private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider clock = new(Start);
-    private readonly TempContent content = TempContent.Sample();
-    private readonly TutorialSiteFactory site;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public ReviewTests() => site = new TutorialSiteFactory(content.Root, environment: "Production", clock: clock);
-
-    public void Dispose()
-    {
-        site.Dispose();
-        content.Dispose();
-    }
+    protected override TimeProvider Clock => clock;
 
     [Fact]
     public async Task TickedTakeaway_ComesBackAfter3Then7Then21ThenEvery60Days_AndPracticeTasksNever()
     {
-        var browser = site.CreateBrowser();
-        var page = await browser.GetDocumentAsync(Page);
-        await browser.SubmitTickAsync(page, "explain-images", done: true);
-        await browser.SubmitTickAsync(page, "run-ps", done: true);
+        var browser = Site.CreateBrowser();
+        await browser.TickAsync(Page, "explain-images", "run-ps");
 
         foreach (var days in new[] { 3, 7, 21, 60, 60 })
         {
@@ -54,15 +42,15 @@ public sealed class ReviewTests : IDisposable
         }
         var empty = (await browser.GetDocumentAsync("/review")).QuerySelector(".review-empty")!.TextContent;
         Assert.Contains("falls due in 60 days", empty, StringComparison.Ordinal);
-        Assert.Equal(5L, site.Database.Scalar("""SELECT "StillTrue" FROM "Reviews" """));
-        Assert.Equal(3L, site.Database.Scalar("""SELECT "Box" FROM "Reviews" """));
+        Assert.Equal(5L, Site.Database.Scalar("""SELECT "StillTrue" FROM "Reviews" """));
+        Assert.Equal(3L, Site.Database.Scalar("""SELECT "Box" FROM "Reviews" """));
     }
 
     [Fact]
     public async Task NotAnymore_UnticksSendsToTheItem_AndTheNextTickStartsTheScheduleAgain()
     {
-        var browser = site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        var browser = Site.CreateBrowser();
+        await browser.TickAsync(Page, "explain-images");
         clock.Advance(TimeSpan.FromDays(3));
         (await AnswerAsync(browser, "explain-images", "still-true")).Dispose();
         clock.Advance(TimeSpan.FromDays(7));
@@ -76,21 +64,20 @@ public sealed class ReviewTests : IDisposable
         Assert.Contains("Tick the Key Takeaways", (await browser.GetDocumentAsync("/review")).QuerySelector(".review-empty")!.TextContent, StringComparison.Ordinal);
 
         clock.Advance(TimeSpan.FromDays(1));
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
         clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
         Assert.Empty(await DueKeysAsync(browser));
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(["explain-images"], await DueKeysAsync(browser));
-        Assert.Equal(1L, site.Database.Scalar("""SELECT "NotAnymore" FROM "Reviews" """));
-        Assert.Equal(1L, site.Database.Scalar("""SELECT "StillTrue" FROM "Reviews" """));
+        Assert.Equal(1L, Site.Database.Scalar("""SELECT "NotAnymore" FROM "Reviews" """));
+        Assert.Equal(1L, Site.Database.Scalar("""SELECT "StillTrue" FROM "Reviews" """));
     }
 
     [Fact]
     public async Task Answer_WithJavaScript_SaysWhenItComesBack_AndASecondAnswerIsRefused()
     {
-        var browser = site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
+        var browser = Site.CreateBrowser();
+        await browser.TickAsync(Page, "explain-images", "run-container");
         clock.Advance(TimeSpan.FromDays(4));
         var review = await browser.GetDocumentAsync("/review");
 
@@ -108,7 +95,7 @@ public sealed class ReviewTests : IDisposable
         {
             Assert.Equal("/docker/images#item-run-container", json.RootElement.GetProperty("section").GetString());
         }
-        Assert.Equal(1L, site.Database.Scalar("""SELECT "StillTrue" FROM "Reviews" WHERE "ItemKey" = 'explain-images'"""));
+        Assert.Equal(1L, Site.Database.Scalar("""SELECT "StillTrue" FROM "Reviews" WHERE "ItemKey" = 'explain-images'"""));
     }
 
     [Theory]
@@ -119,10 +106,8 @@ public sealed class ReviewTests : IDisposable
     [InlineData("course=nope&tutorial=gone&key=explain-images&answer=still-true", HttpStatusCode.SeeOther)]
     public async Task Answer_BadOrNotDue_IsRefusedClearlyAndStoresNothing(string form, HttpStatusCode expected)
     {
-        var browser = site.CreateBrowser();
-        var page = await browser.GetDocumentAsync(Page);
-        await browser.SubmitTickAsync(page, "explain-images", done: true);
-        await browser.SubmitTickAsync(page, "run-ps", done: true);
+        var browser = Site.CreateBrowser();
+        await browser.TickAsync(Page, "explain-images", "run-ps");
         clock.Advance(TimeSpan.FromDays(4));
         var token = (await browser.GetDocumentAsync("/review")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
 
@@ -130,16 +115,15 @@ public sealed class ReviewTests : IDisposable
             new StringContent($"{form}&__RequestVerificationToken={Uri.EscapeDataString(token!)}", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(expected, response.StatusCode);
-        Assert.Equal(0L, site.Database.Scalar("""SELECT COUNT(*) FROM "Reviews" """));
+        Assert.Equal(0L, Site.Database.Scalar("""SELECT COUNT(*) FROM "Reviews" """));
         Assert.True((await browser.GetDocumentAsync(Page)).IsTicked("run-ps"));
     }
 
     [Fact]
     public async Task Review_ShowsAtMost20AVisit_OldestDueFirst_WithTextTutorialCourseAndLink()
     {
-        content.Write("git/02-many.md", TempContent.Tutorial("Many", takeaways: string.Concat(Enumerable.Range(1, 25).Select(i => $"- I can do thing {i}. {{#thing-{i}}}\n"))));
-        using var site = new TutorialSiteFactory(content.Root, environment: "Production", clock: clock);
-        var browser = site.CreateBrowser();
+        Content.Write("git/02-many.md", TempContent.Tutorial("Many", takeaways: string.Concat(Enumerable.Range(1, 25).Select(i => $"- I can do thing {i}. {{#thing-{i}}}\n"))));
+        var browser = Site.CreateBrowser();
         var page = await browser.GetDocumentAsync("/git/many");
         foreach (var i in Enumerable.Range(1, 25).Reverse())
         {
@@ -163,16 +147,15 @@ public sealed class ReviewTests : IDisposable
     [Fact]
     public async Task RewordedItem_KeptOrFormerKey_KeepsItsSchedule()
     {
-        var browser = site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-container", done: true);
+        var browser = Site.CreateBrowser();
+        await browser.TickAsync(Page, "explain-images", "run-container");
         clock.Advance(TimeSpan.FromDays(3));
         (await AnswerAsync(browser, "explain-images", "still-true")).Dispose();
         (await AnswerAsync(browser, "run-container", "still-true")).Dispose();
 
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images",
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images",
             takeaways: "- I can explain layers. {#explain-layers was explain-images}\n- I can run a container, named. {#run-container}\n"));
-        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-layers") is not null);
+        await Eventually.EditServedAsync(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-layers") is not null);
         clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
         Assert.Empty(await DueKeysAsync(browser));
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -187,26 +170,25 @@ public sealed class ReviewTests : IDisposable
     [Fact]
     public async Task RemovedItem_LeavesTheReview_ItsHistoryStays()
     {
-        var browser = site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        var browser = Site.CreateBrowser();
+        await browser.TickAsync(Page, "explain-images");
         clock.Advance(TimeSpan.FromDays(3));
         (await AnswerAsync(browser, "explain-images", "still-true")).Dispose();
 
-        content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
-        await Eventually(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-images") is null);
+        Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
+        await Eventually.EditServedAsync(async () => (await browser.GetDocumentAsync(Page)).QuerySelector("#item-explain-images") is null);
         clock.Advance(TimeSpan.FromDays(30));
 
         Assert.Empty(await DueKeysAsync(browser));
         Assert.Null((await browser.GetDocumentAsync("/")).QuerySelector(".review-due"));
-        Assert.Equal(1L, site.Database.Scalar("""SELECT COUNT(*) FROM "Reviews" WHERE "ItemKey" = 'explain-images'"""));
+        Assert.Equal(1L, Site.Database.Scalar("""SELECT COUNT(*) FROM "Reviews" WHERE "ItemKey" = 'explain-images'"""));
     }
 
     [Fact]
     public async Task Reviews_TravelWithExportImportAndTheDeviceCode_AndResetRemovesThem()
     {
-        var first = site.CreateBrowser();
-        await first.SubmitTickAsync(await first.GetDocumentAsync(Page), "explain-images", done: true);
-        await first.SubmitTickAsync(await first.GetDocumentAsync(Page), "run-container", done: true);
+        var first = Site.CreateBrowser();
+        await first.TickAsync(Page, "explain-images", "run-container");
         clock.Advance(TimeSpan.FromDays(3));
         (await AnswerAsync(first, "explain-images", "still-true")).Dispose();
         using var export = await first.GetAsync("/progress?handler=Export");
@@ -214,25 +196,22 @@ public sealed class ReviewTests : IDisposable
         Assert.Contains("\"reviews\"", Encoding.UTF8.GetString(file), StringComparison.Ordinal);
 
         // Another browser imports the file: explain-images is in its second box, run-container due since its tick.
-        var second = site.CreateBrowser();
-        await ImportAsync(second, file);
+        var second = Site.CreateBrowser();
+        await second.ImportAsync(file);
         Assert.Equal(["run-container"], await DueKeysAsync(second));
         clock.Advance(TimeSpan.FromDays(7));
         Assert.Equal(["run-container", "explain-images"], await DueKeysAsync(second));
 
         // A third, linked by a device code, shares the learner and so the reviews.
-        using var made = await first.SubmitAsync((IHtmlFormElement)(await first.GetDocumentAsync("/progress")).QuerySelector("form[action*=DeviceCode]")!);
-        var code = (await Html.ParseAsync(made)).QuerySelector(".device-code")!.TextContent;
-        var third = site.CreateBrowser();
-        var link = (IHtmlFormElement)(await third.GetDocumentAsync("/progress")).QuerySelector("form[action*=Link]")!;
-        ((IHtmlInputElement)link.QuerySelector("input[name=code]")!).Value = code;
-        (await third.SubmitAsync(link)).Dispose();
+        var code = await first.NewCodeAsync();
+        var third = Site.CreateBrowser();
+        await third.LinkAsync(code);
         Assert.Equal(["run-container", "explain-images"], await DueKeysAsync(third));
 
         var reset = (IHtmlFormElement)(await first.GetDocumentAsync("/progress")).QuerySelector("form[action*=Reset]")!;
         (await first.SubmitAsync(reset)).Dispose();
         Assert.Empty(await DueKeysAsync(third));
-        Assert.Equal(1L, site.Database.Scalar("""SELECT COUNT(*) FROM "Reviews" """)); // the second browser's, imported
+        Assert.Equal(1L, Site.Database.Scalar("""SELECT COUNT(*) FROM "Reviews" """)); // the second browser's, imported
     }
 
     private static async Task<IReadOnlyList<string>> DueKeysAsync(HttpClient browser) => Keys(await browser.GetDocumentAsync("/review"));
@@ -246,39 +225,6 @@ public sealed class ReviewTests : IDisposable
         page ??= await browser.GetDocumentAsync("/review");
         var form = page.QuerySelectorAll("form[data-review-form]").Cast<IHtmlFormElement>()
             .Single(f => f.QuerySelector("input[name=key]")!.GetAttribute("value") == key);
-        var button = (IHtmlButtonElement)form.QuerySelector($"button[value={answer}]")!;
-        var submission = form.GetSubmission(button)!;
-        using var body = new MemoryStream();
-        await submission.Body!.CopyToAsync(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, submission.Target.Href) { Content = new ByteArrayContent(body.ToArray()) };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", submission.Headers["Content-Type"]);
-        if (json)
-        {
-            request.Headers.Accept.ParseAdd("application/json");
-        }
-        return await browser.SendAsync(request);
-    }
-
-    private static async Task ImportAsync(HttpClient browser, byte[] file)
-    {
-        var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector("form[enctype='multipart/form-data']")!;
-        using var body = new MultipartFormDataContent
-        {
-            { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
-        };
-        body.Add(new ByteArrayContent(file), "file", "tutorialsite-progress.json");
-        using var response = await browser.PostAsync(form.Action, body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    /// <summary>Waits for the site to pick up an edit (the watcher reloads within a second; CI machines are slow).</summary>
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the site did not pick up the edit");
-            await Task.Delay(100);
-        }
+        return await browser.SubmitAsync(form, json, submitter: form.QuerySelector($"button[value={answer}]"));
     }
 }

@@ -5,7 +5,7 @@ namespace TutorialSite.Tests.Pages;
 /// in a throw-away folder, which a test may add to, and the real app on a fresh database (<see cref="TutorialSiteFactory"/>),
 /// started on its first request and removed with the folder after the test. <see cref="Site"/> is made only when a test
 /// uses it: a test that loads the content itself, or makes apps of its own on it (two on one database, settings of its
-/// own), takes just <see cref="Content"/>.
+/// own: <see cref="SiteWith(string, string?)"/>), takes just <see cref="Content"/>.
 /// </summary>
 /// <param name="environment">Drafts and error details depend on it; most page tests want what learners get.</param>
 public abstract class SiteOnSampleContent(string environment = "Development") : IDisposable
@@ -15,9 +15,19 @@ public abstract class SiteOnSampleContent(string environment = "Development") : 
 
     protected TempContent Content { get; } = TempContent.Sample();
 
-    protected TutorialSiteFactory Site => site ??= new TutorialSiteFactory(Content.Root, environment: environment);
+    protected TutorialSiteFactory Site => site ??= new TutorialSiteFactory(Content.Root, environment: environment, clock: Clock);
+
+    /// <summary>The clock <see cref="Site"/> runs on: the real one unless the class moves one of its own (FakeTimeProvider).</summary>
+    protected virtual TimeProvider? Clock => null;
 
     private TutorialSiteFactory? site;
+
+    /// <summary>Another app on <see cref="Content"/> and a fresh database, with settings as an operator would set them; the test disposes it.</summary>
+    protected TutorialSiteFactory SiteWith(IReadOnlyDictionary<string, string?> settings) =>
+        new(Content.Root, environment: environment, settings: settings, clock: Clock);
+
+    /// <inheritdoc cref="SiteWith(IReadOnlyDictionary{string, string?})"/>
+    protected TutorialSiteFactory SiteWith(string key, string? value) => SiteWith(new Dictionary<string, string?> { [key] = value });
 
     public void Dispose()
     {

@@ -75,8 +75,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task Get_Tutorial_Learner_FromTemplateIsTheBytesRazorRenders()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "run-ps", "explain-images");
 
         using var first = await browser.GetAsync(Page); // renders the template
         using var second = await browser.GetAsync(Page); // fills the stored one
@@ -94,11 +93,8 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task Get_Tutorial_Learner_OutlineMarksAndCompletionPanel_FromTemplateAreTheBytesRazorRenders()
     {
         var browser = Site.CreateBrowser();
-        foreach (var key in new[] { "run-ps", "explain-images", "run-container" })
-        {
-            await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), key, done: true);
-        }
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync("/docker/volumes"), "run-ps", done: true);
+        await browser.TickAsync(Page, "run-ps", "explain-images", "run-container");
+        await browser.TickAsync("/docker/volumes", "run-ps");
 
         using var first = await browser.GetAsync(Page); // renders the template
         using var second = await browser.GetAsync(Page); // fills the stored one
@@ -133,8 +129,8 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     {
         var browser = Site.CreateBrowser();
         var other = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
-        await other.SubmitTickAsync(await other.GetDocumentAsync(Page), "run-ps", done: true);
+        await browser.TickAsync(Page, "run-ps");
+        await other.TickAsync(Page, "run-ps");
 
         using var first = await browser.GetAsync(Page);
         using var second = await browser.GetAsync(Page); // the token issued for this browser's cookie, again
@@ -158,7 +154,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
         var browser = Site.CreateBrowser();
         if (learner)
         {
-            await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+            await browser.TickAsync(Page, "run-ps");
         }
         // The first renders after a reload come from made-up hosts (more of them than the caches keep).
         foreach (var forged in new[] { "evil.example", "a.evil.example", "b.evil.example", "c.evil.example", "d.evil.example" })
@@ -206,7 +202,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task Get_Tutorial_Learner_HasTokensAndTheirTicks()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+        await browser.TickAsync(Page, "run-ps");
 
         var page = await browser.GetDocumentAsync(Page);
 
@@ -234,7 +230,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task Tick_ThenReload_ShowsTheBoxTickedAndTheProgress()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
 
         var reloaded = await browser.GetDocumentAsync(Page);
 
@@ -247,7 +243,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task Untick_ThenReload_ShowsTheBoxEmptyAndRemovesTheTick()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: true);
+        await browser.TickAsync(Page, "run-ps");
 
         await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "run-ps", done: false);
 
@@ -272,7 +268,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task SecondLearner_SeesNoneOfTheFirstLearnersTicks()
     {
         var first = Site.CreateBrowser();
-        await first.SubmitTickAsync(await first.GetDocumentAsync(Page), "explain-images", done: true);
+        await first.TickAsync(Page, "explain-images");
 
         var second = await Site.CreateBrowser().GetDocumentAsync(Page);
 
@@ -385,7 +381,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task Ticks_SurviveANewAppInstanceOnTheSameDatabase()
     {
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
         var learnerCookie = Site.Server.Services is not null ? await LearnerCookieOf(browser) : null;
         await Site.DisposeAsync();
 
@@ -400,11 +396,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task ProgressPages_AfterATick_ShowTheLearnersProgressEverywhere()
     {
         var browser = Site.CreateBrowser();
-        var page = await browser.GetDocumentAsync(Page);
-        foreach (var key in new[] { "explain-images", "run-container", "run-ps" })
-        {
-            await browser.SubmitTickAsync(page, key, done: true);
-        }
+        await browser.TickAsync(Page, "explain-images", "run-container", "run-ps");
 
         var home = await browser.GetDocumentAsync("/");
         var course = await browser.GetDocumentAsync("/docker");
@@ -419,9 +411,9 @@ public sealed class TutorialPageTests : SiteOnSampleContent
     public async Task Reset_AfterConfirming_RemovesOnlyThisLearnersTicks()
     {
         var other = Site.CreateBrowser();
-        await other.SubmitTickAsync(await other.GetDocumentAsync(Page), "run-ps", done: true);
+        await other.TickAsync(Page, "run-ps");
         var browser = Site.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
 
         var form = (IHtmlFormElement)(await browser.GetDocumentAsync("/progress")).QuerySelector(".reset form")!;
         using var response = await browser.SubmitAsync(form);

@@ -13,7 +13,7 @@ public sealed class ProgressImportTests : SiteOnSampleContent
         var server = TestDatabase.PostgresServer ?? throw new InvalidOperationException("Set TEST_POSTGRES (tests/run.sh does).");
         await using var sqlite = new TutorialSiteFactory(Content.Root, TestDatabase.Sqlite(Path.Combine(Content.Root, "data", "progress.db")));
         var browser = sqlite.CreateBrowser();
-        await browser.SubmitTickAsync(await browser.GetDocumentAsync(Page), "explain-images", done: true);
+        await browser.TickAsync(Page, "explain-images");
         var learner = "learner=" + OnlyLearner(sqlite.Database);
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(sqlite.ConnectionString))
         {
