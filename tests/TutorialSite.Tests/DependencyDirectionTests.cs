@@ -4,7 +4,6 @@ using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
-using TutorialSite.Web.Content;
 
 namespace TutorialSite.Tests;
 

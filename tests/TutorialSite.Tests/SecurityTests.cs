@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests;
 

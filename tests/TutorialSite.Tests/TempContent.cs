@@ -79,6 +79,15 @@ public sealed class TempContent : IDisposable
         Like this.
         """;
 
+    /// <summary>A course (<c>c</c>) of one tutorial (<c>c/01-a.md</c>, the page <c>/c/a</c>) written as <paramref name="markdown"/>: for tests of what one file becomes.</summary>
+    public static TempContent OneTutorial(string markdown)
+    {
+        var content = new TempContent();
+        content.Write("c/_index.md", Course("C"));
+        content.Write("c/01-a.md", markdown);
+        return content;
+    }
+
     /// <summary>A small valid site: one course, three tutorials (the second a draft).</summary>
     public static TempContent Sample()
     {

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TutorialSite.Tests.Pages;
-using TutorialSite.Web.Content;
 
 namespace TutorialSite.Tests.Content;
 
@@ -29,13 +27,11 @@ public sealed class ContentCacheTests : IDisposable
     [Fact]
     public void ReadAfterWrite_KeepsRawHtmlIdsAndWhatWasRemoved()
     {
-        using var content = new TempContent();
-        content.Write("course/_index.md", TempContent.Course("Course"));
-        content.Write("course/01-raw.md", "---\ntitle: Raw\n---\n\n<span id=\"kept\"></span><span id=\"main\"></span>\n");
+        using var content = TempContent.OneTutorial("---\ntitle: Raw\n---\n\n<span id=\"kept\"></span><span id=\"main\"></span>\n");
         var loaded = ContentLoader.Load(content.Root, includeDrafts: false);
 
         ContentCache.Write(CacheFile, loaded, includeDrafts: false);
-        var cached = ContentCache.Read(CacheFile, loaded.Root, includeDrafts: false)!.FindTutorial("course", "raw")!;
+        var cached = ContentCache.Read(CacheFile, loaded.Root, includeDrafts: false)!.FindTutorial("c", "a")!;
 
         Assert.Contains("kept", cached.Anchors);
         Assert.Contains("main", cached.RemovedAnchors.Keys);

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using TutorialSite.Web.Content;
 
 namespace TutorialSite.Tests.Content;
 
@@ -28,10 +27,8 @@ public sealed partial class ContentCheckTests
     [Fact]
     public void Check_CodeBlocks_AreReadForProblemsButNeverTokenized()
     {
-        using var content = new TempContent();
-        content.Write("c/_index.md", TempContent.Course("C"));
         var code = $"const unique = \"{Guid.NewGuid():N}\";\n";
-        content.Write("c/01-a.md", $"---\ntitle: A\n---\n\nText.\n\n```js\n{code}```\n\n```javascrpt\nlet a;\n```\n");
+        using var content = TempContent.OneTutorial($"---\ntitle: A\n---\n\nText.\n\n```js\n{code}```\n\n```javascrpt\nlet a;\n```\n");
 
         var output = new StringWriter();
         ContentCheck.Run(content.Root, accept: false, output);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using TutorialSite.Web.Content;
 using Xunit.Abstractions;
 
 namespace TutorialSite.Tests.Content;

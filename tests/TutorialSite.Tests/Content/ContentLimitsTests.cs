@@ -1,6 +1,3 @@
-using TutorialSite.Web.Content;
-using TutorialSite.Tests.Pages;
-
 namespace TutorialSite.Tests.Content;
 
 /// <summary>

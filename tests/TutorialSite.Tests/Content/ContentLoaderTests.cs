@@ -1,15 +1,12 @@
-using TutorialSite.Web.Content;
-
 namespace TutorialSite.Tests.Content;
 
-public sealed class ContentLoaderTests
+public sealed class ContentLoaderTests : SiteOnSampleContent
 {
     [Fact]
     public void Load_SampleFolder_OrdersCoursesAndTutorialsAndStripsOrderPrefixFromSlugs()
     {
-        using var content = TempContent.Sample();
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: true);
+        var snapshot = LoadContent(includeDrafts: true);
 
         Assert.Empty(snapshot.Problems);
         Assert.Equal(["docker", "git"], snapshot.Courses.Select(c => c.Slug));
@@ -20,23 +17,21 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_Cancelled_StopsBeforeTheNextCourse_AndPublishesNothing()
     {
-        using var content = TempContent.Sample();
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
         // A batch of the first start's pass gives way to an edit this way (ContentLoading).
-        Assert.ThrowsAny<OperationCanceledException>(() => ContentLoader.Load(content.Root, includeDrafts: false, cancellationToken: cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ContentLoader.Load(Content.Root, includeDrafts: false, cancellationToken: cancelled.Token));
     }
 
     [Fact]
     public void Reload_AfterEditingOneFile_ParsesOnlyThatFile()
     {
-        using var content = TempContent.Sample();
-        var first = ContentLoader.Load(content.Root, includeDrafts: true);
-        var path = content.Write("docker/01-images.md", TempContent.Tutorial("Images, edited"));
+        var first = LoadContent(includeDrafts: true);
+        var path = Content.Write("docker/01-images.md", TempContent.Tutorial("Images, edited"));
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5)); // a later edit, whatever the clock's resolution
 
-        var second = ContentLoader.Load(content.Root, includeDrafts: true, first);
+        var second = LoadContent(includeDrafts: true, previous: first);
 
         Assert.Equal("Images, edited", second.FindTutorial("docker", "images")!.Title);
         Assert.Same(first.FindTutorial("docker", "volumes"), second.FindTutorial("docker", "volumes"));
@@ -46,10 +41,9 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_ExplicitOrder_OverridesFileNamePrefix()
     {
-        using var content = TempContent.Sample();
-        content.Write("docker/09-first.md", TempContent.Tutorial("First", "order: 0"));
+        Content.Write("docker/09-first.md", TempContent.Tutorial("First", "order: 0"));
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         Assert.Equal("first", snapshot.Courses[0].Tutorials[0].Slug);
     }
@@ -57,9 +51,8 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_WithoutDrafts_LeavesDraftsOutOfListsLookupsAndNeighbours()
     {
-        using var content = TempContent.Sample();
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         Assert.Null(snapshot.FindTutorial("docker", "draft-work"));
         var images = snapshot.FindTutorial("docker", "images")!;
@@ -70,9 +63,8 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_WithDrafts_ServesThemMarked()
     {
-        using var content = TempContent.Sample();
 
-        var draft = ContentLoader.Load(content.Root, includeDrafts: true).FindTutorial("docker", "draft-work");
+        var draft = LoadContent(includeDrafts: true).FindTutorial("docker", "draft-work");
 
         Assert.True(draft?.Draft);
     }
@@ -80,9 +72,8 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_Tutorial_ReadsFrontMatter()
     {
-        using var content = TempContent.Sample();
 
-        var t = ContentLoader.Load(content.Root, includeDrafts: false).FindTutorial("docker", "images")!;
+        var t = LoadContent().FindTutorial("docker", "images")!;
 
         Assert.Equal("Images", t.Title);
         Assert.Equal("Learn Images.", t.Description);
@@ -93,9 +84,8 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_Tutorial_SplitsBodyFromTheFourSections()
     {
-        using var content = TempContent.Sample();
 
-        var t = ContentLoader.Load(content.Root, includeDrafts: false).FindTutorial("docker", "images")!;
+        var t = LoadContent().FindTutorial("docker", "images")!;
 
         Assert.Contains("<h2 id=\"first-part\">First part</h2>", t.BodyHtml.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Key Takeaways", t.BodyHtml.ToString(), StringComparison.Ordinal);
@@ -109,10 +99,9 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_MissingTitle_ReportsFileAndLineAndKeepsServingTheRest()
     {
-        using var content = TempContent.Sample();
-        var broken = content.Write("docker/04-broken.md", "---\ndescription: no title\n---\n\nBody.\n");
+        var broken = Content.Write("docker/04-broken.md", "---\ndescription: no title\n---\n\nBody.\n");
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal((broken, 1, Rules.TitleMissing, Severity.Error), (problem.Path, problem.Line, problem.Rule, problem.Severity));
@@ -123,10 +112,9 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_MalformedYaml_ReportsTheLineOfTheYamlError()
     {
-        using var content = TempContent.Sample();
-        content.Write("docker/04-broken.md", "---\ntitle: Fine\ndescription: [unclosed\n---\n\nBody.\n");
+        Content.Write("docker/04-broken.md", "---\ntitle: Fine\ndescription: [unclosed\n---\n\nBody.\n");
 
-        var problem = Assert.Single(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+        var problem = Assert.Single(LoadContent().Problems);
 
         Assert.Equal(Rules.FrontMatterYaml, problem.Rule);
         Assert.InRange(problem.Line, 3, 4);
@@ -135,10 +123,9 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_UnknownFrontMatterKey_WarnsWithTheNearKey()
     {
-        using var content = TempContent.Sample();
-        content.Write("docker/04-typo.md", TempContent.Tutorial("Typo", "tittle: oops"));
+        Content.Write("docker/04-typo.md", TempContent.Tutorial("Typo", "tittle: oops"));
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal((Rules.UnknownKey, Severity.Warning, 6), (problem.Rule, problem.Severity, problem.Line));
@@ -149,10 +136,9 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_LinkIntoACourseThatDoesNotExist_IsABrokenLinkNotACrash()
     {
-        using var content = TempContent.Sample();
-        content.Write("docker/04-links.md", TempContent.Tutorial("Links").Replace("## Key Takeaways", "See [this](/no-such-course/page).\n\n## Key Takeaways", StringComparison.Ordinal));
+        Content.Write("docker/04-links.md", TempContent.Tutorial("Links").Replace("## Key Takeaways", "See [this](/no-such-course/page).\n\n## Key Takeaways", StringComparison.Ordinal));
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal((Rules.BrokenLink, "link `/no-such-course/page` leads to no tutorial"), (problem.Rule, problem.Message));
@@ -162,37 +148,41 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_InvalidUtf8_ReportsTheLineAndSkipsTheFile()
     {
-        using var content = TempContent.Sample();
         var bytes = System.Text.Encoding.UTF8.GetBytes("---\ntitle: Bad\n---\n\nline four\n").ToList();
         bytes.InsertRange(bytes.Count - 1, new byte[] { 0xC3, 0x28 });
-        content.WriteBytes("docker/05-bad.md", [.. bytes]);
+        Content.WriteBytes("docker/05-bad.md", [.. bytes]);
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal((Rules.InvalidUtf8, 5), (problem.Rule, problem.Line));
         Assert.Null(snapshot.FindTutorial("docker", "bad"));
     }
 
-    [Fact]
-    public void Load_CourseWithoutIndex_IsReportedAndLeftOut()
+    public static TheoryData<string, string, string> CourseFoldersItCannotServe => new()
     {
-        using var content = TempContent.Sample();
-        content.Write("orphans/01-alone.md", TempContent.Tutorial("Alone"));
+        { "orphans/01-alone.md", TempContent.Tutorial("Alone"), Rules.CourseIndexMissing }, // no _index.md
+        { "progress/_index.md", TempContent.Course("Progress"), Rules.ReservedSlug }, // the address of the site's own page
+    };
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+    [Theory]
+    [MemberData(nameof(CourseFoldersItCannotServe))]
+    public void Load_CourseFolderItCannotServe_IsReportedAndLeftOut(string file, string text, string rule)
+    {
+        Content.Write(file, text);
 
-        Assert.Equal(Rules.CourseIndexMissing, Assert.Single(snapshot.Problems).Rule);
-        Assert.Null(snapshot.FindCourse("orphans"));
+        var snapshot = LoadContent();
+
+        Assert.Equal(rule, Assert.Single(snapshot.Problems).Rule);
+        Assert.Null(snapshot.FindCourse(file.Split('/')[0]));
     }
 
     [Fact]
     public void Load_TwoFilesWithTheSameSlug_ReportsTheSecond()
     {
-        using var content = TempContent.Sample();
-        var second = content.Write("docker/07-images.md", TempContent.Tutorial("Images again"));
+        var second = Content.Write("docker/07-images.md", TempContent.Tutorial("Images again"));
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal((Rules.DuplicateSlug, second), (problem.Rule, problem.Path));
@@ -200,24 +190,11 @@ public sealed class ContentLoaderTests
     }
 
     [Fact]
-    public void Load_ReservedCourseSlug_IsRejected()
-    {
-        using var content = TempContent.Sample();
-        content.Write("progress/_index.md", TempContent.Course("Progress"));
-
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
-
-        Assert.Equal(Rules.ReservedSlug, Assert.Single(snapshot.Problems).Rule);
-        Assert.Null(snapshot.FindCourse("progress"));
-    }
-
-    [Fact]
     public void Load_NoDescription_FallsBackToTheFirstParagraph()
     {
-        using var content = TempContent.Sample();
-        content.Write("docker/06-plain.md", "---\ntitle: Plain\n---\n\nThe **first** paragraph.\n\nSecond.\n");
+        Content.Write("docker/06-plain.md", "---\ntitle: Plain\n---\n\nThe **first** paragraph.\n\nSecond.\n");
 
-        var t = ContentLoader.Load(content.Root, includeDrafts: false).FindTutorial("docker", "plain")!;
+        var t = LoadContent().FindTutorial("docker", "plain")!;
 
         Assert.Equal("The first paragraph.", t.Description);
     }
@@ -225,10 +202,9 @@ public sealed class ContentLoaderTests
     [Fact]
     public void Load_TooDeeplyNestedMarkdown_IsReportedAndTheRestServed()
     {
-        using var content = TempContent.Sample();
-        var deep = content.Write("docker/08-deep.md", "---\ntitle: Deep\n---\n\n" + new string('>', 5000) + " deep\n" + string.Concat(Enumerable.Repeat("- ", 3000)) + "x\n");
+        var deep = Content.Write("docker/08-deep.md", "---\ntitle: Deep\n---\n\n" + new string('>', 5000) + " deep\n" + string.Concat(Enumerable.Repeat("- ", 3000)) + "x\n");
 
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadContent();
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal((Rules.TooComplex, deep), (problem.Rule, problem.Path));

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using TutorialSite.Web.Content;
 using TutorialSite.Web.Content.Markdown.RawHtml;
 
 namespace TutorialSite.Tests.Content;

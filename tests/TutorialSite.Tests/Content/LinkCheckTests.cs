@@ -1,5 +1,3 @@
-using TutorialSite.Web.Content;
-
 namespace TutorialSite.Tests.Content;
 
 /// <summary>

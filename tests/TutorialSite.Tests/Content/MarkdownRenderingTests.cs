@@ -1,6 +1,5 @@
 using Markdig.Renderers;
 using Markdig.Syntax;
-using TutorialSite.Web.Content;
 using TutorialSite.Web.Content.Markdown;
 using TutorialSite.Web.Content.Markdown.RawHtml;
 

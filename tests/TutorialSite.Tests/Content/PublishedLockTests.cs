@@ -1,6 +1,3 @@
-using TutorialSite.Web.Content;
-using TutorialSite.Tests.Pages;
-
 namespace TutorialSite.Tests.Content;
 
 /// <summary>No edit may make learners' ticks vanish without the editor saying so.</summary>

@@ -1,4 +1,3 @@
-using TutorialSite.Web.Content;
 using TutorialSite.Web.Content.Markdown;
 
 namespace TutorialSite.Tests.Content;

@@ -1,21 +1,18 @@
-using TutorialSite.Web.Content;
-
 namespace TutorialSite.Tests.Content;
 
 /// <summary>
 /// A snapshot whose text is the one before it (a batch of the first start's pass renders HTML only) keeps that one's
 /// index terms, resolved in its own tutorials; an edit's snapshot gets an index of its own.
 /// </summary>
-public sealed class SearchIndexSharingTests
+public sealed class SearchIndexSharingTests : SiteOnSampleContent
 {
     [Fact]
     public void SnapshotWithTheSameText_SharesTheIndexTerms_ButAnswersWithItsOwnTutorials()
     {
-        using var content = TempContent.Sample();
-        var before = ContentLoader.Load(content.Root, includeDrafts: false);
+        var before = LoadContent();
         var indexBefore = before.Search;
         // Every file parsed again: new tutorials (new HTML), the same text.
-        var after = ContentLoader.Load(content.Root, includeDrafts: false);
+        var after = LoadContent();
 
         after.KeepSearchOf(before);
 
@@ -23,15 +20,14 @@ public sealed class SearchIndexSharingTests
         var top = after.Search.Search("introduction to volumes")[0].Tutorial;
         Assert.Same(after.FindTutorial("docker", "volumes"), top);
         Assert.NotSame(before.FindTutorial("docker", "volumes"), top);
-        Assert.Equal(Results(ContentLoader.Load(content.Root, includeDrafts: false).Search, "run a container"), Results(after.Search, "run a container"));
+        Assert.Equal(Results(LoadContent().Search, "run a container"), Results(after.Search, "run a container"));
     }
 
     [Fact]
     public void SnapshotsWithTheSameText_BuildTheirTermsOnce_WhicheverIsSearchedFirst()
     {
-        using var content = TempContent.Sample();
-        var before = ContentLoader.Load(content.Root, includeDrafts: false);
-        var after = ContentLoader.Load(content.Root, includeDrafts: false);
+        var before = LoadContent();
+        var after = LoadContent();
 
         after.KeepSearchOf(before);
 
@@ -42,12 +38,11 @@ public sealed class SearchIndexSharingTests
     [Fact]
     public void EditedSnapshot_BuildsAnIndexOfItsOwn_ThatFindsTheNewTextAndNotTheOld()
     {
-        using var content = TempContent.Sample();
-        var before = ContentLoader.Load(content.Root, includeDrafts: false);
+        var before = LoadContent();
         var indexBefore = before.Search;
-        var file = Path.Combine(content.Root, "docker", "01-images.md");
+        var file = Path.Combine(Content.Root, "docker", "01-images.md");
         File.WriteAllText(file, File.ReadAllText(file).Replace("An introduction to Images.", "An introduction to zanzibarish images.", StringComparison.Ordinal));
-        var after = ContentLoader.Load(content.Root, includeDrafts: false, before);
+        var after = LoadContent(previous: before);
 
         after.KeepSearchOf(before);
 
@@ -59,13 +54,12 @@ public sealed class SearchIndexSharingTests
     [Fact]
     public void SnapshotWithATutorialRetitled_OrRemoved_DoesNotShare()
     {
-        using var content = TempContent.Sample();
-        var before = ContentLoader.Load(content.Root, includeDrafts: false);
-        var file = Path.Combine(content.Root, "docker", "01-images.md");
+        var before = LoadContent();
+        var file = Path.Combine(Content.Root, "docker", "01-images.md");
         File.WriteAllText(file, File.ReadAllText(file).Replace("title: Images", "title: Images, retitled", StringComparison.Ordinal));
-        var retitled = ContentLoader.Load(content.Root, includeDrafts: false);
+        var retitled = LoadContent();
         File.Delete(file);
-        var removed = ContentLoader.Load(content.Root, includeDrafts: false);
+        var removed = LoadContent();
 
         retitled.KeepSearchOf(before);
         removed.KeepSearchOf(before);

@@ -1,5 +1,3 @@
-using TutorialSite.Web.Content;
-
 namespace TutorialSite.Tests.Content;
 
 /// <summary>Search over the repository's sample content: ranking, prefixes, typos, filters and snippets.</summary>

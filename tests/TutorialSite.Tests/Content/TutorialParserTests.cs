@@ -1,5 +1,3 @@
-using TutorialSite.Web.Content;
-
 namespace TutorialSite.Tests.Content;
 
 /// <summary>The parser alone: text in, a tutorial and its problems out, with no content folder on disk.</summary>

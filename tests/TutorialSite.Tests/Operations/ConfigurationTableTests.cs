@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using TutorialSite.Web;
-using TutorialSite.Web.Content;
 using TutorialSite.Web.Operations;
 using TutorialSite.Web.Progress;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 

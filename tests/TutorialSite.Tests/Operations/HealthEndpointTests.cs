@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TutorialSite.Tests.Pages;
 using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Tests.Operations;

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using TutorialSite.Tests.Pages;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Tests.Operations;

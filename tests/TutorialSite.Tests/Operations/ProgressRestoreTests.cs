@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using TutorialSite.Tests.Pages;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Tests.Operations;

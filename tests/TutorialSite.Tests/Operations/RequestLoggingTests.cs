@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using TutorialSite.Tests.Pages;
 
 namespace TutorialSite.Tests.Operations;
 

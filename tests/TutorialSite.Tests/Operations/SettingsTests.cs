@@ -1,5 +1,3 @@
-using TutorialSite.Tests.Pages;
-
 namespace TutorialSite.Tests.Operations;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using TutorialSite.Tests.Pages;
 using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Tests.Operations;

@@ -1,5 +1,4 @@
 using System.Net;
-using TutorialSite.Web.Content;
 
 namespace TutorialSite.Tests.Pages;
 

@@ -49,9 +49,7 @@ public sealed class ReviewTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task NotAnymore_UnticksSendsToTheItem_AndTheNextTickStartsTheScheduleAgain()
     {
-        var browser = Site.CreateBrowser();
-        await browser.TickAsync(Page, "explain-images");
-        clock.Advance(TimeSpan.FromDays(3));
+        var browser = await LearnerWhoTickedAsync(3, "explain-images");
         (await AnswerAsync(browser, "explain-images", "still-true")).Dispose();
         clock.Advance(TimeSpan.FromDays(7));
 
@@ -76,9 +74,7 @@ public sealed class ReviewTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task Answer_WithJavaScript_SaysWhenItComesBack_AndASecondAnswerIsRefused()
     {
-        var browser = Site.CreateBrowser();
-        await browser.TickAsync(Page, "explain-images", "run-container");
-        clock.Advance(TimeSpan.FromDays(4));
+        var browser = await LearnerWhoTickedAsync(4, "explain-images", "run-container");
         var review = await browser.GetDocumentAsync("/review");
 
         using var first = await AnswerAsync(browser, "explain-images", "still-true", json: true, page: review);
@@ -106,9 +102,7 @@ public sealed class ReviewTests() : SiteOnSampleContent("Production")
     [InlineData("course=nope&tutorial=gone&key=explain-images&answer=still-true", HttpStatusCode.SeeOther)]
     public async Task Answer_BadOrNotDue_IsRefusedClearlyAndStoresNothing(string form, HttpStatusCode expected)
     {
-        var browser = Site.CreateBrowser();
-        await browser.TickAsync(Page, "explain-images", "run-ps");
-        clock.Advance(TimeSpan.FromDays(4));
+        var browser = await LearnerWhoTickedAsync(4, "explain-images", "run-ps");
         var token = (await browser.GetDocumentAsync("/review")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
 
         using var response = await browser.PostAsync("/review?handler=Answer",
@@ -147,9 +141,7 @@ public sealed class ReviewTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task RewordedItem_KeptOrFormerKey_KeepsItsSchedule()
     {
-        var browser = Site.CreateBrowser();
-        await browser.TickAsync(Page, "explain-images", "run-container");
-        clock.Advance(TimeSpan.FromDays(3));
+        var browser = await LearnerWhoTickedAsync(3, "explain-images", "run-container");
         (await AnswerAsync(browser, "explain-images", "still-true")).Dispose();
         (await AnswerAsync(browser, "run-container", "still-true")).Dispose();
 
@@ -170,9 +162,7 @@ public sealed class ReviewTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task RemovedItem_LeavesTheReview_ItsHistoryStays()
     {
-        var browser = Site.CreateBrowser();
-        await browser.TickAsync(Page, "explain-images");
-        clock.Advance(TimeSpan.FromDays(3));
+        var browser = await LearnerWhoTickedAsync(3, "explain-images");
         (await AnswerAsync(browser, "explain-images", "still-true")).Dispose();
 
         Content.Write("docker/01-images.md", TempContent.Tutorial("Images", takeaways: "- I can run a container. {#run-container}\n"));
@@ -187,9 +177,7 @@ public sealed class ReviewTests() : SiteOnSampleContent("Production")
     [Fact]
     public async Task Reviews_TravelWithExportImportAndTheDeviceCode_AndResetRemovesThem()
     {
-        var first = Site.CreateBrowser();
-        await first.TickAsync(Page, "explain-images", "run-container");
-        clock.Advance(TimeSpan.FromDays(3));
+        var first = await LearnerWhoTickedAsync(3, "explain-images", "run-container");
         (await AnswerAsync(first, "explain-images", "still-true")).Dispose();
         using var export = await first.GetAsync("/progress?handler=Export");
         var file = await export.Content.ReadAsByteArrayAsync();
@@ -212,6 +200,15 @@ public sealed class ReviewTests() : SiteOnSampleContent("Production")
         (await first.SubmitAsync(reset)).Dispose();
         Assert.Empty(await DueKeysAsync(third));
         Assert.Equal(1L, Site.Database.Scalar("""SELECT COUNT(*) FROM "Reviews" """)); // the second browser's, imported
+    }
+
+    /// <summary>A new learner who ticked <paramref name="keys"/> on <see cref="SiteOnSampleContent.Page"/>, <paramref name="daysAgo"/> days ago by the clock.</summary>
+    private async Task<HttpClient> LearnerWhoTickedAsync(int daysAgo, params string[] keys)
+    {
+        var browser = Site.CreateBrowser();
+        await browser.TickAsync(Page, keys);
+        clock.Advance(TimeSpan.FromDays(daysAgo));
+        return browser;
     }
 
     private static async Task<IReadOnlyList<string>> DueKeysAsync(HttpClient browser) => Keys(await browser.GetDocumentAsync("/review"));

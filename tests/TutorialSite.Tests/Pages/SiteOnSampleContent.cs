@@ -22,6 +22,10 @@ public abstract class SiteOnSampleContent(string environment = "Development") : 
 
     private TutorialSiteFactory? site;
 
+    /// <summary>Loads <see cref="Content"/> as the site does, without a site: for tests of the loader and what it builds.</summary>
+    protected ContentSnapshot LoadContent(bool includeDrafts = false, ContentSnapshot? previous = null) =>
+        ContentLoader.Load(Content.Root, includeDrafts, previous);
+
     /// <summary>Another app on <see cref="Content"/> and a fresh database, with settings as an operator would set them; the test disposes it.</summary>
     protected TutorialSiteFactory SiteWith(IReadOnlyDictionary<string, string?> settings) =>
         new(Content.Root, environment: environment, settings: settings, clock: Clock);

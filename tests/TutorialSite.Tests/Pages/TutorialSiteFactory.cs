@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace TutorialSite.Tests.Pages;
 
@@ -11,7 +12,7 @@ namespace TutorialSite.Tests.Pages;
 /// <see cref="Database"/> (and <see cref="KeysFolder"/>) stand for a restart, or for two replicas.
 /// </summary>
 public sealed class TutorialSiteFactory(string contentPath, TestDatabase? database = null, string environment = "Development",
-    IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, ILoggerProvider? logs = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>A fresh database per factory unless one is shared: never the EF InMemory provider.</summary>
@@ -47,6 +48,11 @@ public sealed class TutorialSiteFactory(string contentPath, TestDatabase? databa
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+        // Where a test reads what the site logged, besides the usual providers.
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }
     }
 

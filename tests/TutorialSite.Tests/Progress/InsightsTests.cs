@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using TutorialSite.Tests.Pages;
 using TutorialSite.Web;
 
 namespace TutorialSite.Tests.Progress;

@@ -1,4 +1,3 @@
-using TutorialSite.Tests.Pages;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Tests.Progress;

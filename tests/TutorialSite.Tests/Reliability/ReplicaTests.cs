@@ -3,7 +3,6 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Npgsql;
 using TutorialSite.Tests.Operations;
-using TutorialSite.Tests.Pages;
 using Xunit.Abstractions;
 
 namespace TutorialSite.Tests.Reliability;
@@ -219,39 +218,28 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var binary = Directory.GetDirectories("/usr/lib/postgresql").Order().Select(d => Path.Combine(d, "bin", tool)).LastOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"{tool} is not installed (Debian's postgresql-client)");
-        var start = new ProcessStartInfo(binary, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(binary, args);
         start.Environment["PGHOST"] = connection.Host;
         start.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["PGUSER"] = connection.Username;
         start.Environment["PGPASSWORD"] = connection.Password ?? "";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        output.WriteLine($"{tool}: {await stdout}{await stderr}");
-        return process.ExitCode;
+        var (exitCode, log) = await ToolProcess.RunAsync(start);
+        output.WriteLine($"{tool}: {log}");
+        return exitCode;
     }
 
     private async Task<int> RunVerbAsync(Dictionary<string, string> settings, string verb)
     {
-        var start = new ProcessStartInfo("dotnet", [SiteProcess.BuildOutput, verb])
-        {
-            WorkingDirectory = Path.GetDirectoryName(SiteProcess.BuildOutput)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet", [SiteProcess.BuildOutput, verb]) { WorkingDirectory = Path.GetDirectoryName(SiteProcess.BuildOutput)! };
         start.Environment["Content__Path"] = RepoPaths.Content;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        output.WriteLine($"{verb}: {await stdout}{await stderr}");
-        return process.ExitCode;
+        var (exitCode, log) = await ToolProcess.RunAsync(start);
+        output.WriteLine($"{verb}: {log}");
+        return exitCode;
     }
 
     private static async Task<IHtmlDocument> GetPageAsync(Uri site, string cookie)

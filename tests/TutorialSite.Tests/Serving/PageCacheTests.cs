@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using TutorialSite.Tests.Pages;
-using TutorialSite.Web.Content;
 using TutorialSite.Web.Serving;
 
 namespace TutorialSite.Tests.Serving;

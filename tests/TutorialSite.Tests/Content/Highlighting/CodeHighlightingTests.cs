@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TutorialSite.Web.Content;
 using TutorialSite.Web.Content.Markdown;
 using TutorialSite.Web.Content.Markdown.Highlighting;
 
@@ -103,11 +102,7 @@ public sealed partial class CodeHighlightingTests
     [Fact]
     public void Load_UnknownLanguage_RendersPlainAndWarnsAtTheFenceLine()
     {
-        using var content = new TempContent();
-        content.Write("c/_index.md", TempContent.Course("C"));
-        content.Write("c/01-a.md", "---\ntitle: A\n---\n\nText.\n\n```javascrpt\nlet a = 1;\n```\n");
-
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadCodeBlock("javascrpt", "let a = 1;");
 
         var problem = Assert.Single(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
         Assert.Equal(7, problem.Line);
@@ -154,11 +149,7 @@ public sealed partial class CodeHighlightingTests
     [InlineData("jsx [[1, 2, \"x\"]]", "jsx", "JSX")]
     public void Load_InfoStringWithToolOptions_IsHighlightedAsItsLanguageWithoutWarning(string info, string name, string label)
     {
-        using var content = new TempContent();
-        content.Write("c/_index.md", TempContent.Course("C"));
-        content.Write("c/01-a.md", $"---\ntitle: A\n---\n\nText.\n\n```{info}\nlet a = \"b\";\n```\n");
-
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadCodeBlock(info, "let a = \"b\";");
 
         Assert.DoesNotContain(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
         var html = snapshot.Tutorials.Single().BodyHtml.ToString();
@@ -168,11 +159,7 @@ public sealed partial class CodeHighlightingTests
     [Fact]
     public void Load_UnknownLanguageWithToolOptions_WarnsAboutTheNameAndClassesTheBlockByIt()
     {
-        using var content = new TempContent();
-        content.Write("c/_index.md", TempContent.Course("C"));
-        content.Write("c/01-a.md", "---\ntitle: A\n---\n\nText.\n\n```rustt,editable\nfn main() {}\n```\n");
-
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadCodeBlock("rustt,editable", "fn main() {}");
 
         var problem = Assert.Single(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
         Assert.Equal(7, problem.Line);
@@ -185,14 +172,17 @@ public sealed partial class CodeHighlightingTests
     [Fact]
     public void Load_InfoStringWithOptionsButNoLanguage_RendersPlainWithoutLanguageOrWarning()
     {
-        using var content = new TempContent();
-        content.Write("c/_index.md", TempContent.Course("C"));
-        content.Write("c/01-a.md", "---\ntitle: A\n---\n\nText.\n\n``` [[1, 6, \"x\"]]\nlet x;\n```\n");
-
-        var snapshot = ContentLoader.Load(content.Root, includeDrafts: false);
+        var snapshot = LoadCodeBlock(" [[1, 6, \"x\"]]", "let x;");
 
         Assert.DoesNotContain(snapshot.Problems, p => p.Rule == Rules.CodeLanguageUnknown);
         Assert.Contains("<pre><code>let x;\n</code></pre>", snapshot.Tutorials.Single().BodyHtml.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A tutorial whose code is one fenced block (its fence on line 7), loaded as the site loads it.</summary>
+    private static ContentSnapshot LoadCodeBlock(string info, string code)
+    {
+        using var content = TempContent.OneTutorial($"---\ntitle: A\n---\n\nText.\n\n```{info}\n{code}\n```\n");
+        return ContentLoader.Load(content.Root, includeDrafts: false);
     }
 
     [Fact]

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TutorialSite.Tests.Pages;
-using TutorialSite.Web.Content;
 using TutorialSite.Web.Content.Markdown.Highlighting;
 
 namespace TutorialSite.Tests.Content.Highlighting;
@@ -15,18 +12,13 @@ public sealed class DeferredHighlightingTests
     [Fact]
     public async Task FirstStart_ServesCodePlainThenHighlighted_AndANewBuildStartsHighlightedFromTheDataFolder()
     {
-        using var content = new TempContent();
-        content.Write("web/_index.md", TempContent.Course("Web"));
-        // Code no other test has: not in the process's highlight cache.
-        var unique = Guid.NewGuid().ToString("N");
-        content.Write("web/01-fetch.md", $"---\ntitle: Fetch\n---\n\nText.\n\n```js\nconst id = \"{unique}\";\nawait fetch(`/api/${{id}}`);\n```\n");
+        using var content = UniqueCode("await fetch(`/api/${id}`);\n");
         var database = TestDatabase.Create();
         // Nothing highlighted before serving: whatever the machine's speed, the start defers.
         var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00" };
 
         var log = new Recorder();
-        await using (var factory = new TutorialSiteFactory(content.Root, database, environment: "Production", settings))
-        await using (var site = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log))))
+        await using (var site = new TutorialSiteFactory(content.Root, database, environment: "Production", settings, logs: log))
         {
             var client = site.CreateClient();
             // Served plain at first (unless the start took longer than its grace: then it may already be highlighted);
@@ -36,7 +28,7 @@ public sealed class DeferredHighlightingTests
             do
             {
                 await Task.Delay(200);
-                page = await client.GetStringAsync("/web/fetch");
+                page = await client.GetStringAsync("/c/a");
             }
             while (!page.Contains("tok-keyword", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
             Assert.Contains("<code class=\"language-js highlighted\" data-lang=\"JavaScript\"><span class=\"tok-keyword\">const</span> id", page, StringComparison.Ordinal);
@@ -50,16 +42,13 @@ public sealed class DeferredHighlightingTests
         CodeHighlighter.Cache.Clear();
         await using var restarted = new TutorialSiteFactory(content.Root, database, environment: "Production", settings);
 
-        Assert.Contains("<span class=\"tok-keyword\">const</span> id", await restarted.CreateClient().GetStringAsync("/web/fetch"), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-keyword\">const</span> id", await restarted.CreateClient().GetStringAsync("/c/a"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task EveryDataFolder_GetsItsHighlightCache_ThoughAnotherSiteInTheProcessWroteTheBlocksFirst()
     {
-        using var content = new TempContent();
-        content.Write("web/_index.md", TempContent.Course("Web"));
-        var unique = Guid.NewGuid().ToString("N");
-        content.Write("web/01-fetch.md", $"---\ntitle: Fetch\n---\n\nText.\n\n```js\nconst id = \"{unique}\";\n```\n");
+        using var content = UniqueCode();
         // The second site finds the block highlighted by the first in the process's cache, so nothing is new to it:
         // its data folder must get the file all the same (a flaky failure of the test above, when another test's
         // site wrote its own file in between).
@@ -68,7 +57,7 @@ public sealed class DeferredHighlightingTests
             await using var site = new TutorialSiteFactory(content.Root, database, environment: "Production");
             var client = site.CreateClient();
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!(await client.GetStringAsync("/web/fetch")).Contains("tok-keyword", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            while (!(await client.GetStringAsync("/c/a")).Contains("tok-keyword", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }
@@ -80,64 +69,31 @@ public sealed class DeferredHighlightingTests
     [Fact]
     public async Task FirstStart_RendersTheDeferredTutorialsAgainInBatches_AndOnlyTheLastWritesTheContentCache()
     {
-        using var content = new TempContent();
-        content.Write("web/_index.md", TempContent.Course("Web"));
-        var unique = Guid.NewGuid().ToString("N");
-        for (var i = 1; i <= 3; i++)
-        {
-            content.Write($"web/0{i}-page-{i}.md", $"---\ntitle: Page {i}\n---\n\nText.\n\n```js\nconst page{i} = \"{unique}\";\n```\n");
-        }
-        var database = TestDatabase.Create();
-        // Nothing highlighted before serving, and one tutorial per batch: three batches after the first load.
-        var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00", ["Content:RenderAgainBatch"] = "1" };
-
         var log = new Recorder();
-        await using var factory = new TutorialSiteFactory(content.Root, database, environment: "Production", settings);
-        await using var site = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
-        var client = site.CreateClient();
-        var store = site.Services.GetRequiredService<ContentStore>();
+        await using var start = new ThreePagesInBatches(log);
+        var store = start.Store;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (store.Current.Tutorials.Any(t => !t.BodyHtml.ToString().Contains("tok-keyword", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
         }
-        for (var i = 1; i <= 3; i++)
-        {
-            Assert.Contains($"<span class=\"tok-keyword\">const</span> page{i}", await client.GetStringAsync($"/web/page-{i}"), StringComparison.Ordinal);
-        }
-        await site.Services.GetRequiredService<ContentLoading>().CacheWritten;
 
+        // Every page highlighted, none waiting, and the cache on disk is the last batch's.
+        await start.AssertAllHighlightedAsync();
         // The first load, then one load per batch.
         Assert.Equal(4, log.Messages.Count(m => m.StartsWith("Loaded 1 courses and 3 tutorials", StringComparison.Ordinal)));
-        Assert.DoesNotContain(store.Current.Tutorials, t => t.CodePending);
-        // The cache on disk is the last batch's: every tutorial highlighted, none waiting.
-        var cached = ContentCache.Read(Path.Combine(database.Folder, ContentCache.FileName), content.Root, includeDrafts: false)!;
-        Assert.All(cached.Tutorials, t => Assert.Contains("tok-keyword", t.BodyHtml.ToString(), StringComparison.Ordinal));
-        Assert.DoesNotContain(cached.Tutorials, t => t.CodePending);
     }
 
     [Fact]
     public async Task AnEditSavedDuringTheFirstStartsPass_IsPublishedBeforeTheNextBatch_AndNothingIsLost()
     {
-        using var content = new TempContent();
-        content.Write("web/_index.md", TempContent.Course("Web"));
-        var unique = Guid.NewGuid().ToString("N");
-        for (var i = 1; i <= 3; i++)
-        {
-            content.Write($"web/0{i}-page-{i}.md", $"---\ntitle: Page {i}\n---\n\nText.\n\n```js\nconst page{i} = \"{unique}\";\n```\n");
-        }
-        var database = TestDatabase.Create();
-        var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00", ["Content:RenderAgainBatch"] = "1" };
         // The loop is held right after it published the first batch, as if the batches took their time.
         using var log = new Recorder(holdAt: "(batch 1 of 3)");
-
-        await using var factory = new TutorialSiteFactory(content.Root, database, environment: "Production", settings);
-        await using var site = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
-        var client = site.CreateClient();
-        var store = site.Services.GetRequiredService<ContentStore>();
+        await using var start = new ThreePagesInBatches(log);
+        var store = start.Store;
         Assert.True(log.Held.Wait(TimeSpan.FromSeconds(60)), "The pass never reached its first batch.");
         // An editor saves page 3, whose batch has not come yet; the watcher asks for a reload while batch 2 is due.
-        content.Write("web/03-page-3.md", $"---\ntitle: Page 3\n---\n\nEdited zanzibarish.\n\n```js\nconst page3 = \"{unique}\";\n```\n");
+        start.Content.Write("web/03-page-3.md", start.PageText(3, "Edited zanzibarish."));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!log.Messages.Any(m => m.StartsWith("Content changed in ", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
@@ -149,8 +105,12 @@ public sealed class DeferredHighlightingTests
         {
             await Task.Delay(100);
         }
-        await site.Services.GetRequiredService<ContentLoading>().CacheWritten;
 
+        // Nothing lost: every page highlighted, none waiting, and the cache on disk the same; the edit served, found and cached.
+        var cached = await start.AssertAllHighlightedAsync();
+        Assert.Contains("Edited zanzibarish.", await start.Site.CreateClient().GetStringAsync("/web/page-3"), StringComparison.Ordinal);
+        Assert.Contains(store.Current.Search.Search("zanzibarish"), r => r.Tutorial.Slug == "page-3");
+        Assert.Contains("Edited zanzibarish.", cached.FindTutorial("web", "page-3")!.BodyHtml.ToString(), StringComparison.Ordinal);
         // After batch 1: the edit's reload, then batch 2's load, then batch 2.
         var after = log.Messages.SkipWhile(m => !m.Contains("(batch 1 of 3)", StringComparison.Ordinal)).Skip(1)
             .Where(m => m.StartsWith("Loaded ", StringComparison.Ordinal) || m.Contains("(batch ", StringComparison.Ordinal) || m.StartsWith("Content changed", StringComparison.Ordinal))
@@ -160,17 +120,62 @@ public sealed class DeferredHighlightingTests
         Assert.StartsWith("Loaded 1 courses and 3 tutorials", after[1], StringComparison.Ordinal);
         Assert.StartsWith("Loaded 1 courses and 3 tutorials", after[2], StringComparison.Ordinal);
         Assert.Contains("(batch 2 of 3)", after[3], StringComparison.Ordinal);
-        // Nothing lost: every page highlighted, the edit served and found, none waiting, and the cache on disk the same.
-        for (var i = 1; i <= 3; i++)
+    }
+
+    /// <summary>One tutorial (<c>/c/a</c>) whose code (<c>const id = "…"</c>, then <paramref name="more"/>) no other test has: not in the process's highlight cache.</summary>
+    private static TempContent UniqueCode(string more = "") =>
+        TempContent.OneTutorial($"---\ntitle: Fetch\n---\n\nText.\n\n```js\nconst id = \"{Guid.NewGuid():N}\";\n{more}```\n");
+
+    /// <summary>
+    /// A first start on a course of three tutorials whose code no other test has (none of it in the process's highlight
+    /// cache), with nothing highlighted before serving and one tutorial per batch of the pass that renders them again.
+    /// </summary>
+    private sealed class ThreePagesInBatches : IAsyncDisposable
+    {
+        private readonly string unique = Guid.NewGuid().ToString("N");
+        private readonly TestDatabase database = TestDatabase.Create();
+
+        public ThreePagesInBatches(Recorder log)
         {
-            Assert.Contains($"<span class=\"tok-keyword\">const</span> page{i}", await client.GetStringAsync($"/web/page-{i}"), StringComparison.Ordinal);
+            Content.Write("web/_index.md", TempContent.Course("Web"));
+            for (var i = 1; i <= 3; i++)
+            {
+                Content.Write($"web/0{i}-page-{i}.md", PageText(i, "Text."));
+            }
+            var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00", ["Content:RenderAgainBatch"] = "1" };
+            Site = new TutorialSiteFactory(Content.Root, database, environment: "Production", settings, logs: log);
         }
-        Assert.Contains("Edited zanzibarish.", await client.GetStringAsync("/web/page-3"), StringComparison.Ordinal);
-        Assert.Contains(store.Current.Search.Search("zanzibarish"), r => r.Tutorial.Slug == "page-3");
-        Assert.DoesNotContain(store.Current.Tutorials, t => t.CodePending);
-        var cached = ContentCache.Read(Path.Combine(database.Folder, ContentCache.FileName), content.Root, includeDrafts: false)!;
-        Assert.All(cached.Tutorials, t => Assert.Contains("tok-keyword", t.BodyHtml.ToString(), StringComparison.Ordinal));
-        Assert.Contains("Edited zanzibarish.", cached.FindTutorial("web", "page-3")!.BodyHtml.ToString(), StringComparison.Ordinal);
+
+        public TempContent Content { get; } = new();
+
+        public TutorialSiteFactory Site { get; }
+
+        public ContentStore Store => Site.Services.GetRequiredService<ContentStore>();
+
+        /// <summary>Page <paramref name="i"/>: <paramref name="text"/>, then its code block.</summary>
+        public string PageText(int i, string text) => $"---\ntitle: Page {i}\n---\n\n{text}\n\n```js\nconst page{i} = \"{unique}\";\n```\n";
+
+        /// <summary>Every page served highlighted and none waiting, in memory and in the content cache on disk (returned) once it is written.</summary>
+        public async Task<ContentSnapshot> AssertAllHighlightedAsync()
+        {
+            var client = Site.CreateClient();
+            for (var i = 1; i <= 3; i++)
+            {
+                Assert.Contains($"<span class=\"tok-keyword\">const</span> page{i}", await client.GetStringAsync($"/web/page-{i}"), StringComparison.Ordinal);
+            }
+            await Site.Services.GetRequiredService<ContentLoading>().CacheWritten;
+            Assert.DoesNotContain(Store.Current.Tutorials, t => t.CodePending);
+            var cached = ContentCache.Read(Path.Combine(database.Folder, ContentCache.FileName), Content.Root, includeDrafts: false)!;
+            Assert.All(cached.Tutorials, t => Assert.Contains("tok-keyword", t.BodyHtml.ToString(), StringComparison.Ordinal));
+            Assert.DoesNotContain(cached.Tutorials, t => t.CodePending);
+            return cached;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Site.DisposeAsync();
+            Content.Dispose();
+        }
     }
 
     /// <summary>Every message logged; with <c>holdAt</c>, the thread that logs a message containing it waits for <see cref="Release"/>.</summary>
