@@ -1,8 +1,7 @@
 namespace TutorialSite.BrowserTests;
 
 /// <summary>axe-core on every page type, light and dark, desktop and phone, with and without JavaScript.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class AccessibilityTests(SiteFixture fixture)
+public sealed class AccessibilityTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     public static TheoryData<Device, ColorScheme> Variants => new()
     {
@@ -16,12 +15,9 @@ public sealed class AccessibilityTests(SiteFixture fixture)
     [MemberData(nameof(Variants))]
     public async Task EveryPageType_HasNoAxeViolations(Device device, ColorScheme colorScheme)
     {
-        await using var context = await fixture.NewContextAsync(device, colorScheme);
-        var page = await context.NewPageAsync();
         // A learner with progress, so completion meters, the reset form and saved states are on the pages.
-        await page.GotoAsync(SitePages.Tutorial);
-        await page.Locator("#tick-git-init").CheckAsync();
-        await Expect(TickTests.Status(page, "git-init")).ToHaveTextAsync("Saved: ticked");
+        var page = await OpenAsync(SitePages.Tutorial, device, colorScheme);
+        await page.TickAsync("git-init");
 
         var problems = await AuditAllPagesAsync(page);
 
@@ -33,10 +29,7 @@ public sealed class AccessibilityTests(SiteFixture fixture)
     {
         // axe itself is a script, so the no-script pages are audited with the site's own script blocked:
         // the same markup a browser without JavaScript gets (Save buttons shown, no theme picker).
-        await using var context = await fixture.NewContextAsync();
-        await context.RouteAsync("**/js/site.*", route => route.AbortAsync());
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, prepare: context => context.RouteAsync("**/js/site.*", route => route.AbortAsync()));
         await page.Locator("#tick-git-init").CheckAsync();
         await page.Locator("#item-git-init").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         // A first tick from the shared page is confirmed once, on a page of its own: audit that page too.

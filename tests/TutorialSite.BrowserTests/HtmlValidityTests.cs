@@ -3,8 +3,7 @@ using Xunit.Abstractions;
 namespace TutorialSite.BrowserTests;
 
 /// <summary>The W3C Nu HTML validator (vnu-jar) on the HTML the server sends: zero errors.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class HtmlValidityTests(SiteFixture fixture, ITestOutputHelper output)
+public sealed class HtmlValidityTests(SiteFixture fixture, ITestOutputHelper output) : OnSharedSite(fixture)
 {
     public static string Folder => Path.Combine(RepoPaths.Artifacts, "html");
 
@@ -20,20 +19,17 @@ public sealed class HtmlValidityTests(SiteFixture fixture, ITestOutputHelper out
         Directory.CreateDirectory(Folder);
 
         // Each page type as a learner with progress sees it (ticked boxes, meters, the reset form)...
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
-        await page.Locator("#tick-git-init").CheckAsync();
-        await Expect(TickTests.Status(page, "git-init")).ToHaveTextAsync("Saved: ticked");
+        var page = await OpenAsync(SitePages.Tutorial);
+        await page.TickAsync("git-init");
         var files = new List<string>();
         foreach (var (name, path) in SitePages.Named)
         {
             // The server's HTML, not the DOM after scripts ran; the request carries the learner's cookie.
-            var response = await context.APIRequest.GetAsync(path);
+            var response = await page.Context.APIRequest.GetAsync(path);
             files.Add(await SaveAsync($"learner-{name}.html", await response.TextAsync()));
         }
         // ...and every page a crawl from / finds, as a new visitor sees it.
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
+        var crawl = await SiteCrawl.RunAsync(Site.Address);
         foreach (var (url, html) in crawl.Sources)
         {
             var name = url.AbsolutePath == "/" ? "home" : url.AbsolutePath.Trim('/').Replace('/', '-');

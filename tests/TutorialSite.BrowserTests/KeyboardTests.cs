@@ -1,8 +1,7 @@
 namespace TutorialSite.BrowserTests;
 
 /// <summary>Everything a mouse does, done with the keyboard alone, with a focus ring one can see.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class KeyboardTests(SiteFixture fixture)
+public sealed class KeyboardTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     private const string DescribeFocus = """
         () => {
@@ -20,9 +19,7 @@ public sealed class KeyboardTests(SiteFixture fixture)
     [Fact]
     public async Task Tab_ReachesEveryCheckboxAndQuestion_AndEveryStopShowsAFocusRing()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         var wanted = await page.Locator("input[type=checkbox], details.faq-item > summary")
             .EvaluateAllAsync<string[]>("els => els.map(e => e.id || e.textContent.trim().slice(0, 60))");
         Assert.Equal(8 + 3, wanted.Length);
@@ -51,38 +48,32 @@ public sealed class KeyboardTests(SiteFixture fixture)
     [Fact]
     public async Task Space_TicksAndUnticksTheFocusedBox()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
-        await TabToAsync(page, "#tick-read-status");
+        var page = await OpenAsync(SitePages.Tutorial);
 
-        await page.Keyboard.PressAsync("Space");
-        await Expect(TickTests.Status(page, "read-status")).ToHaveTextAsync("Saved: ticked");
+        await TickWithSpaceAsync(page, "read-status");
         await Expect(page.Locator("#tick-read-status")).ToBeCheckedAsync();
         await Expect(page.Locator("#tick-read-status")).ToBeFocusedAsync();
 
         await page.Keyboard.PressAsync("Space");
-        await Expect(TickTests.Status(page, "read-status")).ToHaveTextAsync("Saved: unticked");
+        await Expect(page.TickStatus("read-status")).ToHaveTextAsync("Saved: unticked");
         await Expect(page.Locator("#tick-read-status")).Not.ToBeCheckedAsync();
     }
 
     [Fact]
     public async Task EnterAndSpace_OpenAndCloseFaqAnswers()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         var questions = page.Locator("details.faq-item");
         var answer = questions.Nth(0).Locator(".faq-answer");
 
-        await TabToAsync(page, "details.faq-item > summary");
+        await page.TabToAsync("details.faq-item > summary");
         await Expect(answer).Not.ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(questions.Nth(0)).ToHaveAttributeAsync("open", "");
         await Expect(answer).ToBeVisibleAsync();
 
         // The next question, past any link in the open answer.
-        await TabToAsync(page, "details.faq-item:not([open]) > summary");
+        await page.TabToAsync("details.faq-item:not([open]) > summary");
         await Expect(questions.Nth(1).Locator("summary")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Space");
         await Expect(questions.Nth(1).Locator(".faq-answer")).ToBeVisibleAsync();
@@ -93,9 +84,7 @@ public sealed class KeyboardTests(SiteFixture fixture)
     [Fact]
     public async Task SkipLink_IsTheFirstStop_AndMovesFocusToTheContent()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
 
         await page.Keyboard.PressAsync("Tab");
         var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
@@ -109,11 +98,9 @@ public sealed class KeyboardTests(SiteFixture fixture)
     [Fact]
     public async Task CoursesMenu_OpensWithEnter_TabReachesTheCourses_EscapeClosesIt()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Home);
+        var page = await OpenAsync(SitePages.Home);
         var menu = page.Locator(".courses-menu .dropdown-menu");
-        await TabToAsync(page, ".courses-menu summary");
+        await page.TabToAsync(".courses-menu summary");
 
         await page.Keyboard.PressAsync("Enter");
         await Expect(menu).ToBeVisibleAsync();
@@ -129,16 +116,14 @@ public sealed class KeyboardTests(SiteFixture fixture)
         var target = await first.GetAttributeAsync("href");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + target!.TrimStart('/'));
+        await Expect(page).ToHaveURLAsync(Site.Address + target!.TrimStart('/'));
     }
 
     [Fact]
     public async Task CoursesMenu_ClosesWhenTheFocusLeavesIt()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Home);
-        await TabToAsync(page, ".courses-menu summary");
+        var page = await OpenAsync(SitePages.Home);
+        await page.TabToAsync(".courses-menu summary");
         await page.Keyboard.PressAsync("Enter");
         var items = await page.Locator(".courses-menu .dropdown-item").CountAsync();
 
@@ -154,15 +139,11 @@ public sealed class KeyboardTests(SiteFixture fixture)
     [Fact]
     public async Task ResettingProgress_WorksFromTheKeyboard()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
-        await TabToAsync(page, "#tick-configure-identity");
-        await page.Keyboard.PressAsync("Space");
-        await Expect(TickTests.Status(page, "configure-identity")).ToHaveTextAsync("Saved: ticked");
+        var page = await OpenAsync(SitePages.Tutorial);
+        await TickWithSpaceAsync(page, "configure-identity");
 
         await page.GotoAsync(SitePages.Progress);
-        await TabToAsync(page, ".reset summary");
+        await page.TabToAsync(".reset summary");
         await page.Keyboard.PressAsync("Enter");
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Yes, remove all my ticks" })).ToBeFocusedAsync();
@@ -171,18 +152,12 @@ public sealed class KeyboardTests(SiteFixture fixture)
         await Expect(page.GetByText("Nothing ticked yet.")).ToBeVisibleAsync();
     }
 
-    /// <summary>Presses Tab until the element matching <paramref name="selector"/> has the focus.</summary>
-    internal static async Task TabToAsync(IPage page, string selector)
+    /// <summary>Tabs to the item's box and ticks it with Space; waits until the page says it is saved.</summary>
+    private static async Task TickWithSpaceAsync(IPage page, string key)
     {
-        for (var i = 0; i < 300; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) === true", selector))
-            {
-                return;
-            }
-        }
-        Assert.Fail($"Tab never reached {selector}.");
+        await page.TabToAsync($"#tick-{key}");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.TickStatus(key)).ToHaveTextAsync("Saved: ticked");
     }
 
     private sealed class Focus

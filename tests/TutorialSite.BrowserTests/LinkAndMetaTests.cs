@@ -4,13 +4,12 @@ using Xunit.Abstractions;
 namespace TutorialSite.BrowserTests;
 
 /// <summary>What a crawler sees: no broken internal link, and the meta a real site has on every page.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper output)
+public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper output) : OnSharedSite(fixture)
 {
     [Fact]
     public async Task Crawl_FromHome_FindsNoBrokenInternalLink()
     {
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
+        var crawl = await SiteCrawl.RunAsync(Site.Address);
         output.WriteLine($"{crawl.Pages.Count} pages, {crawl.InternalLinks} internal links and assets, {crawl.ExternalLinks} external links (not followed)");
 
         // Home, the progress page, 3 courses and their 12 tutorials.
@@ -21,7 +20,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task EveryPage_HasLangAndAUniqueTitleAndDescription()
     {
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
+        var crawl = await SiteCrawl.RunAsync(Site.Address);
 
         foreach (var (url, page) in crawl.Pages)
         {
@@ -39,7 +38,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task PublicPages_HaveACanonicalLinkAndSocialPreviewTags_PersonalAndErrorPagesAreNotIndexed()
     {
-        var crawl = await SiteCrawl.RunAsync(fixture.Site.Address);
+        var crawl = await SiteCrawl.RunAsync(Site.Address);
 
         foreach (var (url, page) in crawl.Pages)
         {
@@ -61,7 +60,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
             Assert.Null(Meta(page, "name", "robots"));
         }
 
-        using var http = new HttpClient { BaseAddress = fixture.Site.Address };
+        using var http = new HttpClient { BaseAddress = Site.Address };
         using var notFound = await http.GetAsync(SitePages.NotFound);
         var html = await notFound.Content.ReadAsStringAsync();
         Assert.Contains("""<meta name="robots" content="noindex">""", html, StringComparison.Ordinal);
@@ -71,8 +70,7 @@ public sealed class LinkAndMetaTests(SiteFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task StructuredData_ParsesInTheBrowser_WithoutAContentSecurityPolicyViolation()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var page = await (await NewLearnerAsync()).NewPageAsync();
         var reports = new List<string>();
         page.Console += (_, message) => reports.Add(message.Text);
         // JSON-LD is data, not script: the CSP (script-src 'self') must neither block nor report it.

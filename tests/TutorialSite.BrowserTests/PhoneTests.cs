@@ -1,18 +1,14 @@
 namespace TutorialSite.BrowserTests;
 
 /// <summary>A 375 px wide phone: nothing scrolls sideways and the navigation works by touch.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class PhoneTests(SiteFixture fixture)
+public sealed class PhoneTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     [Fact]
     public async Task NoPage_ScrollsSideways()
     {
-        await using var context = await fixture.NewContextAsync(Device.Phone);
-        var page = await context.NewPageAsync();
         // With progress, so the completion meters are on the pages too.
-        await page.GotoAsync(SitePages.Tutorial);
-        await page.Locator("#tick-git-init").CheckAsync();
-        await Expect(TickTests.Status(page, "git-init")).ToHaveTextAsync("Saved: ticked");
+        var page = await OpenAsync(SitePages.Tutorial, Device.Phone);
+        await page.TickAsync("git-init");
 
         var wide = new List<string>();
         foreach (var (name, path) in SitePages.Named)
@@ -31,13 +27,11 @@ public sealed class PhoneTests(SiteFixture fixture)
     [Fact]
     public async Task WideCodeBlocks_ScrollInsideThemselves_AndTheKeyboardCanScrollThem()
     {
-        await using var context = await fixture.NewContextAsync(Device.Phone);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, Device.Phone);
         var scrollable = page.Locator("main pre[tabindex='0']");
         await Expect(scrollable).Not.ToHaveCountAsync(0);
 
-        await KeyboardTests.TabToAsync(page, "main pre[tabindex='0']");
+        await page.TabToAsync("main pre[tabindex='0']");
         for (var i = 0; i < 5; i++)
         {
             await page.Keyboard.PressAsync("ArrowRight");
@@ -50,9 +44,7 @@ public sealed class PhoneTests(SiteFixture fixture)
     [Fact]
     public async Task Navigation_IsUsableByTouch()
     {
-        await using var context = await fixture.NewContextAsync(Device.Phone);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, Device.Phone);
         var menu = page.Locator(".site-menu summary");
         foreach (var control in new[] { page.Locator(".brand"), page.GetByRole(AriaRole.Link, new() { Name = "Search", Exact = true }), page.Locator("#theme"), menu })
         {
@@ -64,12 +56,12 @@ public sealed class PhoneTests(SiteFixture fixture)
 
         await menu.TapAsync();
         await page.Locator(".site-menu-list").GetByRole(AriaRole.Link, new() { Name = "Courses" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "courses");
+        await Expect(page).ToHaveURLAsync(Site.Address + "courses");
         await page.GetByRole(AriaRole.Link, new() { Name = "Docker" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "docker");
+        await Expect(page).ToHaveURLAsync(Site.Address + "docker");
 
         await menu.TapAsync();
         await page.Locator(".site-menu-list").GetByRole(AriaRole.Link, new() { Name = "My progress" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "progress");
+        await Expect(page).ToHaveURLAsync(Site.Address + "progress");
     }
 }

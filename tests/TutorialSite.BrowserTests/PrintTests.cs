@@ -1,8 +1,7 @@
 namespace TutorialSite.BrowserTests;
 
 /// <summary>Printing, as Chromium lays the page out for paper: the lesson and the learner's ticks, without the site's chrome.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class PrintTests(SiteFixture fixture)
+public sealed class PrintTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     private const string Before = "e => getComputedStyle(e, '::before').content";
     private const string After = "e => getComputedStyle(e, '::after').content";
@@ -10,9 +9,7 @@ public sealed class PrintTests(SiteFixture fixture)
     [Fact]
     public async Task Tutorial_Printed_ShowsTheLessonTicksAndAnswers_WithoutNavigationOrButtons()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         var items = page.Locator(".checklist-item");
         await items.First.Locator("input[type=checkbox]").CheckAsync();
         await Expect(items.First.Locator("[data-tick-status]")).ToHaveTextAsync("Saved: ticked");
@@ -41,9 +38,7 @@ public sealed class PrintTests(SiteFixture fixture)
     [Fact]
     public async Task Printed_ExternalLinksShowTheirAddress_SiteLinksDoNot()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         // The sample lessons link only within the site: add a link elsewhere, as an editor might.
         await page.Locator(".tutorial-body").EvaluateAsync("e => e.insertAdjacentHTML('beforeend', '<p><a id=\"external\" href=\"https://example.org/docs\">docs</a></p>')");
 
@@ -56,9 +51,7 @@ public sealed class PrintTests(SiteFixture fixture)
     [Fact]
     public async Task Progress_Printed_ShowsTheCoursesWithoutFormsOrButtons()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         await page.Locator(".checklist-item input[type=checkbox]").First.CheckAsync();
         await Expect(page.Locator(".checklist-item [data-tick-status]").First).ToHaveTextAsync("Saved: ticked");
         await page.GotoAsync(SitePages.Progress);

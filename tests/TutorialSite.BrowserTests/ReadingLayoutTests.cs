@@ -6,8 +6,7 @@ namespace TutorialSite.BrowserTests;
 /// The reading experience, measured in a real browser: the one-row header, the course outline and the page's
 /// contents, where the text starts on a phone, how long its lines are, the contrast callout and 404's ways on.
 /// </summary>
-[Collection(SiteCollection.Name)]
-public sealed class ReadingLayoutTests(SiteFixture fixture)
+public sealed class ReadingLayoutTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     /// <summary>The first line's length in characters: counted where the line breaks, not estimated from widths.</summary>
     private const string FirstLineLength = """
@@ -37,20 +36,6 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
         })
         """;
 
-    private async Task<IPage> PageAsync(int width, int height, ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
-    {
-        var context = await fixture.Browser.NewContextAsync(new()
-        {
-            BaseURL = fixture.Site.Address.ToString(),
-            ViewportSize = new() { Width = width, Height = height },
-            ColorScheme = scheme,
-            JavaScriptEnabled = javaScript,
-            IsMobile = width < 768,
-            HasTouch = width < 768,
-        });
-        return await context.NewPageAsync();
-    }
-
     [Theory]
     [InlineData(375)]
     [InlineData(768)]
@@ -58,8 +43,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [InlineData(1920)]
     public async Task Header_IsOneRowOf64PxAtMost_AndStaysReachableWhileScrolling(int width)
     {
-        var page = await PageAsync(width, 812);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, width, 812);
         var header = page.Locator(".site-header");
 
         Assert.True((await header.BoundingBoxAsync())!.Height <= 64, $"header at {width} px is {(await header.BoundingBoxAsync())!.Height} px high");
@@ -75,8 +59,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task Phone_FirstParagraphStartsInTheFirstScreen()
     {
-        var page = await PageAsync(375, 812);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 375, 812);
 
         var top = await page.Locator(".tutorial-body > p").First.EvaluateAsync<double>("p => p.getBoundingClientRect().top + window.scrollY");
 
@@ -90,8 +73,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [InlineData(1920, 60)]
     public async Task BodyText_LinesHoldAtMost75Characters_AndAtLeast60OnWideScreens(int width, int atLeast)
     {
-        var page = await PageAsync(width, 900);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, width, 900);
 
         // The paragraphs long enough to fill a first line.
         var lengths = await page.Locator(".tutorial-body > p").EvaluateAllAsync<int[]>(
@@ -104,8 +86,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task Outline_ListsTheCourse_MarksThisTutorialAndEachOnesProgress()
     {
-        var page = await PageAsync(1366, 900);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 1366, 900);
         var outline = page.GetByRole(AriaRole.Navigation, new() { Name = "Course outline" });
 
         await Expect(outline).ToBeVisibleAsync();
@@ -128,8 +109,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task Phone_OutlineAndContentsAreCollapsed_AndOpenByTouch()
     {
-        var page = await PageAsync(375, 812);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 375, 812);
         var outline = page.GetByRole(AriaRole.Navigation, new() { Name = "Course outline" });
 
         await Expect(outline).ToBeHiddenAsync();
@@ -137,7 +117,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
         await page.Locator(".course-outline > summary").TapAsync();
         await Expect(outline).ToBeVisibleAsync();
         await outline.GetByRole(AriaRole.Link, new() { Name = "Staging and Commits" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "git/staging-and-commits");
+        await Expect(page).ToHaveURLAsync(Site.Address + "git/staging-and-commits");
 
         await page.Locator(".toc > summary").TapAsync();
         await Expect(page.Locator(".toc-list")).ToBeVisibleAsync();
@@ -146,8 +126,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task Contents_MarkTheSectionInView_WithoutMovingAnything()
     {
-        var page = await PageAsync(1366, 900);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 1366, 900);
         var contents = page.Locator(".toc-list");
         await Expect(contents.Locator("[aria-current=true]")).ToHaveCountAsync(1);
         var before = await contents.Locator("a").EvaluateAllAsync<string[]>(Boxes);
@@ -163,8 +142,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task CodeBlocks_HaveAHeaderBarWithTheLanguage_AndTheCopyButtonIsClearOfTheCode()
     {
-        var page = await PageAsync(375, 812);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 375, 812);
         var block = page.Locator(".code-block").First;
 
         await Expect(block.Locator(".code-header .code-lang")).ToHaveTextAsync("Shell");
@@ -176,14 +154,12 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task SaveFeedback_IsTransient_AndTheStatusRegionStays()
     {
-        var page = await PageAsync(1366, 900);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 1366, 900);
 
-        await page.Locator("#tick-git-init").CheckAsync();
-        await Expect(TickTests.Status(page, "git-init")).ToHaveTextAsync("Saved: ticked");
+        await page.TickAsync("git-init");
 
-        await Expect(TickTests.Status(page, "git-init")).ToHaveTextAsync("", new() { Timeout = 6_000 });
-        await Expect(TickTests.Status(page, "git-init")).ToHaveAttributeAsync("role", "status");
+        await Expect(page.TickStatus("git-init")).ToHaveTextAsync("", new() { Timeout = 6_000 });
+        await Expect(page.TickStatus("git-init")).ToHaveAttributeAsync("role", "status");
         await Expect(page.Locator("#tick-git-init")).ToBeCheckedAsync();
         // A ticked item looks done.
         Assert.Equal("\"Done\"", await page.Locator("#item-git-init .tick-label").EvaluateAsync<string>("e => getComputedStyle(e, '::after').content"));
@@ -192,8 +168,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task CompletionPanel_AppearsWhenEverythingIsTicked_WithAndWithoutJavaScript()
     {
-        var page = await PageAsync(1366, 900);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 1366, 900);
         var panel = page.Locator("#completion");
         await Expect(panel).ToBeHiddenAsync();
 
@@ -207,26 +182,18 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
         await Expect(page.Locator(".outline-list [aria-current=page] .outline-mark")).ToHaveTextAsync("complete");
 
         // The same learner without JavaScript: the server shows the panel; unticking one hides it again.
-        var noScript = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Site.Address.ToString(), JavaScriptEnabled = false });
-        await noScript.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Cookie
-        {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
-        }));
-        var plain = await noScript.NewPageAsync();
-        await plain.GotoAsync(SitePages.Tutorial);
+        var plain = await OpenWithoutScriptAsync(page, SitePages.Tutorial);
         await Expect(plain.Locator("#completion")).ToBeVisibleAsync();
         await plain.Locator($"#{boxes[0]}").UncheckAsync();
         await plain.Locator($"#{boxes[0]}").Locator("xpath=..").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(plain.Locator($"#{boxes[0]}")).Not.ToBeCheckedAsync();
         await Expect(plain.Locator("#completion")).ToBeHiddenAsync();
-        await noScript.CloseAsync();
     }
 
     [Fact]
     public async Task LastTutorial_Complete_SaysTheCourseIsDone_AndWhereToGoNext()
     {
-        var page = await PageAsync(1366, 900);
-        await page.GotoAsync("/git/working-with-remotes");
+        var page = await OpenAsync("/git/working-with-remotes", 1366, 900);
         foreach (var id in await page.Locator("form[data-tick-form] input[type=checkbox]").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.id)"))
         {
             await page.Locator($"#{id}").CheckAsync();
@@ -243,8 +210,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [InlineData(375, false)]
     public async Task ContrastCallout_ShowsTwoLabelledSides_SideBySideOnlyWhenThereIsRoom(int width, bool sideBySide)
     {
-        var page = await PageAsync(width, 900);
-        await page.GotoAsync("/docker/images-vs-containers");
+        var page = await OpenAsync("/docker/images-vs-containers", width, 900);
         var sides = page.Locator(".callout-contrast .contrast-side");
 
         await Expect(sides).ToHaveCountAsync(2);
@@ -257,7 +223,7 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task NotFound_UnderACourse_OffersSearchTheCourseAndAllCourses()
     {
-        var page = await PageAsync(375, 812);
+        var page = await (await NewLearnerAsync(375, 812)).NewPageAsync();
         var response = await page.GotoAsync(SitePages.NotFound);
 
         Assert.Equal(404, response!.Status);
@@ -271,13 +237,12 @@ public sealed class ReadingLayoutTests(SiteFixture fixture)
     [Fact]
     public async Task Tags_AreShownOnTutorials_AndTheTagsPageIsReachableFromEveryPage()
     {
-        var page = await PageAsync(1366, 900);
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, 1366, 900);
 
         await page.Locator(".tutorial-meta").GetByRole(AriaRole.Link, new() { Name = "#git" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "tags/git");
+        await Expect(page).ToHaveURLAsync(Site.Address + "tags/git");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Topics" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "tags");
+        await Expect(page).ToHaveURLAsync(Site.Address + "tags");
         await Expect(page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link, new() { Name = "Topics" })).ToHaveAttributeAsync("href", "/tags");
     }
 }

@@ -7,26 +7,22 @@ namespace TutorialSite.BrowserTests;
 /// /review in Chromium: due takeaways answered with the site's script (in place, focus moving on) and without it
 /// (plain forms). The site runs on the real clock, so a learner's ticks are made four days old in its database.
 /// </summary>
-[Collection(SiteCollection.Name)]
-public sealed class ReviewTests(SiteFixture fixture)
+public sealed class ReviewTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     [Fact]
     public async Task Review_WithJavaScript_StillTrueAnswersInPlace_NotAnymoreGoesToTheItemUnticked_AndAxeFindsNothing()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         foreach (var key in new[] { "git-init", "gitignore", "two-commits" })
         {
-            await page.Locator($"#tick-{key}").CheckAsync();
-            await Expect(TickTests.Status(page, key)).ToHaveTextAsync("Saved: ticked");
+            await page.TickAsync(key);
         }
-        await MakeTicksOldAsync(context);
+        await MakeTicksOldAsync(page.Context);
 
         await page.GotoAsync(SitePages.Home);
         await Expect(page.Locator(".review-due a")).ToHaveTextAsync("2 takeaways to review");
         await page.Locator(".review-due a").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.Address, "/review").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(Site.Address, "/review").ToString());
         // Takeaways only: the practice task is never reviewed.
         await Expect(page.Locator(".review-item")).ToHaveCountAsync(2);
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
@@ -48,7 +44,7 @@ public sealed class ReviewTests(SiteFixture fixture)
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.Address, SitePages.Tutorial + "#item-gitignore").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(Site.Address, SitePages.Tutorial + "#item-gitignore").ToString());
         await Expect(page.Locator("#tick-gitignore")).Not.ToBeCheckedAsync();
         await Expect(page.Locator("#tick-git-init")).ToBeCheckedAsync();
         await page.GotoAsync("/review");
@@ -58,36 +54,27 @@ public sealed class ReviewTests(SiteFixture fixture)
     [Fact]
     public async Task Review_WithoutJavaScript_AnswersWithPlainForms()
     {
-        await using (var withScript = await fixture.NewContextAsync())
-        {
-            // Ticks are made with the script here (the form path is TickTests'); the learner's cookie moves on.
-            var ticking = await withScript.NewPageAsync();
-            await ticking.GotoAsync(SitePages.Tutorial);
-            await ticking.Locator("#tick-read-status").CheckAsync();
-            await Expect(TickTests.Status(ticking, "read-status")).ToHaveTextAsync("Saved: ticked");
-            await MakeTicksOldAsync(withScript);
-            var cookies = await withScript.CookiesAsync();
-            await using var context = await fixture.NewContextAsync(javaScript: false);
-            await context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/progress");
-            await Expect(page.Locator(".review-due a")).ToHaveTextAsync("1 takeaway to review");
-            // No axe here: axe is a script, and a context without JavaScript never runs it (the call would wait
-            // forever). The page with the script is audited above, in both themes.
-            await page.GotoAsync("/review");
+        // Ticks are made with the script here (the form path is TickTests'); the learner's cookie moves on.
+        var ticking = await OpenAsync(SitePages.Tutorial);
+        await ticking.TickAsync("read-status");
+        await MakeTicksOldAsync(ticking.Context);
+        var page = await OpenWithoutScriptAsync(ticking, "/progress");
+        await Expect(page.Locator(".review-due a")).ToHaveTextAsync("1 takeaway to review");
+        // No axe here: axe is a script, and a context without JavaScript never runs it (the call would wait
+        // forever). The page with the script is audited above, in both themes.
+        await page.GotoAsync("/review");
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Still true" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Still true" }).ClickAsync();
 
-            await Expect(page).ToHaveURLAsync(new Uri(fixture.Site.Address, "/review").ToString());
-            await Expect(page.Locator(".review-empty")).ToContainTextAsync("Your next review falls due in 7 days.");
-        }
+        await Expect(page).ToHaveURLAsync(new Uri(Site.Address, "/review").ToString());
+        await Expect(page.Locator(".review-empty")).ToContainTextAsync("Your next review falls due in 7 days.");
     }
 
     /// <summary>Moves this learner's ticks four days back: due for their first review.</summary>
     private async Task MakeTicksOldAsync(IBrowserContext context)
     {
         var learner = (await context.CookiesAsync()).Single(c => c.Name == "learner").Value;
-        await using var connection = new SqliteConnection($"Data Source={fixture.Site.DatabaseFile};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={Site.DatabaseFile};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """UPDATE "Ticks" SET "TickedAt" = $old WHERE "LearnerId" = $learner""";

@@ -3,8 +3,7 @@ using System.Text.RegularExpressions;
 namespace TutorialSite.BrowserTests;
 
 /// <summary>When a tick cannot be saved, the learner is told and the box shows what is really stored.</summary>
-[Collection(SiteCollection.Name)]
-public sealed partial class SaveFailureTests(SiteFixture fixture)
+public sealed partial class SaveFailureTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     private const string NotSaved = "Not saved. Check your connection and try again.";
 
@@ -13,9 +12,7 @@ public sealed partial class SaveFailureTests(SiteFixture fixture)
     [InlineData(true, ColorScheme.Dark)]
     public async Task Tick_WhenTheServerAnswersWithAnErrorOrTheConnectionFails_TellsTheLearnerAndRevertsTheBox(bool networkFailure, ColorScheme colorScheme)
     {
-        await using var context = await fixture.NewContextAsync(colorScheme: colorScheme);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, colorScheme: colorScheme);
         await page.RouteAsync(TickRequest(), route => networkFailure
             ? route.AbortAsync("connectionfailed")
             : route.FulfillAsync(new() { Status = 500, ContentType = "application/json", Body = """{"error":"boom"}""" }));
@@ -23,11 +20,11 @@ public sealed partial class SaveFailureTests(SiteFixture fixture)
 
         await box.ClickAsync();
 
-        await Expect(TickTests.Status(page, "first-commit")).ToHaveTextAsync(NotSaved);
+        await Expect(page.TickStatus("first-commit")).ToHaveTextAsync(NotSaved);
         await Expect(box).Not.ToBeCheckedAsync();
-        await Expect(TickTests.ProgressText(page)).ToHaveTextAsync("0 of 8 checked off");
+        await Expect(page.ProgressText()).ToHaveTextAsync("0 of 8 checked off");
         // The message is announced (a status region) and readable in both colour modes.
-        await Expect(TickTests.Status(page, "first-commit")).ToHaveAttributeAsync("role", "status");
+        await Expect(page.TickStatus("first-commit")).ToHaveAttributeAsync("role", "status");
         Assert.Empty(await Axe.ViolationsAsync(page, "tutorial after a failed save"));
 
         await page.UnrouteAllAsync();
@@ -38,31 +35,27 @@ public sealed partial class SaveFailureTests(SiteFixture fixture)
     [Fact]
     public async Task Untick_WhenSavingFails_LeavesTheBoxTicked()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         var box = page.Locator("#tick-gitignore");
         await box.CheckAsync();
-        await Expect(TickTests.Status(page, "gitignore")).ToHaveTextAsync("Saved: ticked");
+        await Expect(page.TickStatus("gitignore")).ToHaveTextAsync("Saved: ticked");
         await page.RouteAsync(TickRequest(), route => route.FulfillAsync(new() { Status = 503 }));
 
         await box.ClickAsync();
 
-        await Expect(TickTests.Status(page, "gitignore")).ToHaveTextAsync(NotSaved);
+        await Expect(page.TickStatus("gitignore")).ToHaveTextAsync(NotSaved);
         await Expect(box).ToBeCheckedAsync();
-        await Expect(TickTests.ProgressText(page)).ToHaveTextAsync("1 of 8 checked off");
+        await Expect(page.ProgressText()).ToHaveTextAsync("1 of 8 checked off");
     }
 
     [Fact]
     public async Task Tick_WhileTheServerIsStopped_TellsTheLearner_AndSavesOnceItIsBack()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         var box = page.Locator("#tick-configure-git");
-        var status = TickTests.Status(page, "configure-git");
+        var status = page.TickStatus("configure-git");
 
-        await fixture.Site.StopAsync();
+        await Site.StopAsync();
         try
         {
             await box.ClickAsync();
@@ -71,7 +64,7 @@ public sealed partial class SaveFailureTests(SiteFixture fixture)
         }
         finally
         {
-            await fixture.Site.StartAsync();
+            await Site.StartAsync();
         }
 
         // Same port, same database: the page left open keeps working after the restart.

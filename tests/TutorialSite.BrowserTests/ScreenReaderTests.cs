@@ -4,15 +4,12 @@ namespace TutorialSite.BrowserTests;
 /// The pages as assistive technology presents them: found by role and accessible name only, the way a
 /// screen-reader user moves through them, with the outcome of every tick announced.
 /// </summary>
-[Collection(SiteCollection.Name)]
-public sealed class ScreenReaderTests(SiteFixture fixture)
+public sealed class ScreenReaderTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     [Fact]
     public async Task Tutorial_HasLandmarksHeadingsAndNamedControls_AndATickIsAnnounced()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
 
         await Expect(page.GetByRole(AriaRole.Banner)).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToHaveCountAsync(1);
@@ -35,11 +32,8 @@ public sealed class ScreenReaderTests(SiteFixture fixture)
     [Fact]
     public async Task CompletionMeters_AreReadAsText_NotAsUnnamedProgressBars()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
-        await page.Locator("#tick-git-init").CheckAsync();
-        await Expect(TickTests.Status(page, "git-init")).ToHaveTextAsync("Saved: ticked");
+        var page = await OpenAsync(SitePages.Tutorial);
+        await page.TickAsync("git-init");
 
         foreach (var path in new[] { SitePages.Home, SitePages.Course, SitePages.Progress })
         {

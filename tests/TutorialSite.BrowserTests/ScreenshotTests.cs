@@ -4,8 +4,7 @@ namespace TutorialSite.BrowserTests;
 /// Screenshots for people to look at, kept as artifacts: every page type at phone, tablet, laptop and desktop widths,
 /// light and dark, as a learner with some progress sees them; the tutorial at its top, at its sections and complete.
 /// </summary>
-[Collection(SiteCollection.Name)]
-public sealed class ScreenshotTests(SiteFixture fixture)
+public sealed class ScreenshotTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     public static string Folder => Path.Combine(RepoPaths.Artifacts, "screenshots");
 
@@ -22,18 +21,8 @@ public sealed class ScreenshotTests(SiteFixture fixture)
     public async Task Screenshots_OfEveryPageType_AreWritten(int width, int height, ColorScheme colorScheme)
     {
         Directory.CreateDirectory(Folder);
-        await using var context = await fixture.Browser.NewContextAsync(new()
-        {
-            BaseURL = fixture.Site.Address.ToString(),
-            ColorScheme = colorScheme,
-            ViewportSize = new() { Width = width, Height = height },
-            IsMobile = width < 768,
-            HasTouch = width < 768,
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
-        await page.Locator("#tick-configure-identity").CheckAsync();
-        await Expect(TickTests.Status(page, "configure-identity")).ToHaveTextAsync("Saved: ticked");
+        var page = await OpenAsync(SitePages.Tutorial, width, height, colorScheme);
+        await page.TickAsync("configure-identity");
         var suffix = $"{width}-{colorScheme.ToString().ToLowerInvariant()}";
 
         foreach (var (name, path) in SitePages.Named)

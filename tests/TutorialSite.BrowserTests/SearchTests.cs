@@ -6,17 +6,14 @@ namespace TutorialSite.BrowserTests;
 /// Search in Chromium: without JavaScript a plain GET form and its result page; with it, results that follow
 /// the typing on the same page, fetched from the same address.
 /// </summary>
-[Collection(SiteCollection.Name)]
-public sealed partial class SearchTests(SiteFixture fixture)
+public sealed partial class SearchTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     private static readonly string[] TaggedBasics = ["/csharp/hello-csharp", "/docker/what-is-docker", "/git/first-repository"];
 
     [Fact]
     public async Task WithoutJavaScript_TheHomePageForm_LandsOnRankedResultsWithSnippetAndCourse()
     {
-        await using var context = await fixture.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Home);
+        var page = await OpenAsync(SitePages.Home, javaScript: false);
 
         await page.GetByLabel("Find a tutorial").FillAsync("writable layer");
         await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -33,9 +30,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
     [Fact]
     public async Task WithoutJavaScript_CourseAndTagFilters_KeepOnlyMatchingTutorials()
     {
-        await using var context = await fixture.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/search");
+        var page = await OpenAsync("/search", javaScript: false);
         await page.GetByLabel("Search the tutorials").FillAsync("run");
         await page.GetByLabel("Course").SelectOptionAsync(new SelectOptionValue { Label = "Docker" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
@@ -55,9 +50,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
     [Fact]
     public async Task WithoutJavaScript_EmptyHostileAndHugeQueries_GetAClearPage()
     {
-        await using var context = await fixture.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/search?q=commit");
+        var page = await OpenAsync("/search?q=commit", javaScript: false);
 
         await page.GetByLabel("Search the tutorials").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
@@ -80,8 +73,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
     [Fact]
     public async Task WithJavaScript_ResultsFollowTheTyping_WithoutANavigation()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var page = await (await NewLearnerAsync()).NewPageAsync();
         var fetches = 0;
         page.Request += (_, request) => fetches += request.ResourceType == "fetch" && request.Url.Contains("/search?", StringComparison.Ordinal) ? 1 : 0;
         var dialogs = new List<string>();
@@ -135,9 +127,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
     [Fact]
     public async Task WithJavaScript_ResultsAreReachableByKeyboard_AndEscapeClearsTheSearch()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/search");
+        var page = await OpenAsync("/search");
         var box = page.GetByLabel("Search the tutorials");
         await box.FocusAsync();
         await page.Keyboard.TypeAsync("volume");
@@ -154,7 +144,7 @@ public sealed partial class SearchTests(SiteFixture fixture)
 
         await page.Keyboard.TypeAsync("volume");
         await Expect(Results(page).First.Locator(".result-title a")).ToHaveAttributeAsync("href", "/docker/volumes-and-data");
-        await KeyboardTests.TabToAsync(page, "#search-results .result-title a");
+        await page.TabToAsync("#search-results .result-title a");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/docker/volumes-and-data$"));
 

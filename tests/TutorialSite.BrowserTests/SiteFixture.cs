@@ -67,22 +67,22 @@ public sealed class SiteFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>A fresh learner in a fresh browser window of the given kind.</summary>
     public Task<IBrowserContext> NewContextAsync(Device device = Device.Desktop, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true) =>
+        device == Device.Phone
+            ? NewContextAsync(new ViewportSize { Width = 375, Height = 740 }, colorScheme, javaScript, deviceScaleFactor: 2)
+            : NewContextAsync(new ViewportSize { Width = 1280, Height = 860 }, colorScheme, javaScript, deviceScaleFactor: 1);
+
+    /// <summary>A fresh learner in a window of <paramref name="viewport"/>'s size: a touch screen below 768 px, as phones and small tablets are.</summary>
+    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true, float? deviceScaleFactor = null) =>
         Browser.NewContextAsync(new()
         {
             BaseURL = Site.Address.ToString(),
             ColorScheme = colorScheme,
             JavaScriptEnabled = javaScript,
-            ViewportSize = device == Device.Phone ? new() { Width = 375, Height = 740 } : new() { Width = 1280, Height = 860 },
-            IsMobile = device == Device.Phone,
-            HasTouch = device == Device.Phone,
-            DeviceScaleFactor = device == Device.Phone ? 2 : 1,
+            ViewportSize = viewport,
+            IsMobile = viewport.Width < 768,
+            HasTouch = viewport.Width < 768,
+            DeviceScaleFactor = deviceScaleFactor,
         });
-
-    public async Task<IPage> NewPageAsync(Device device = Device.Desktop, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true)
-    {
-        var context = await NewContextAsync(device, colorScheme, javaScript);
-        return await context.NewPageAsync();
-    }
 }
 
 public enum Device

@@ -1,8 +1,7 @@
 namespace TutorialSite.BrowserTests;
 
 /// <summary>The light/dark switch: the system setting by default, an explicit choice remembered.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class ThemeTests(SiteFixture fixture)
+public sealed class ThemeTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     private const string Background = "() => getComputedStyle(document.body).backgroundColor";
 
@@ -11,9 +10,7 @@ public sealed class ThemeTests(SiteFixture fixture)
     [InlineData(ColorScheme.Dark, "dark")]
     public async Task Theme_FollowsTheSystemSettingByDefault(ColorScheme system, string expected)
     {
-        await using var context = await fixture.NewContextAsync(colorScheme: system);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Home);
+        var page = await OpenAsync(SitePages.Home, colorScheme: system);
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", expected);
         await Expect(page.Locator("#theme")).ToHaveValueAsync("auto");
@@ -27,16 +24,14 @@ public sealed class ThemeTests(SiteFixture fixture)
     [Fact]
     public async Task Theme_ChoiceIsRememberedAcrossPagesAndReloads_AndAutoGoesBackToTheSystem()
     {
-        await using var context = await fixture.NewContextAsync(colorScheme: ColorScheme.Light);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Home);
+        var page = await OpenAsync(SitePages.Home, colorScheme: ColorScheme.Light);
 
         await page.Locator("#theme").SelectOptionAsync("dark");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
         Assert.Equal("rgb(15, 19, 22)", await page.EvaluateAsync<string>(Background));
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My progress" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(fixture.Site.Address + "progress");
+        await Expect(page).ToHaveURLAsync(Site.Address + "progress");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
         await Expect(page.Locator("#theme")).ToHaveValueAsync("dark");
 
@@ -54,10 +49,8 @@ public sealed class ThemeTests(SiteFixture fixture)
     [Fact]
     public async Task Theme_CanBeChosenWithTheKeyboard()
     {
-        await using var context = await fixture.NewContextAsync(colorScheme: ColorScheme.Light);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Home);
-        await KeyboardTests.TabToAsync(page, "#theme");
+        var page = await OpenAsync(SitePages.Home, colorScheme: ColorScheme.Light);
+        await page.TabToAsync("#theme");
 
         await page.Keyboard.PressAsync("End");
 
@@ -68,9 +61,7 @@ public sealed class ThemeTests(SiteFixture fixture)
     [Fact]
     public async Task ThemePicker_IsHiddenWithoutJavaScript()
     {
-        await using var context = await fixture.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Home);
+        var page = await OpenAsync(SitePages.Home, javaScript: false);
 
         await Expect(page.Locator("#theme")).ToBeHiddenAsync();
     }

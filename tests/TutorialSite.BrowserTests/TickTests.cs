@@ -3,31 +3,28 @@ using System.Text.RegularExpressions;
 namespace TutorialSite.BrowserTests;
 
 /// <summary>Ticking and unticking items, with and without JavaScript, and where the progress shows.</summary>
-[Collection(SiteCollection.Name)]
-public sealed partial class TickTests(SiteFixture fixture)
+public sealed partial class TickTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     [Fact]
     public async Task Tick_WithJavaScript_SavesWithoutReloadAndSurvivesReload()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         // A reload would lose this.
         await page.EvaluateAsync("() => window.sameDocument = true");
 
         await page.Locator("#tick-git-init").CheckAsync();
 
-        await Expect(Status(page, "git-init")).ToHaveTextAsync("Saved: ticked");
-        await Expect(ProgressText(page)).ToHaveTextAsync("1 of 8 checked off");
+        await Expect(page.TickStatus("git-init")).ToHaveTextAsync("Saved: ticked");
+        await Expect(page.ProgressText()).ToHaveTextAsync("1 of 8 checked off");
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
 
         await page.ReloadAsync();
         await Expect(page.Locator("#tick-git-init")).ToBeCheckedAsync();
-        await Expect(ProgressText(page)).ToHaveTextAsync("1 of 8 checked off");
+        await Expect(page.ProgressText()).ToHaveTextAsync("1 of 8 checked off");
 
         await page.Locator("#tick-git-init").UncheckAsync();
-        await Expect(Status(page, "git-init")).ToHaveTextAsync("Saved: unticked");
-        await Expect(ProgressText(page)).ToHaveTextAsync("0 of 8 checked off");
+        await Expect(page.TickStatus("git-init")).ToHaveTextAsync("Saved: unticked");
+        await Expect(page.ProgressText()).ToHaveTextAsync("0 of 8 checked off");
 
         await page.ReloadAsync();
         await Expect(page.Locator("#tick-git-init")).Not.ToBeCheckedAsync();
@@ -36,9 +33,7 @@ public sealed partial class TickTests(SiteFixture fixture)
     [Fact]
     public async Task Tick_WithoutJavaScript_PostsTheFormAndComesBackToTheItem()
     {
-        await using var context = await fixture.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial, javaScript: false);
         var item = page.Locator("#item-gitignore");
 
         await item.GetByRole(AriaRole.Checkbox).CheckAsync();
@@ -51,27 +46,25 @@ public sealed partial class TickTests(SiteFixture fixture)
 
         await Expect(page).ToHaveURLAsync(ItemUrl());
         await Expect(page.Locator("#tick-gitignore")).ToBeCheckedAsync();
-        await Expect(ProgressText(page)).ToHaveTextAsync("1 of 8 checked off");
+        await Expect(page.ProgressText()).ToHaveTextAsync("1 of 8 checked off");
 
         await item.GetByRole(AriaRole.Checkbox).UncheckAsync();
         await item.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         await page.ReloadAsync();
         await Expect(page.Locator("#tick-gitignore")).Not.ToBeCheckedAsync();
-        await Expect(ProgressText(page)).ToHaveTextAsync("0 of 8 checked off");
+        await Expect(page.ProgressText()).ToHaveTextAsync("0 of 8 checked off");
     }
 
     [Fact]
     public async Task Progress_ShowsOnTutorialCourseHomeAndProgressPages_AndResetClearsIt()
     {
-        await using var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         await page.Locator("#tick-configure-identity").CheckAsync();
         await page.Locator("#tick-two-commits").CheckAsync();
-        await Expect(Status(page, "configure-identity")).ToHaveTextAsync("Saved: ticked");
-        await Expect(Status(page, "two-commits")).ToHaveTextAsync("Saved: ticked");
-        await Expect(ProgressText(page)).ToHaveTextAsync("2 of 8 checked off");
+        await Expect(page.TickStatus("configure-identity")).ToHaveTextAsync("Saved: ticked");
+        await Expect(page.TickStatus("two-commits")).ToHaveTextAsync("Saved: ticked");
+        await Expect(page.ProgressText()).ToHaveTextAsync("2 of 8 checked off");
         await Expect(page.Locator("[data-tutorial-progress] progress")).ToHaveAttributeAsync("value", "2");
 
         await page.GotoAsync(SitePages.Course);
@@ -90,31 +83,22 @@ public sealed partial class TickTests(SiteFixture fixture)
 
         await page.GotoAsync(SitePages.Tutorial);
         await Expect(page.Locator("input[type=checkbox]:checked")).ToHaveCountAsync(0);
-        await Expect(ProgressText(page)).ToHaveTextAsync("0 of 8 checked off");
+        await Expect(page.ProgressText()).ToHaveTextAsync("0 of 8 checked off");
     }
 
     [Fact]
     public async Task SecondLearner_InAnotherBrowser_SeesNothingTicked()
     {
-        await using var first = await fixture.NewContextAsync();
-        var firstPage = await first.NewPageAsync();
-        await firstPage.GotoAsync(SitePages.Tutorial);
-        await firstPage.Locator("#tick-read-status").CheckAsync();
-        await Expect(Status(firstPage, "read-status")).ToHaveTextAsync("Saved: ticked");
+        var firstPage = await OpenAsync(SitePages.Tutorial);
+        await firstPage.TickAsync("read-status");
 
-        await using var second = await fixture.NewContextAsync();
-        var page = await second.NewPageAsync();
-        await page.GotoAsync(SitePages.Tutorial);
+        var page = await OpenAsync(SitePages.Tutorial);
         await Expect(page.Locator("input[type=checkbox]")).ToHaveCountAsync(8);
         await Expect(page.Locator("input[type=checkbox]:checked")).ToHaveCountAsync(0);
-        await Expect(ProgressText(page)).ToHaveTextAsync("0 of 8 checked off");
+        await Expect(page.ProgressText()).ToHaveTextAsync("0 of 8 checked off");
         await page.GotoAsync(SitePages.Progress);
         await Expect(page.GetByText("Nothing ticked yet.")).ToBeVisibleAsync();
     }
-
-    internal static ILocator Status(IPage page, string key) => page.Locator($"#item-{key} [data-tick-status]");
-
-    internal static ILocator ProgressText(IPage page) => page.Locator("[data-progress-text]");
 
     [GeneratedRegex(@"/git/first-repository#item-gitignore$")]
     private static partial Regex ItemUrl();

@@ -1,17 +1,18 @@
 namespace TutorialSite.BrowserTests;
 
-/// <summary>The Copy button site.js adds to each code block: what it copies, from the keyboard too, and without script.</summary>
-[Collection(SiteCollection.Name)]
-public sealed class CopyCodeTests(SiteFixture fixture)
+/// <summary>
+/// Code blocks in the published site: highlighted (its native regex library, onigwrap, loaded from the publish output's
+/// runtimes/ folder) and coloured by site.css in both themes; the Copy button site.js adds to each: what it copies, from
+/// the keyboard too, and without script.
+/// </summary>
+public sealed class CodeBlockTests(SiteFixture fixture) : OnSharedSite(fixture)
 {
     private const string Page = "/csharp/hello-csharp";
 
     [Fact]
     public async Task Copy_PutsExactlyTheCodeOnTheClipboard_NotTheTitle()
     {
-        await using var context = await ClipboardContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Page);
+        var page = await OpenAsync(Page, prepare: AllowTheClipboard);
 
         // Titled and highlighted: the file name stays out.
         await CopyButton(page, "Program.cs").ClickAsync();
@@ -41,11 +42,9 @@ public sealed class CopyCodeTests(SiteFixture fixture)
     [Fact]
     public async Task Copy_WorksFromTheKeyboard_WithAVisibleFocusRing()
     {
-        await using var context = await ClipboardContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Page);
+        var page = await OpenAsync(Page, prepare: AllowTheClipboard);
 
-        await KeyboardTests.TabToAsync(page, ".copy-code");
+        await page.TabToAsync(".copy-code");
         var button = page.Locator(".copy-code").First;
         await Expect(button).ToBeFocusedAsync();
         await Expect(button).ToHaveAccessibleNameAsync("Copy code");
@@ -68,12 +67,9 @@ public sealed class CopyCodeTests(SiteFixture fixture)
     [Fact]
     public async Task Copy_WhenTheClipboardIsRefused_SelectsTheCodeAndSaysSo()
     {
-        await using var context = await fixture.NewContextAsync();
-        await context.AddInitScriptAsync("""
+        var page = await OpenAsync(Page, prepare: context => context.AddInitScriptAsync("""
             Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('Denied', 'NotAllowedError')) } });
-            """);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Page);
+            """));
 
         await CopyButton(page, "Program.cs").ClickAsync();
 
@@ -85,20 +81,28 @@ public sealed class CopyCodeTests(SiteFixture fixture)
     [Fact]
     public async Task WithoutJavaScript_ThereIsNoCopyButton()
     {
-        await using var context = await fixture.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Page);
+        var page = await OpenAsync(Page, javaScript: false);
 
         await Expect(page.Locator("main pre").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy code" })).ToHaveCountAsync(0);
     }
 
-    private async Task<IBrowserContext> ClipboardContextAsync()
+    [Theory]
+    [InlineData(ColorScheme.Light, "rgb(180, 35, 42)")]
+    [InlineData(ColorScheme.Dark, "rgb(255, 123, 114)")]
+    public async Task PublishedSite_HighlightsCode_AndColoursTokensForTheTheme(ColorScheme scheme, string keywordColour)
     {
-        var context = await fixture.NewContextAsync();
-        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
-        return context;
+        var page = await OpenAsync(Page, colorScheme: scheme);
+
+        var keyword = page.Locator("code.highlighted[data-lang='C#'] .tok-keyword").First;
+        await Expect(keyword).ToBeVisibleAsync();
+        Assert.Equal(keywordColour, await keyword.StyleAsync("color"));
+        // A console session: the prompt is marked, and not selectable.
+        var prompt = page.Locator("code[data-lang='Shell session'] .tok-prompt").First;
+        Assert.Equal("none", await prompt.StyleAsync("userSelect"));
     }
+
+    private static Task AllowTheClipboard(IBrowserContext context) => context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
 
     private static ILocator CopyButton(IPage page, string title) =>
         page.Locator("figure", new() { Has = page.Locator("figcaption", new() { HasText = title }) }).GetByRole(AriaRole.Button);
