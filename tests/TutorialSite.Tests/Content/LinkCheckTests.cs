@@ -4,7 +4,7 @@ namespace TutorialSite.Tests.Content;
 /// Links written from the root of the site a lesson was copied from (react.dev's <c>/reference/react/useState</c>):
 /// <c>check</c> says why they lead nowhere here and, where this site has the page, what to write instead.
 /// </summary>
-public sealed class LinkCheckTests
+public sealed class LinkCheckTests : SiteOnSampleContent
 {
     private const string Why = "leads to no page of this site: a link starting with `/` starts at this site's root, whose pages are `/course/tutorial`, so this looks like an address on the site the text came from";
 
@@ -16,9 +16,7 @@ public sealed class LinkCheckTests
     [InlineData("/docs/versions", "did you mean `/home/versions`? Write that, or link to its file, `../home/01-versions.md`")]
     public void Check_AddressFromAnotherSite_SaysWhyAndNamesThePageItsFoldersNameOrGuessesByItsLastSegment(string written, string suggestion)
     {
-        using var content = ImportedContent($"See [it]({written}).");
-
-        var problem = Assert.Single(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+        var problem = Assert.Single(ProblemsWith($"See [it]({written})."));
 
         Assert.Equal(Rules.BrokenLink, problem.Rule);
         Assert.Equal($"link `{written}` {Why}; {suggestion}, which works on GitHub too", problem.Message);
@@ -29,17 +27,13 @@ public sealed class LinkCheckTests
     [InlineData("/reference-react/usestate")]
     public void Check_TheSuggestedLinkWrittenIn_LeadsToThePage(string suggested)
     {
-        using var content = ImportedContent($"See [useState]({suggested}).");
-
-        Assert.Empty(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+        Assert.Empty(ProblemsWith($"See [useState]({suggested})."));
     }
 
     [Fact]
     public void Check_AddressFromAnotherSiteWithoutAPageHere_SaysWhyAndHowToWriteOne()
     {
-        using var content = ImportedContent("See [the API](/api/v2/things).");
-
-        var problem = Assert.Single(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+        var problem = Assert.Single(ProblemsWith("See [the API](/api/v2/things)."));
 
         Assert.Equal($"link `/api/v2/things` {Why}; link to the Markdown file it means by its relative path (like `../course/01-tutorial.md`), or write the other site's full `https://` address",
             problem.Message);
@@ -51,23 +45,23 @@ public sealed class LinkCheckTests
     [InlineData("/docker/notes.txt", "link `/docker/notes.txt` points at")]
     public void Check_LinkShapedLikeThisSite_KeepsItsOwnMessage(string written, string message)
     {
-        using var content = ImportedContent($"See [it]({written}).");
-
-        var problem = Assert.Single(ContentLoader.Load(content.Root, includeDrafts: false).Problems);
+        var problem = Assert.Single(ProblemsWith($"See [it]({written})."));
 
         Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The sample, plus courses as a converter makes them from another site's folders, and a page linking out.</summary>
-    private static TempContent ImportedContent(string paragraph)
+    /// <summary>
+    /// What loading finds in the sample, plus courses as a converter makes them from another site's folders, and a page
+    /// linking out in <paramref name="paragraph"/>.
+    /// </summary>
+    private IReadOnlyList<ContentProblem> ProblemsWith(string paragraph)
     {
-        var content = TempContent.Sample();
-        content.Write("reference-react/_index.md", TempContent.Course("Reference react"));
-        content.Write("reference-react/01-usestate.md", TempContent.Tutorial("useState"));
-        content.Write("reference-react/02-experimental-usething.md", TempContent.Tutorial("experimental_useThing"));
-        content.Write("home/_index.md", TempContent.Course("Home"));
-        content.Write("home/01-versions.md", TempContent.Tutorial("Versions"));
-        content.Write("docker/04-links.md", TempContent.Tutorial("Links").Replace("## Key Takeaways", paragraph + "\n\n## Key Takeaways", StringComparison.Ordinal));
-        return content;
+        Content.Write("reference-react/_index.md", TempContent.Course("Reference react"));
+        Content.Write("reference-react/01-usestate.md", TempContent.Tutorial("useState"));
+        Content.Write("reference-react/02-experimental-usething.md", TempContent.Tutorial("experimental_useThing"));
+        Content.Write("home/_index.md", TempContent.Course("Home"));
+        Content.Write("home/01-versions.md", TempContent.Tutorial("Versions"));
+        Content.Write("docker/04-links.md", TempContent.Tutorial("Links").Replace("## Key Takeaways", paragraph + "\n\n## Key Takeaways", StringComparison.Ordinal));
+        return LoadContent().Problems;
     }
 }

@@ -472,19 +472,7 @@ public sealed class TutorialPageTests : SiteOnSampleContent
         return rows;
     }
 
-    private List<string> Column(string sql)
-    {
-        using var connection = Site.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
-    }
+    private List<string> Column(string sql) => Site.Database.Column(sql);
 
     private long Count(string table) => Site.Database.Scalar($"""SELECT COUNT(*) FROM "{table}" """);
 

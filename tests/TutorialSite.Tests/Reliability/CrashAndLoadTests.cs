@@ -74,7 +74,7 @@ public sealed class CrashAndLoadTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check"));
         foreach (var learner in learners.Where(l => l.Client.LearnerId is not null))
         {
-            var stored = Ticked(connection, learner.Client.LearnerId!);
+            var stored = LearnerClient.TickedIn(TestDatabase.Sqlite(Database), learner.Client.LearnerId!);
             foreach (var key in Keys)
             {
                 if (learner.Expected(key) is { } expected)
@@ -98,11 +98,9 @@ public sealed class CrashAndLoadTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{learners.Count} learners for {seconds} s: {learners.Sum(l => l.Acknowledged)} acknowledged ticks ({learners.Sum(l => l.Acknowledged) / seconds}/s), {learners.Sum(l => l.Failures.Count)} errors");
         Assert.Empty(learners.SelectMany(l => l.Failures));
         Assert.True(learners.Sum(l => l.Acknowledged) > 64, "hardly any ticks went through");
-        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False;Mode=ReadOnly");
-        connection.Open();
         foreach (var learner in learners)
         {
-            var stored = Ticked(connection, learner.Client.LearnerId!);
+            var stored = LearnerClient.TickedIn(TestDatabase.Sqlite(Database), learner.Client.LearnerId!);
             Assert.All(Keys, key => Assert.Equal(learner.Expected(key) ?? false, stored.Contains(key)));
         }
     }
@@ -222,20 +220,6 @@ public sealed class CrashAndLoadTests(ITestOutputHelper output) : IDisposable
         {
             await learner.Client.OpenAsync(site);
         }
-    }
-
-    private static HashSet<string> Ticked(SqliteConnection connection, string learner)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ItemKey FROM Ticks WHERE LearnerId = $l AND TutorialSlug = 'images-vs-containers'";
-        command.Parameters.AddWithValue("$l", learner);
-        using var reader = command.ExecuteReader();
-        var keys = new HashSet<string>();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-        return keys;
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

@@ -14,6 +14,10 @@ public sealed partial class LearnerClient(Uri address) : IDisposable
 
     public Uri Address { get; private set; } = address;
 
+    /// <summary>The items of <see cref="Page"/> the database holds ticked for <paramref name="learner"/>.</summary>
+    public static HashSet<string> TickedIn(TestDatabase database, string learner) =>
+        [.. database.Column("""SELECT "ItemKey" FROM "Ticks" WHERE "LearnerId" = @learner AND "TutorialSlug" = 'images-vs-containers'""", ("@learner", learner))];
+
     /// <summary>The learner id the site gave this browser, once it has ticked.</summary>
     public string? LearnerId => cookies.GetCookies(Address)["learner"]?.Value;
 

@@ -130,13 +130,11 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 
         output.WriteLine($"acknowledged: {learners.Sum(l => l.Acknowledged)} ({atKill} before the kill), unanswered or refused: {learners.Sum(l => l.Lost)}");
         Assert.Equal(0, failedGets);
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
         foreach (var learner in learners)
         {
             // What the surviving replica shows, through the balancer, is what was acknowledged; so is the table.
             var page = await GetPageAsync(nginx.Address, "learner=" + learner.Client.LearnerId);
-            var stored = await TickedAsync(connection, learner.Client.LearnerId!);
+            var stored = LearnerClient.TickedIn(database, learner.Client.LearnerId!);
             foreach (var key in Keys)
             {
                 if (learner.Expected(key) is { } expected)
@@ -196,11 +194,7 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         var target = new NpgsqlConnectionStringBuilder(restored.ConnectionString);
         Assert.Equal(0, await PostgresToolAsync("pg_restore", target, "--no-owner", $"--dbname={target.Database}", dump));
 
-        await using (var connection = new NpgsqlConnection(restored.ConnectionString))
-        {
-            await connection.OpenAsync();
-            Assert.Equal(["image-immutable", "writable-layer"], (await TickedAsync(connection, learner.LearnerId!)).Order());
-        }
+        Assert.Equal(["image-immutable", "writable-layer"], LearnerClient.TickedIn(restored, learner.LearnerId!).Order());
         // A replica pointed at the restored database serves the learner's ticks at dump time, without migrating.
         await using var third = await SiteProcess.StartAsync(Path.Combine(folder, "unused.db"), new Dictionary<string, string>
         {
@@ -247,19 +241,6 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = site };
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return await client.GetDocumentAsync(Page);
-    }
-
-    private static async Task<HashSet<string>> TickedAsync(NpgsqlConnection connection, string learner)
-    {
-        await using var command = new NpgsqlCommand("""SELECT "ItemKey" FROM "Ticks" WHERE "LearnerId" = @l AND "TutorialSlug" = 'images-vs-containers'""", connection);
-        command.Parameters.AddWithValue("l", learner);
-        await using var reader = await command.ExecuteReaderAsync();
-        var keys = new HashSet<string>();
-        while (await reader.ReadAsync())
-        {
-            keys.Add(reader.GetString(0));
-        }
-        return keys;
     }
 
     private static async Task Eventually(Func<bool> condition, string failure)
