@@ -14,6 +14,9 @@ public static class Eventually
         }
     }
 
+    /// <inheritdoc cref="TrueAsync(Func{Task{bool}}, string, int)"/>
+    public static Task TrueAsync(Func<bool> condition, string failure, int seconds = 15) => TrueAsync(() => Task.FromResult(condition()), failure, seconds);
+
     /// <summary>Waits for the site to pick up an edit (the watcher reloads within a second; CI machines are slow).</summary>
     public static Task EditServedAsync(Func<Task<bool>> condition) => TrueAsync(condition, "the site did not pick up the edit");
 }

@@ -114,7 +114,7 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         }
         using var stop = new CancellationTokenSource();
         var workers = learners.Select((l, i) => l.TickUntilAsync(new Random(i), stop.Token)).ToList();
-        await Eventually(() => learners.Sum(l => l.Acknowledged) >= 30, "ticks did not flow through nginx");
+        await Eventually.TrueAsync(() => learners.Sum(l => l.Acknowledged) >= 30, "ticks did not flow through nginx", seconds: 60);
 
         first.Kill(); // mid-flight: some learners' requests are in the air on it
         var atKill = learners.Sum(l => l.Acknowledged);
@@ -124,7 +124,7 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
             using var response = await reader.GetAsync(Page);
             failedGets += response.StatusCode == HttpStatusCode.OK ? 0 : 1;
         }
-        await Eventually(() => learners.Sum(l => l.Acknowledged) >= atKill + 30, "ticks stopped after one replica was killed");
+        await Eventually.TrueAsync(() => learners.Sum(l => l.Acknowledged) >= atKill + 30, "ticks stopped after one replica was killed", seconds: 60);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 
@@ -241,16 +241,6 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = site };
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return await client.GetDocumentAsync(Page);
-    }
-
-    private static async Task Eventually(Func<bool> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>What one learner asked for and what the balancer confirmed.</summary>
