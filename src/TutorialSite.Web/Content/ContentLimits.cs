@@ -1,4 +1,4 @@
-using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Markdown.NestingGuard;
 
 namespace TutorialSite.Web.Content;
 

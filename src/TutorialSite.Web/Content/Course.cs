@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Markdown.TutorialSections;
 
 namespace TutorialSite.Web.Content;
 

@@ -5,7 +5,9 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using TutorialSite.Web.Content.Markdown;
 using TutorialSite.Web.Content.Markdown.Highlighting;
+using TutorialSite.Web.Content.Markdown.NestingGuard;
 using TutorialSite.Web.Content.Markdown.RawHtml;
+using TutorialSite.Web.Content.Markdown.TutorialSections;
 
 namespace TutorialSite.Web.Content;
 

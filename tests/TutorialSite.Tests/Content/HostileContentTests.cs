@@ -44,7 +44,7 @@ public sealed class HostileContentTests(HostileCorpus corpus) : IClassFixture<Ho
             Assert.All(document.Body!.QuerySelectorAll("*"), e => Assert.True(RawHtmlPolicy.Tags.Contains(e.LocalName) || e.LocalName == "input", e.OuterHtml));
             Assert.DoesNotContain(document.All.SelectMany(e => e.Attributes), a =>
                 a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase) || a.Name is "style" or "srcset" or "srcdoc" or "formaction" or "action" or "background" or "ping" or "target" or "dynsrc" or "lowsrc");
-            Assert.DoesNotContain(document.All.SelectMany(UrlsOf), url => !Web.Content.Markdown.SafeLinksExtension.IsSafe(url));
+            Assert.DoesNotContain(document.All.SelectMany(UrlsOf), url => !Web.Content.Markdown.SafeLinks.SafeLinksExtension.IsSafe(url));
         }
     }
 

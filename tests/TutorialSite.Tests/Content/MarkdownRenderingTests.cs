@@ -2,6 +2,8 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using TutorialSite.Web.Content.Markdown;
 using TutorialSite.Web.Content.Markdown.RawHtml;
+using TutorialSite.Web.Content.Markdown.SafeLinks;
+using TutorialSite.Web.Content.Markdown.TutorialSections;
 
 namespace TutorialSite.Tests.Content;
 

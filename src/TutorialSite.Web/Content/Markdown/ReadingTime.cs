@@ -1,5 +1,6 @@
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
+using TutorialSite.Web.Content.Markdown.TutorialSections;
 
 namespace TutorialSite.Web.Content.Markdown;
 

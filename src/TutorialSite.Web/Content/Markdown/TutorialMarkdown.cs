@@ -1,8 +1,13 @@
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
+using TutorialSite.Web.Content.Markdown.Callouts;
+using TutorialSite.Web.Content.Markdown.HeadingOrder;
 using TutorialSite.Web.Content.Markdown.Highlighting;
+using TutorialSite.Web.Content.Markdown.NestingGuard;
 using TutorialSite.Web.Content.Markdown.Panels;
 using TutorialSite.Web.Content.Markdown.RawHtml;
+using TutorialSite.Web.Content.Markdown.SafeLinks;
+using TutorialSite.Web.Content.Markdown.TutorialSections;
 
 namespace TutorialSite.Web.Content.Markdown;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
 using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Markdown.TutorialSections;
 
 namespace TutorialSite.Web.Content.Search;
 

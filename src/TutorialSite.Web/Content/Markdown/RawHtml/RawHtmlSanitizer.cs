@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
+using TutorialSite.Web.Content.Markdown.SafeLinks;
 
 namespace TutorialSite.Web.Content.Markdown.RawHtml;
 

@@ -1,7 +1,7 @@
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 
-namespace TutorialSite.Web.Content.Markdown;
+namespace TutorialSite.Web.Content.Markdown.TutorialSections;
 
 /// <summary>
 /// Renders a <see cref="TutorialSection"/> as static HTML: checklists as plain lists (the page adds the

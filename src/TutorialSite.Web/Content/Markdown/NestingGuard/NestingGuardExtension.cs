@@ -3,7 +3,7 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace TutorialSite.Web.Content.Markdown;
+namespace TutorialSite.Web.Content.Markdown.NestingGuard;
 
 /// <summary>
 /// Refuses a document nested deeper than <see cref="MaximumDepth"/> (blocks and inlines together: lists in
@@ -64,15 +64,6 @@ public sealed class NestingGuardExtension : IMarkdownExtension
         }
         return null;
     }
-}
-
-/// <summary>A document nested past <see cref="NestingGuardExtension.MaximumDepth"/>; lines are 0-based like Markdig's.</summary>
-public sealed class MarkdownTooDeepException(int line, int column)
-    : Exception($"Markdown nested more than {NestingGuardExtension.MaximumDepth} levels deep at line {line + 1}")
-{
-    public int Line { get; } = line;
-
-    public int Column { get; } = column;
 }
 
 public static class NestingGuardPipelineExtensions

@@ -3,7 +3,7 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace TutorialSite.Web.Content.Markdown;
+namespace TutorialSite.Web.Content.Markdown.SafeLinks;
 
 /// <summary>
 /// Neutralizes links and images whose URL has a scheme other than http, https or mailto

@@ -1,6 +1,6 @@
 using Markdig.Syntax;
 
-namespace TutorialSite.Web.Content.Markdown;
+namespace TutorialSite.Web.Content.Markdown.TutorialSections;
 
 /// <summary>The four sections a tutorial may end with, recognized by their H2 heading.</summary>
 public enum SectionKind
@@ -62,26 +62,4 @@ public sealed class TutorialSection(SectionKind kind, HeadingBlock heading) : Co
 
     public static bool TryRecognize(string headingText, out SectionKind kind) =>
         Headings.TryGetValue(string.Join(' ', headingText.Split(' ', StringSplitOptions.RemoveEmptyEntries)), out kind);
-}
-
-/// <summary>A takeaway or practice task a learner can tick, with the key its ticks are stored under.</summary>
-public sealed class ChecklistItem(string key, bool explicitKey) : ContainerBlock(null)
-{
-    /// <summary>The stable key: the editor's <c>{#key}</c>, or one derived from the item's text.</summary>
-    public string Key { get; internal set; } = key;
-
-    /// <summary>True when the editor wrote <c>{#key}</c>; rewording such an item keeps its ticks.</summary>
-    public bool ExplicitKey { get; } = explicitKey;
-
-    /// <summary>Keys the item had before (<c>{#key was old-key}</c>): their ticks count for this item.</summary>
-    public IReadOnlyList<string> FormerKeys { get; init; } = [];
-
-    /// <summary>Whether the list it came from was loose (paragraphs keep their <c>&lt;p&gt;</c>).</summary>
-    public bool IsLoose { get; init; }
-}
-
-/// <summary>An FAQ entry: an H3 question and the blocks under it as the answer.</summary>
-public sealed class FaqItem(HeadingBlock question) : ContainerBlock(null)
-{
-    public HeadingBlock Question { get; } = question;
 }

@@ -1,34 +1,18 @@
-using Markdig;
 using Markdig.Extensions.TaskLists;
-using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace TutorialSite.Web.Content.Markdown;
+namespace TutorialSite.Web.Content.Markdown.TutorialSections;
 
 /// <summary>
-/// Recognizes a tutorial's Key Takeaways, Common Mistakes, Practice Tasks and FAQ sections and reshapes the
-/// syntax tree under each into <see cref="TutorialSection"/>, <see cref="ChecklistItem"/> and <see cref="FaqItem"/>.
+/// The pass over a parsed document that finds the four sections by their H2 headings and moves what is under each into
+/// a <see cref="TutorialSection"/>: list items become <see cref="ChecklistItem"/>s with their keys (takeaways, tasks),
+/// H3 questions <see cref="FaqItem"/>s (FAQ); it reports empty, doubled and misspelt sections and bad keys.
 /// </summary>
-public sealed class TutorialSectionsExtension : IMarkdownExtension
+internal static class TutorialSectionShaper
 {
-    public void Setup(MarkdownPipelineBuilder pipeline)
-    {
-        pipeline.InlineParsers.AddIfNotAlready<ChecklistKeyInlineParser>();
-        pipeline.DocumentProcessed += Reshape;
-    }
-
-    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
-    {
-        if (renderer is HtmlRenderer html)
-        {
-            html.ObjectRenderers.AddIfNotAlready<HtmlTutorialSectionRenderer>();
-            html.ObjectRenderers.AddIfNotAlready<HtmlChecklistKeyRenderer>();
-        }
-    }
-
-    private static void Reshape(MarkdownDocument document)
+    public static void Reshape(MarkdownDocument document)
     {
         var sections = GroupSections(document);
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -239,15 +223,5 @@ public sealed class TutorialSectionsExtension : IMarkdownExtension
                 $"the question \"{InlineText.Of(item.Question.Inline)}\" has no answer; write the answer below the `###` line",
                 Rules.FaqNoAnswer);
         }
-    }
-}
-
-public static class TutorialSectionsPipelineExtensions
-{
-    /// <summary>Turns the four tutorial sections into their own syntax nodes (see <see cref="TutorialSectionsExtension"/>).</summary>
-    public static MarkdownPipelineBuilder UseTutorialSections(this MarkdownPipelineBuilder pipeline)
-    {
-        pipeline.Extensions.AddIfNotAlready<TutorialSectionsExtension>();
-        return pipeline;
     }
 }

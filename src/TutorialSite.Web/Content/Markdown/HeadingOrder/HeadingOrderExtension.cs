@@ -2,7 +2,7 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 
-namespace TutorialSite.Web.Content.Markdown;
+namespace TutorialSite.Web.Content.Markdown.HeadingOrder;
 
 /// <summary>
 /// Warns where a heading skips a level (an H2 followed by an H4): screen-reader users navigate by heading level,

@@ -1,17 +1,7 @@
 using Markdig.Helpers;
 using Markdig.Parsers;
-using Markdig.Renderers;
-using Markdig.Renderers.Html;
-using Markdig.Syntax.Inlines;
 
-namespace TutorialSite.Web.Content.Markdown;
-
-/// <summary>An explicit checklist key, <c>{#some-key}</c>, written at the end of an item's paragraph.</summary>
-public sealed class ChecklistKey(string raw) : LeafInline
-{
-    /// <summary>What the editor wrote between <c>{#</c> and <c>}</c>, not yet validated.</summary>
-    public string Raw { get; } = raw;
-}
+namespace TutorialSite.Web.Content.Markdown.TutorialSections;
 
 /// <summary>Parses <c>{#key}</c> when it is the last thing in a paragraph; anything else stays literal text.</summary>
 public sealed class ChecklistKeyInlineParser : InlineParser
@@ -47,10 +37,4 @@ public sealed class ChecklistKeyInlineParser : InlineParser
         slice.Start = slice.End + 1;
         return true;
     }
-}
-
-/// <summary>A key left where no checklist item claims it is shown as the editor typed it.</summary>
-public sealed class HtmlChecklistKeyRenderer : HtmlObjectRenderer<ChecklistKey>
-{
-    protected override void Write(HtmlRenderer renderer, ChecklistKey obj) => renderer.WriteEscape("{#" + obj.Raw + "}");
 }
