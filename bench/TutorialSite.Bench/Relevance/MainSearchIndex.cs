@@ -4,11 +4,14 @@ using System.Text;
 using System.Text.RegularExpressions;
 
 using TutorialSite.Web.Content;
+using TutorialSite.Web.Content.Search;
 
 namespace TutorialSite.Bench.Relevance;
 
-// main's index before issue #19 (3f8c92e), kept as it was for the side-by-side runs: only renamed, its result type
-// renamed with it. Not the site's code.
+// A copy, on purpose: main's index before issue #19 (3f8c92e), frozen as the relevance benchmark's baseline (its ranking
+// and its HTML-to-text must stay as they were, so it cannot share the site's). Only renamed, its result type with it;
+// its snippets (Snippets) and one-typo test (Spelling.OneEditApart) are the site's, the same then as now (the word
+// itself never reaches that test: it would have matched). Not the site's code.
 #pragma warning disable
 
 /// <summary>One search hit: the tutorial, its score and a snippet with the matches marked.</summary>
@@ -30,8 +33,6 @@ public sealed partial class MainSearchIndex
 
     private const double K1 = 1.2;
     private const double B = 0.75;
-
-    private static readonly SearchValues<char> HtmlSpecial = SearchValues.Create("<>&\"'");
 
     private readonly List<Document> documents = [];
     private readonly Dictionary<string, Posting[]> postings;
@@ -163,32 +164,9 @@ public sealed partial class MainSearchIndex
         if (terms.Count == 0 && word.Length >= 4)
         {
             // Typo tolerance: words one edit away (a missing, extra, wrong or swapped letter).
-            terms.AddRange(vocabulary.Where(v => OneEditApart(v, word)).Select(v => (v, 0.6)));
+            terms.AddRange(vocabulary.Where(v => Spelling.OneEditApart(v, word)).Select(v => (v, 0.6)));
         }
         return terms;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="a"/> and <paramref name="b"/> differ by one letter missing, extra or wrong, or two
-    /// neighbours swapped. Linear and allocation-free: it runs over the whole vocabulary.
-    /// </summary>
-    private static bool OneEditApart(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 1)
-        {
-            return false;
-        }
-        var prefix = a.AsSpan().CommonPrefixLength(b);
-        var suffix = 0;
-        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
-        {
-            suffix++;
-        }
-        // What differs, between the common beginning and the common end.
-        var restA = a.Length - prefix - suffix;
-        var restB = b.Length - prefix - suffix;
-        return (restA <= 1 && restB <= 1)
-            || (restA == 2 && restB == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]);
     }
 
     /// <summary>The index words a query matched, to find and mark in the text.</summary>
@@ -244,50 +222,19 @@ public sealed partial class MainSearchIndex
 
     private static string Snippet(ReadOnlySpan<char> text, Marked marked)
     {
-        var first = marked.First(text);
-        var start = 0;
-        if (first > 60)
-        {
-            // From a whole word, up to 60 characters before the first match (or from 60 before, when no space is there).
-            start = first - 60 + text.Slice(first - 60, 60).IndexOf(' ') + 1;
-        }
-        var end = Math.Min(text.Length, start + 200);
-        if (end < text.Length && text[..(end + 1)].LastIndexOf(' ') is var last && last > start)
-        {
-            end = last; // to a whole word
-        }
+        var (start, end) = Snippets.Window(text, marked.First(text));
         var window = text[start..end];
-        var html = new StringBuilder(start > 0 ? "…" : "", 320);
+        var html = Snippets.Begin(start);
         var at = 0;
         foreach (var match in WordPattern().EnumerateMatches(window))
         {
-            AppendEncoded(html, window[at..match.Index]);
-            // A word is letters, digits, # and +: nothing to encode.
+            Snippets.AppendEncoded(html, window[at..match.Index]);
             var word = window.Slice(match.Index, match.Length);
-            if (marked.IsMarked(word))
-            {
-                html.Append("<mark>").Append(word).Append("</mark>");
-            }
-            else
-            {
-                html.Append(word);
-            }
+            Snippets.AppendWord(html, word, marked.IsMarked(word));
             at = match.Index + match.Length;
         }
-        AppendEncoded(html, window[at..]);
-        return html.Append(end < text.Length ? "…" : "").ToString();
-    }
-
-    private static void AppendEncoded(StringBuilder html, ReadOnlySpan<char> text)
-    {
-        if (text.ContainsAny(HtmlSpecial))
-        {
-            html.Append(WebUtility.HtmlEncode(text.ToString()));
-        }
-        else
-        {
-            html.Append(text);
-        }
+        Snippets.AppendEncoded(html, window[at..]);
+        return Snippets.End(html, end, text.Length);
     }
 
     /// <summary>Visible text of this site's own rendered HTML (not a sanitizer: the input is ours).</summary>

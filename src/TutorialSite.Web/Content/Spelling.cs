@@ -28,4 +28,27 @@ public static class Spelling
         }
         return row[b.Length];
     }
+
+    /// <summary>
+    /// Whether <paramref name="a"/> and <paramref name="b"/> differ by one letter missing, extra or wrong, or two
+    /// neighbours swapped (never when they are equal). Linear and allocation-free: search runs it over its whole vocabulary.
+    /// </summary>
+    public static bool OneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
+        {
+            return false;
+        }
+        var prefix = a.AsSpan().CommonPrefixLength(b);
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
+        {
+            suffix++;
+        }
+        // What differs, between the common beginning and the common end.
+        var restA = a.Length - prefix - suffix;
+        var restB = b.Length - prefix - suffix;
+        return (restA <= 1 && restB <= 1)
+            || (restA == 2 && restB == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections;
-using System.Net;
 using System.Text;
 
 namespace TutorialSite.Web.Content.Search;
@@ -577,7 +576,7 @@ public sealed class SearchIndex
             var distance = int.MaxValue;
             foreach (var form in forms)
             {
-                if (OneEditApart(candidate, form))
+                if (Spelling.OneEditApart(candidate, form))
                 {
                     distance = 1;
                     break;
@@ -597,29 +596,6 @@ public sealed class SearchIndex
             : [.. found.Where(f => f.Distance == found.Min(x => x.Distance))
                 .OrderByDescending(f => postings[f.Term].Length).ThenBy(f => f.Term, StringComparer.Ordinal)
                 .Take(MaxNearSpellings).Select(f => f.Term)];
-    }
-
-    /// <summary>
-    /// Whether <paramref name="a"/> and <paramref name="b"/> differ by one letter missing, extra or wrong, or two
-    /// neighbours swapped. Linear and allocation-free: it runs over the whole vocabulary.
-    /// </summary>
-    private static bool OneEditApart(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
-        {
-            return false;
-        }
-        var prefix = a.AsSpan().CommonPrefixLength(b);
-        var suffix = 0;
-        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
-        {
-            suffix++;
-        }
-        // What differs, between the common beginning and the common end.
-        var restA = a.Length - prefix - suffix;
-        var restB = b.Length - prefix - suffix;
-        return (restA <= 1 && restB <= 1)
-            || (restA == 2 && restB == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]);
     }
 
     /// <summary>Edits between two words (a letter missing, extra, wrong, or two neighbours swapped), or more than <paramref name="limit"/>.</summary>
@@ -754,20 +730,9 @@ public sealed class SearchIndex
 
     private static string Snippet(ReadOnlySpan<char> text, Marked marked)
     {
-        var first = marked.First(text);
-        var start = 0;
-        if (first > 60)
-        {
-            // From a whole word, up to 60 characters before the first match (or from 60 before, when no space is there).
-            start = first - 60 + text.Slice(first - 60, 60).IndexOf(' ') + 1;
-        }
-        var end = Math.Min(text.Length, start + 200);
-        if (end < text.Length && text[..(end + 1)].LastIndexOf(' ') is var last && last > start)
-        {
-            end = last; // to a whole word
-        }
+        var (start, end) = Snippets.Window(text, marked.First(text));
         var window = text[start..end].Trim();
-        var html = new StringBuilder(start > 0 ? "…" : "", 320);
+        var html = Snippets.Begin(start);
         for (var at = 0; at < window.Length;)
         {
             var wordLength = char.IsLetterOrDigit(window[at]) && (at == 0 || !char.IsLetterOrDigit(window[at - 1])) ? WordLength(window[at..]) : 0;
@@ -778,35 +743,15 @@ public sealed class SearchIndex
                 {
                     next++;
                 }
-                AppendEncoded(html, window[at..next]);
+                Snippets.AppendEncoded(html, window[at..next]);
                 at = next;
                 continue;
             }
-            // A word is letters, digits, # and +: nothing to encode.
             var word = window.Slice(at, wordLength);
-            if (marked.IsMarked(word))
-            {
-                html.Append("<mark>").Append(word).Append("</mark>");
-            }
-            else
-            {
-                html.Append(word);
-            }
+            Snippets.AppendWord(html, word, marked.IsMarked(word));
             at += wordLength;
         }
-        return html.Append(end < text.Length ? "…" : "").ToString();
-    }
-
-    private static void AppendEncoded(StringBuilder html, ReadOnlySpan<char> text)
-    {
-        if (text.ContainsAny("<>&\"'"))
-        {
-            html.Append(WebUtility.HtmlEncode(text.ToString()));
-        }
-        else
-        {
-            html.Append(text);
-        }
+        return Snippets.End(html, end, text.Length);
     }
 
     private sealed record Document(Tutorial Tutorial);
