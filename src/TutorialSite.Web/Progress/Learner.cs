@@ -8,29 +8,34 @@ public sealed class Learner
     public DateTime CreatedAt { get; init; }
 }
 
-/// <summary>A ticked takeaway or practice task, stored by content identity, never by position or title.</summary>
-public sealed class Tick
+/// <summary>
+/// What a learner stores about a tutorial: whose it is, and the tutorial by its content keys, never by a path, a
+/// position or a title (<see cref="ProgressDbContext"/> maps them alike).
+/// </summary>
+public abstract class LearnersTutorialRow
 {
     public required string LearnerId { get; init; }
 
     public required string CourseSlug { get; init; }
 
     public required string TutorialSlug { get; init; }
+}
 
+/// <summary>What a learner stores about one item of a tutorial (a takeaway or a practice task), by its key.</summary>
+public abstract class LearnersItemRow : LearnersTutorialRow
+{
     public required string ItemKey { get; init; }
+}
 
+/// <summary>A ticked takeaway or practice task.</summary>
+public sealed class Tick : LearnersItemRow
+{
     public DateTime TickedAt { get; init; }
 }
 
 /// <summary>Which items of a tutorial a learner has seen, to mark the ones added since as new.</summary>
-public sealed class Visit
+public sealed class Visit : LearnersTutorialRow
 {
-    public required string LearnerId { get; init; }
-
-    public required string CourseSlug { get; init; }
-
-    public required string TutorialSlug { get; init; }
-
     /// <summary>Every key of every item seen, space-separated (keys never contain spaces).</summary>
     public required string SeenKeys { get; set; }
 
@@ -69,16 +74,8 @@ public sealed class DeviceCode
 /// answers, by content identity like a tick. A ticked takeaway without one is in the first box, due three days
 /// after its tick (<see cref="ReviewSchedule"/>). Kept when the tick goes (the item's history, for insights).
 /// </summary>
-public sealed class Review
+public sealed class Review : LearnersItemRow
 {
-    public required string LearnerId { get; init; }
-
-    public required string CourseSlug { get; init; }
-
-    public required string TutorialSlug { get; init; }
-
-    public required string ItemKey { get; init; }
-
     /// <summary>The Leitner box: "Still true" answers in a row since the tick, up to the last interval.</summary>
     public int Box { get; set; }
 

@@ -11,13 +11,11 @@ public static class ProgressBackup
 {
     public static async Task<int> RunAsync(string connectionString, string[] args, TextWriter output, TextWriter error)
     {
-        if (args is not [var target])
+        if (await FileArgument.ReadAsync(args, "backup FILE   (a new file, e.g. /data/backup-2026-11-27.db)", error) is not { } target)
         {
-            await error.WriteLineAsync("Usage: backup FILE   (a new file, e.g. /data/backup-2026-11-27.db)");
             return 2;
         }
         var source = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite };
-        target = Path.GetFullPath(target);
         if (Problem(source.DataSource, target) is { } problem)
         {
             await error.WriteLineAsync($"Backup failed: {problem}");

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace TutorialSite.Web.Progress;
 
@@ -40,24 +42,11 @@ public class ProgressDbContext : DbContext
         {
             learner.Property(l => l.Id).HasMaxLength(LearnerId.Length);
         });
-        modelBuilder.Entity<Tick>(tick =>
-        {
-            // The key is the one index a learner's page needs: all their ticks, or one tutorial's, by prefix.
-            tick.HasKey(t => new { t.LearnerId, t.CourseSlug, t.TutorialSlug, t.ItemKey });
-            tick.Property(t => t.LearnerId).HasMaxLength(LearnerId.Length);
-            tick.Property(t => t.CourseSlug).HasMaxLength(100);
-            tick.Property(t => t.TutorialSlug).HasMaxLength(100);
-            tick.Property(t => t.ItemKey).HasMaxLength(100);
-            tick.HasOne<Learner>().WithMany().HasForeignKey(t => t.LearnerId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<Visit>(visit =>
-        {
-            visit.HasKey(v => new { v.LearnerId, v.CourseSlug, v.TutorialSlug });
-            visit.Property(v => v.LearnerId).HasMaxLength(LearnerId.Length);
-            visit.Property(v => v.CourseSlug).HasMaxLength(100);
-            visit.Property(v => v.TutorialSlug).HasMaxLength(100);
-            visit.HasOne<Learner>().WithMany().HasForeignKey(v => v.LearnerId).OnDelete(DeleteBehavior.Cascade);
-        });
+        // Ticks and reviews are keyed learner, course, tutorial, item: the one index a learner's page needs (all their
+        // ticks, or one tutorial's, by the key's prefix).
+        ItemRows(modelBuilder.Entity<Tick>());
+        ItemRows(modelBuilder.Entity<Review>());
+        TutorialRows(modelBuilder.Entity<Visit>(), v => new { v.LearnerId, v.CourseSlug, v.TutorialSlug });
         modelBuilder.Entity<DeviceCode>(code =>
         {
             code.HasKey(c => c.CodeHash);
@@ -65,15 +54,23 @@ public class ProgressDbContext : DbContext
             code.Property(c => c.LearnerId).HasMaxLength(LearnerId.Length);
             code.HasOne<Learner>().WithMany().HasForeignKey(c => c.LearnerId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<Review>(review =>
-        {
-            // Keyed like a tick: a learner's reviews are read by the key's prefix.
-            review.HasKey(r => new { r.LearnerId, r.CourseSlug, r.TutorialSlug, r.ItemKey });
-            review.Property(r => r.LearnerId).HasMaxLength(LearnerId.Length);
-            review.Property(r => r.CourseSlug).HasMaxLength(100);
-            review.Property(r => r.TutorialSlug).HasMaxLength(100);
-            review.Property(r => r.ItemKey).HasMaxLength(100);
-            review.HasOne<Learner>().WithMany().HasForeignKey(r => r.LearnerId).OnDelete(DeleteBehavior.Cascade);
-        });
+    }
+
+    private const int SlugLength = 100;
+
+    private static void ItemRows<T>(EntityTypeBuilder<T> rows) where T : LearnersItemRow
+    {
+        TutorialRows(rows, r => new { r.LearnerId, r.CourseSlug, r.TutorialSlug, r.ItemKey });
+        rows.Property(r => r.ItemKey).HasMaxLength(SlugLength);
+    }
+
+    /// <summary>A learner's rows about a tutorial, under <paramref name="key"/>: they go when the learner does.</summary>
+    private static void TutorialRows<T>(EntityTypeBuilder<T> rows, Expression<Func<T, object?>> key) where T : LearnersTutorialRow
+    {
+        rows.HasKey(key);
+        rows.Property(r => r.LearnerId).HasMaxLength(LearnerId.Length);
+        rows.Property(r => r.CourseSlug).HasMaxLength(SlugLength);
+        rows.Property(r => r.TutorialSlug).HasMaxLength(SlugLength);
+        rows.HasOne<Learner>().WithMany().HasForeignKey(r => r.LearnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -12,12 +12,10 @@ public static class ProgressImport
 {
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
-        if (args is not [var file])
+        if (await FileArgument.ReadAsync(args, "import FILE   (a SQLite progress database, e.g. a `backup` copy, into PostgreSQL)", error) is not { } file)
         {
-            await error.WriteLineAsync("Usage: import FILE   (a SQLite progress database, e.g. a `backup` copy, into PostgreSQL)");
             return 2;
         }
-        file = Path.GetFullPath(file);
         await using var scope = services.CreateAsyncScope();
         var target = scope.ServiceProvider.GetRequiredService<ProgressDbContext>();
         var problem = target.Database.IsSqlite() ? "import copies into PostgreSQL; set Database__Provider=Postgres and ConnectionStrings__Progress."

@@ -14,12 +14,10 @@ public static class ProgressRestore
     public static async Task<int> RunAsync(string connectionString, IReadOnlyCollection<string> knownMigrations, string[] args, TextWriter output, TextWriter error,
         TimeProvider? clock = null)
     {
-        if (args is not [var source])
+        if (await FileArgument.ReadAsync(args, "restore FILE   (a file made by `backup FILE`, e.g. /data/backup-2026-11-27.db; stop the site first)", error) is not { } source)
         {
-            await error.WriteLineAsync("Usage: restore FILE   (a file made by `backup FILE`, e.g. /data/backup-2026-11-27.db; stop the site first)");
             return 2;
         }
-        source = Path.GetFullPath(source);
         var target = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
         if (SqliteInUse.LockFile(connectionString) is not { } lockFile)
         {
