@@ -83,60 +83,53 @@ public sealed partial record SiteIdentity(
         foreach (var (keyNode, value) in map.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
-            var text = (value as YamlScalarNode)?.Value?.Trim();
-            switch (key)
+            if (!Keys.All.Contains(key))
             {
-                case Keys.Name when text is { Length: > 0 and <= 60 }:
-                    site = site with { Name = text };
-                    break;
-                case Keys.Name:
-                    problems.Add(Problem(path, value, Severity.Error, "`name` is the site's name, 1 to 60 characters, like `name: Contoso Academy`", Rules.FrontMatterValue));
-                    break;
-                case Keys.Tagline when text is { Length: > 0 and <= 120 }:
-                    site = site with { Tagline = text };
-                    break;
-                case Keys.Tagline:
-                    problems.Add(Problem(path, value, Severity.Error, "`tagline` is a short phrase, 1 to 120 characters", Rules.FrontMatterValue));
-                    break;
-                case Keys.Logo:
-                    if (text is { Length: > 0 } && LogoFile().IsMatch(text) && File.Exists(Path.Combine(root, text)))
-                        site = site with { Logo = "/" + text };
-                    else
-                        problems.Add(Problem(path, value, Severity.Error,
-                            $"`logo` names an image in the content folder (.svg, .png or .webp), like `logo: logo.svg`; `{text}` is not there", Rules.MissingImage));
-                    break;
-                case Keys.Accent:
-                    if (text is not null && HexColour().IsMatch(text) && Contrast(text, "#ffffff") >= 4.5)
-                        site = site with { Accent = text.ToLowerInvariant() };
-                    else
-                        problems.Add(Problem(path, value, Severity.Error, text is not null && HexColour().IsMatch(text)
-                            ? $"`accent` {text} is too light for text and buttons on white ({Contrast(text, "#ffffff"):0.0}:1; at least 4.5:1 is needed): choose a darker shade"
-                            : "`accent` is a colour written `#rrggbb`, like `accent: \"#0f766e\"` (quoted: YAML reads # as a comment)", Rules.FrontMatterValue));
-                    break;
-                case Keys.Contact:
-                    if (text is { Length: > 0 } && (Email().IsMatch(text) || IsWebAddress(text)))
-                        site = site with { Contact = text };
-                    else
-                        problems.Add(Problem(path, value, Severity.Error, "`contact` is an email address or an https:// address", Rules.FrontMatterValue));
-                    break;
-                case Keys.FooterLinks:
-                    site = site with { FooterLinks = FooterLinksOf(path, value, problems) };
-                    break;
-                case Keys.Intro when text is { Length: > 0 }:
-                    site = site with { IntroHtml = Markdig.Markdown.ToHtml(text, Markdown.TutorialMarkdown.Pipeline) };
-                    break;
-                case Keys.Intro:
-                    problems.Add(Problem(path, value, Severity.Error, "`intro` is Markdown text; write it as a block: `intro: |` and the text indented below", Rules.FrontMatterValue));
-                    break;
-                default:
-                    var near = Spelling.Nearest(key, Keys.All);
-                    problems.Add(Problem(path, keyNode, Severity.Warning,
-                        $"unknown site key `{key}`" + (near is null ? $"; known keys: {string.Join(", ", Keys.All.Order())}" : $"; did you mean `{near}`?"), Rules.UnknownKey));
-                    break;
+                var near = Spelling.Nearest(key, Keys.All);
+                problems.Add(Problem(path, keyNode, Severity.Warning,
+                    $"unknown site key `{key}`" + (near is null ? $"; known keys: {string.Join(", ", Keys.All.Order())}" : $"; did you mean `{near}`?"), Rules.UnknownKey));
+            }
+            else if (key == Keys.FooterLinks)
+            {
+                site = site with { FooterLinks = FooterLinksOf(path, value, problems) };
+            }
+            else
+            {
+                (site, var refused) = With(site, root, key, (value as YamlScalarNode)?.Value?.Trim());
+                if (refused is not null)
+                {
+                    problems.Add(Problem(path, value, Severity.Error, refused.Message, refused.Rule));
+                }
             }
         }
         return site;
     }
+
+    /// <summary>Why a value of <c>site.yml</c> was not taken (the site keeps its default), and the rule it breaks.</summary>
+    private sealed record Refusal(string Message, string Rule = Rules.FrontMatterValue);
+
+    /// <summary>
+    /// The site with <paramref name="key"/> set to <paramref name="text"/> (the value trimmed; null when it is not text),
+    /// or the site as it was and why not. Each key in two lines: when its value is right, and what to tell otherwise.
+    /// </summary>
+    private static (SiteIdentity Site, Refusal? Refused) With(SiteIdentity site, string root, string key, string? text) => key switch
+    {
+        Keys.Name when text is { Length: > 0 and <= 60 } => (site with { Name = text }, null),
+        Keys.Name => (site, new("`name` is the site's name, 1 to 60 characters, like `name: Contoso Academy`")),
+        Keys.Tagline when text is { Length: > 0 and <= 120 } => (site with { Tagline = text }, null),
+        Keys.Tagline => (site, new("`tagline` is a short phrase, 1 to 120 characters")),
+        Keys.Logo when text is { Length: > 0 } && LogoFile().IsMatch(text) && File.Exists(Path.Combine(root, text)) => (site with { Logo = "/" + text }, null),
+        Keys.Logo => (site, new($"`logo` names an image in the content folder (.svg, .png or .webp), like `logo: logo.svg`; `{text}` is not there", Rules.MissingImage)),
+        Keys.Accent when text is not null && HexColour().IsMatch(text) && Contrast(text, "#ffffff") >= 4.5 => (site with { Accent = text.ToLowerInvariant() }, null),
+        Keys.Accent when text is not null && HexColour().IsMatch(text) =>
+            (site, new($"`accent` {text} is too light for text and buttons on white ({Contrast(text, "#ffffff"):0.0}:1; at least 4.5:1 is needed): choose a darker shade")),
+        Keys.Accent => (site, new("`accent` is a colour written `#rrggbb`, like `accent: \"#0f766e\"` (quoted: YAML reads # as a comment)")),
+        Keys.Contact when text is { Length: > 0 } && (Email().IsMatch(text) || IsWebAddress(text)) => (site with { Contact = text }, null),
+        Keys.Contact => (site, new("`contact` is an email address or an https:// address")),
+        Keys.Intro when text is { Length: > 0 } => (site with { IntroHtml = Markdig.Markdown.ToHtml(text, Markdown.TutorialMarkdown.Pipeline) }, null),
+        Keys.Intro => (site, new("`intro` is Markdown text; write it as a block: `intro: |` and the text indented below")),
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a text key of site.yml"),
+    };
 
     private static List<(string, string)> FooterLinksOf(string path, YamlNode value, ICollection<ContentProblem> problems)
     {
