@@ -21,19 +21,10 @@ public static partial class ContentAddress
     /// <summary>A course or tutorial segment; a file name (it has an extension) never is one.</summary>
     public static bool IsPageSegment(string segment) => Slug.IsValid(segment);
 
-    /// <summary>The only files in the content folder the site serves, with their types.</summary>
-    public static readonly IReadOnlyDictionary<string, string> AssetTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        [".png"] = "image/png",
-        [".jpg"] = "image/jpeg",
-        [".jpeg"] = "image/jpeg",
-        [".gif"] = "image/gif",
-        [".webp"] = "image/webp",
-        [".avif"] = "image/avif",
-        [".svg"] = "image/svg+xml",
-    };
+    /// <summary>The only files in the content folder the site serves: images, by their extensions (any case).</summary>
+    public static readonly IReadOnlyList<string> AssetExtensions = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"];
 
-    public static bool IsServedAsset(string path) => AssetTypes.ContainsKey(Path.GetExtension(path));
+    public static bool IsServedAsset(string path) => AssetExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A tutorial file's slug: its name without the order prefix (<c>02-volumes.md</c> → <c>volumes</c>).</summary>
     public static string TutorialSlugOf(string file)

@@ -62,7 +62,7 @@ public static class LinkCheck
             }
             return ContentAddress.IsServedAsset(file)
                 ? null
-                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which the site does not serve: only {string.Join(", ", ContentAddress.AssetTypes.Keys)} files are";
+                : $"{(link.IsImage ? "image" : "link")} `{link.Url}` points at `{shown}`, which the site does not serve: only {string.Join(", ", ContentAddress.AssetExtensions)} files are";
         }
         switch (segments)
         {

@@ -17,12 +17,10 @@ public static class ContentAssets
         {
             return app;
         }
-        var types = new FileExtensionContentTypeProvider();
-        types.Mappings.Clear();
-        foreach (var (extension, type) in ContentAddress.AssetTypes)
-        {
-            types.Mappings[extension] = type;
-        }
+        // The framework's types for the extensions Content serves, and no others.
+        var known = new FileExtensionContentTypeProvider().Mappings;
+        var types = new FileExtensionContentTypeProvider(
+            ContentAddress.AssetExtensions.ToDictionary(extension => extension, extension => known[extension], StringComparer.OrdinalIgnoreCase));
         return app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(root),
