@@ -17,66 +17,39 @@ public static class TokenClasses
     /// <summary>Marks a scope that ends the search: its text stays plain even inside a string or a comment.</summary>
     private const string Plain = "";
 
-    /// <summary>Scope prefixes (whole dot-separated parts) and their class; the longest matching prefix wins.</summary>
-    internal static readonly IReadOnlyDictionary<string, string> Rules = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Each class and the scope prefixes (whole dot-separated parts) that give it; the longest matching prefix wins.</summary>
+    private static readonly Dictionary<string, string[]> ScopesByClass = new(StringComparer.Ordinal)
     {
-        ["comment"] = "comment",
-        ["punctuation.definition.comment"] = "comment",
-        ["string"] = "string",
-        ["punctuation.definition.string"] = "string",
-        ["constant.character.escape"] = "string",
-        ["markup.inline.raw"] = "string",
-        ["markup.underline.link"] = "string",
-        // Code inside a string (`${x}`, `#{x}`) or embedded in a page is code again, not string.
-        ["meta.template.expression"] = Plain,
-        ["meta.embedded"] = Plain,
-        ["meta.interpolation"] = Plain,
-        ["punctuation.definition.template-expression"] = "keyword",
-        ["punctuation.section.embedded"] = "keyword",
-        ["constant.numeric"] = "number",
-        ["keyword.other.unit"] = "number",
-        ["constant"] = "constant",
-        ["support.constant"] = "constant",
-        ["variable.other.enummember"] = "constant",
-        ["keyword"] = "keyword",
-        ["storage"] = "keyword",
-        ["variable.language"] = "keyword",
+        ["comment"] = ["comment", "punctuation.definition.comment"],
+        ["string"] = ["string", "punctuation.definition.string", "constant.character.escape", "markup.inline.raw", "markup.underline.link"],
+        // Code inside a string (`${x}`, `#{x}`) or embedded in a page is code again, not string; its delimiters are keywords.
+        [Plain] = ["meta.template.expression", "meta.embedded", "meta.interpolation", "invalid"],
+        ["keyword"] = ["keyword", "storage", "variable.language", "punctuation.definition.template-expression", "punctuation.section.embedded"],
+        ["number"] = ["constant.numeric", "keyword.other.unit"],
+        ["constant"] = ["constant", "support.constant", "variable.other.enummember"],
         // Operators (`=`, `=>`, `+`) stay plain; word operators (`typeof`, `new`, `in`) are keywords: see Of.
-        ["keyword.operator"] = Operator,
-        ["storage.type.function.arrow"] = Operator,
-        ["entity.name.type"] = "type",
-        ["entity.name.class"] = "type",
-        ["entity.name.namespace"] = "type",
-        ["entity.other.inherited-class"] = "type",
-        ["support.type"] = "type",
-        ["support.class"] = "type",
-        ["support.type.property-name"] = "property",
-        ["meta.object-literal.key"] = "property",
-        ["entity.name.function"] = "function",
-        ["support.function"] = "function",
-        ["entity.name.command"] = "function",
-        ["entity.name.tag"] = "tag",
-        ["entity.other.attribute-name"] = "attribute",
-        ["variable.other.normal"] = "variable",
-        ["variable.other.special"] = "variable",
-        ["variable.other.positional"] = "variable",
-        ["variable.other.bracket"] = "variable",
-        ["variable.other.readwrite.instance"] = "variable",
-        ["variable.other.readwrite.global"] = "variable",
-        ["variable.other.readwrite.class"] = "variable",
-        ["variable.other.php"] = "variable",
-        ["punctuation.definition.variable"] = "variable",
-        ["markup.inserted"] = "inserted",
-        ["markup.deleted"] = "deleted",
-        ["markup.heading"] = "heading",
-        ["entity.name.section"] = "heading",
-        ["meta.diff.range"] = "heading",
-        ["meta.diff.header"] = "heading",
-        ["punctuation.separator.prompt"] = "prompt",
-        ["entity.other.prompt-prefix"] = "prompt",
-        ["meta.output"] = "output",
-        ["invalid"] = Plain,
+        [Operator] = ["keyword.operator", "storage.type.function.arrow"],
+        ["type"] = ["entity.name.type", "entity.name.class", "entity.name.namespace", "entity.other.inherited-class", "support.type", "support.class"],
+        ["property"] = ["support.type.property-name", "meta.object-literal.key"],
+        ["function"] = ["entity.name.function", "support.function", "entity.name.command"],
+        ["tag"] = ["entity.name.tag"],
+        ["attribute"] = ["entity.other.attribute-name"],
+        ["variable"] =
+        [
+            "variable.other.normal", "variable.other.special", "variable.other.positional", "variable.other.bracket",
+            "variable.other.readwrite.instance", "variable.other.readwrite.global", "variable.other.readwrite.class",
+            "variable.other.php", "punctuation.definition.variable",
+        ],
+        ["inserted"] = ["markup.inserted"],
+        ["deleted"] = ["markup.deleted"],
+        ["heading"] = ["markup.heading", "entity.name.section", "meta.diff.range", "meta.diff.header"],
+        ["prompt"] = ["punctuation.separator.prompt", "entity.other.prompt-prefix"],
+        ["output"] = ["meta.output"],
     };
+
+    /// <summary>Scope prefixes and their class (<see cref="ScopesByClass"/> turned round; a scope named twice stops the start).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Rules =
+        ScopesByClass.SelectMany(c => c.Value.Select(scope => (Scope: scope, Class: c.Key))).ToDictionary(r => r.Scope, r => r.Class, StringComparer.Ordinal);
 
     private const string Operator = "operator";
 
