@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using TutorialSite.Web.Content;
-using TutorialSite.Web.Content.Markdown.TutorialSections;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web;

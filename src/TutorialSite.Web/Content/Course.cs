@@ -84,6 +84,15 @@ public sealed record Tutorial(
     public IReadOnlySet<string> ChecklistKeys => field ??= ChecklistItems.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
 }
 
+/// <summary>The four sections a tutorial may end with, recognized by their H2 heading.</summary>
+public enum SectionKind
+{
+    Takeaways,
+    Mistakes,
+    Tasks,
+    Faq,
+}
+
 /// <summary>One of the four tutorial sections, rendered.</summary>
 /// <param name="Html">Mistakes and the FAQ: the whole section as static HTML. Empty for checklists, which the page renders from their items.</param>
 /// <param name="IntroHtml">Any text in a checklist section before or between its items.</param>

@@ -1,5 +1,4 @@
 using TutorialSite.Web.Content;
-using TutorialSite.Web.Content.Markdown.TutorialSections;
 using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Pages;

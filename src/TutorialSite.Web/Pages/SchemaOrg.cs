@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Html;
 using TutorialSite.Web.Content;
-using TutorialSite.Web.Content.Markdown.TutorialSections;
 
 namespace TutorialSite.Web.Pages;
 

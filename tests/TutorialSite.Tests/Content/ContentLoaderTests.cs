@@ -224,8 +224,8 @@ public sealed class ContentLoaderTests : SiteOnSampleContent
         {
             var counts = t.Sections.ToDictionary(s => s.Kind, s => s.Items.Count);
             Assert.Equal(4, t.Sections.Count);
-            Assert.InRange(counts[Web.Content.Markdown.TutorialSections.SectionKind.Takeaways], 3, 6);
-            Assert.InRange(counts[Web.Content.Markdown.TutorialSections.SectionKind.Tasks], 2, 4);
+            Assert.InRange(counts[Web.Content.SectionKind.Takeaways], 3, 6);
+            Assert.InRange(counts[Web.Content.SectionKind.Tasks], 2, 4);
         });
     }
 }

@@ -2,15 +2,6 @@ using Markdig.Syntax;
 
 namespace TutorialSite.Web.Content.Markdown.TutorialSections;
 
-/// <summary>The four sections a tutorial may end with, recognized by their H2 heading.</summary>
-public enum SectionKind
-{
-    Takeaways,
-    Mistakes,
-    Tasks,
-    Faq,
-}
-
 /// <summary>An H2 section recognized by its heading, holding the blocks up to the next H2.</summary>
 /// <remarks>
 /// Children are <see cref="ChecklistItem"/>s (takeaways, tasks), <see cref="ListItemBlock"/>s (mistakes) or
