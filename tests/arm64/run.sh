@@ -112,6 +112,20 @@ dotnet publish src/TutorialSite.Web -c Release -r linux-arm64 --self-contained \
 echo "   published in $((SECONDS - t)) s"
 # An ELF file's machine field (bytes 18-19): 0xb7 is AArch64.
 elf_machine() { od -An -tx2 -j18 -N2 "$1" | tr -d ' '; }
+# wait_until SECONDS PAUSE COMMAND...: runs COMMAND every PAUSE seconds until it succeeds (status 0), or until SECONDS
+# have passed (status 1). COMMAND may fail the run itself when there is no point waiting (the site or container gone).
+wait_until() {
+    local limit=$1 pause=$2 start=$SECONDS
+    shift 2
+    until "$@"; do
+        (( SECONDS - start < limit )) || return 1
+        sleep "$pause"
+    done
+}
+# highlighted URL FILE: URL answers with highlighted code (token spans), saved in FILE.
+highlighted() { curl -sf "$1" >"$2" && grep -q 'class="tok-' "$2"; }
+# The page's highlighted blocks by language, from FILE: " 3 csharp, 1 bash".
+highlighted_blocks() { grep -o 'highlighted" data-lang="[^"]*"' "$1" | sort | uniq -c | tr -s ' ' | paste -sd, -; }
 [[ -f "$ROOTFS/app/libonigwrap.so" && $(elf_machine "$ROOTFS/app/libonigwrap.so") == 00b7 ]] \
     || fail "the publish output has no arm64 libonigwrap.so"
 [[ $(elf_machine "$ROOTFS/app/TutorialSite.Web") == 00b7 ]] || fail "the app host is not an arm64 program"
@@ -132,31 +146,23 @@ chroot "$ROOTFS" /usr/bin/env -i HOME=/data PATH=/usr/bin:/bin DOTNET_EnableWrit
     ConnectionStrings__Progress="Data Source=/data/progress.db" \
     /app/TutorialSite.Web >"$STATE/site.log" 2>&1 &
 SITE_PID=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
+site_ready() {
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz" && return
     kill -0 "$SITE_PID" 2>/dev/null || fail "the site exited before it was ready"
-    (( SECONDS - t < 300 )) || fail "the site was not ready within 300 s"
-    sleep 1
-done
+    return 1
+}
+wait_until 300 1 site_ready || fail "the site was not ready within 300 s"
 pass "/readyz answers 200 after $((SECONDS - t)) s"
 # The site's process: the app host under QEMU (binfmt runs the interpreter in its place), an aarch64 program.
 # (Debian's binfmt entry runs /usr/libexec/qemu-binfmt/aarch64-binfmt-P with the program's path.)
 site=$(pgrep -f 'qemu.* /app/TutorialSite.Web' | head -1 || true)
 [[ -n "$site" ]] || fail "no site process found"
 # The page's code: highlighted on the first start here (a small site), or by the deferred pass moments later.
-t=$SECONDS
-until curl -sf "http://127.0.0.1:$PORT$PAGE" >"$STATE/page.html" && grep -q 'class="tok-' "$STATE/page.html"; do
-    (( SECONDS - t < 120 )) || fail "$PAGE has no highlighted code after 120 s"
-    sleep 1
-done
-blocks=$(grep -o 'highlighted" data-lang="[^"]*"' "$STATE/page.html" | sort | uniq -c | tr -s ' ' | paste -sd, -)
-pass "$PAGE has token spans: highlighted blocks by language:$blocks"
+wait_until 120 1 highlighted "http://127.0.0.1:$PORT$PAGE" "$STATE/page.html" || fail "$PAGE has no highlighted code after 120 s"
+pass "$PAGE has token spans: highlighted blocks by language:$(highlighted_blocks "$STATE/page.html")"
 grep -q 'libonigwrap' "/proc/$site/maps" || fail "the site's process has not mapped libonigwrap"
 pass "the site's process mapped $(grep -o '/[^ ]*libonigwrap[^ ]*' "/proc/$site/maps" | head -1) (arm64, checked above)"
-t=$SECONDS
-until [[ -s "$ROOTFS/data/highlight-cache.bin" ]]; do
-    (( SECONDS - t < 60 )) || fail "no highlight cache in the data folder after 60 s"
-    sleep 1
-done
+wait_until 60 1 test -s "$ROOTFS/data/highlight-cache.bin" || fail "no highlight cache in the data folder after 60 s"
 pass "the highlight cache was written ($(stat -c %s "$ROOTFS/data/highlight-cache.bin") bytes)"
 kill "$SITE_PID"
 wait "$SITE_PID" || true
@@ -220,24 +226,20 @@ EOF
         -p 127.0.0.1::8080 "$ARM64_IMAGE" >/dev/null || fail "docker run $ARM64_IMAGE"
     port=$(docker port "$CONTAINER" 8080/tcp | head -1 | sed 's/.*://')
     t=$SECONDS
-    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" == 200 ]]; do
+    container_ready() {
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" == 200 ]] && return
         [[ "$(docker inspect -f '{{.State.Running}}' "$CONTAINER")" == true ]] || { docker logs --tail 30 "$CONTAINER"; fail "the container exited"; }
-        (( SECONDS - t < 400 )) || { docker logs --tail 30 "$CONTAINER"; fail "the container was not ready within 400 s"; }
-        sleep 2
-    done
+        return 1
+    }
+    wait_until 400 2 container_ready || { docker logs --tail 30 "$CONTAINER"; fail "the container was not ready within 400 s"; }
     pass "the arm64 container answers /readyz 200 after $((SECONDS - t)) s under emulation"
     [[ "$(docker exec "$CONTAINER" uname -m)" == aarch64 ]] || fail "the container's programs are not aarch64"
     [[ "$(docker exec "$CONTAINER" od -An -tx2 -j18 -N2 /app/libonigwrap.so | tr -d ' ')" == 00b7 ]] \
         || fail "the image's /app/libonigwrap.so is not an arm64 library"
     docker exec "$CONTAINER" grep -q '/app/libonigwrap.so' /proc/1/maps || fail "the site's process has not mapped /app/libonigwrap.so"
     pass "the container's site is an aarch64 process, UID $(docker exec "$CONTAINER" awk '/^Uid:/ { print $2 }' /proc/1/status), with the image's arm64 libonigwrap.so mapped"
-    t=$SECONDS
-    until curl -sf "http://127.0.0.1:$port$PAGE" >"$WORK/page.html" && grep -q 'class="tok-' "$WORK/page.html"; do
-        (( SECONDS - t < 120 )) || fail "$PAGE has no highlighted code in the arm64 container after 120 s"
-        sleep 2
-    done
-    blocks=$(grep -o 'highlighted" data-lang="[^"]*"' "$WORK/page.html" | sort | uniq -c | tr -s ' ' | paste -sd, -)
-    pass "$PAGE from the arm64 container has highlighted code:$blocks"
+    wait_until 120 2 highlighted "http://127.0.0.1:$port$PAGE" "$WORK/page.html" || fail "$PAGE has no highlighted code in the arm64 container after 120 s"
+    pass "$PAGE from the arm64 container has highlighted code:$(highlighted_blocks "$WORK/page.html")"
     docker kill --signal TERM "$CONTAINER" >/dev/null
     code=$(timeout 120 docker wait "$CONTAINER") || fail "the arm64 container did not exit within 120 s of SIGTERM"
     [[ "$code" == 0 ]] || fail "the arm64 container exited with $code after SIGTERM"
