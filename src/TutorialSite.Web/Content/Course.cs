@@ -56,7 +56,7 @@ public sealed record Tutorial(
     /// </summary>
     public bool CodePending { get; init; }
 
-    /// <summary>Minutes to read the whole page, computed when the file is loaded (<see cref="Markdown.ReadingTime"/>).</summary>
+    /// <summary>Minutes to read the whole page, computed when the file is loaded (<see cref="ReadingTime"/>).</summary>
     public int ReadingMinutes { get; init; } = 1;
 
     /// <summary>The FAQ's questions and answers as plain text, for search engines (JSON-LD <c>FAQPage</c>).</summary>

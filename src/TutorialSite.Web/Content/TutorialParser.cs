@@ -68,6 +68,7 @@ public static class TutorialParser
             .Concat(rawHtml.Ids)
             .ToHashSet(StringComparer.Ordinal);
 
+        var searchText = Search.SearchText.Of(document);
         return new Tutorial(courseSlug, ContentAddress.TutorialSlugOf(file), fm.Title!, fm.Description ?? Summary(document), order, fm.Updated, fm.Tags, fm.Draft,
             Utf8Html.From(bodyHtml), toc, sections, file)
         {
@@ -75,8 +76,8 @@ public static class TutorialParser
             Links = [.. links, .. RawLinks(rawHtml)],
             Anchors = anchors,
             RemovedAnchors = rawHtml.RemovedIds.Where(r => !anchors.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
-            ReadingMinutes = ReadingTime.Minutes(document),
-            SearchText = Search.SearchText.Of(document),
+            ReadingMinutes = ReadingTime.Minutes(searchText),
+            SearchText = searchText,
             CodePending = CodeHighlighter.WasDeferred(document),
             Faq = [.. document.OfType<TutorialSection>().Where(s => s.Kind == SectionKind.Faq).SelectMany(s => s.OfType<FaqItem>())
                 .Select(f => new FaqEntry(InlineText.Of(f.Question.Inline), InlineText.OfBlocks(f)))],

@@ -1,10 +1,11 @@
 using TutorialSite.Web.Content.Markdown;
+using TutorialSite.Web.Content.Search;
 
 namespace TutorialSite.Tests.Content;
 
 public sealed class ReadingTimeTests
 {
-    private static int Minutes(string markdown) => ReadingTime.Minutes(Markdig.Markdown.Parse(markdown, TutorialMarkdown.Pipeline));
+    private static int Minutes(string markdown) => ReadingTime.Minutes(SearchText.Of(Markdig.Markdown.Parse(markdown, TutorialMarkdown.Pipeline)));
 
     private static string Words(int count, string word = "word") => string.Join(' ', Enumerable.Repeat(word, count));
 
@@ -16,6 +17,16 @@ public sealed class ReadingTimeTests
     [InlineData(1_700, 9)] // 8.5 minutes: half a minute rounds up
     public void Prose_IsReadAt200WordsAMinute_AtLeastOneMinute(int words, int minutes) =>
         Assert.Equal(minutes, Minutes(Words(words)));
+
+    [Fact]
+    public void HalfAMinute_RoundsUp_HoweverManyBlocksItIsSpreadOver()
+    {
+        // 1,100 words in 1,100 one-word list items: 5.5 minutes. Added up block by block in floating point, 1,100
+        // times 1/200 came to 5.4999... and rounded down; the words are counted first, then divided once.
+        var items = string.Concat(Enumerable.Repeat("- word\n", 1_100));
+
+        Assert.Equal(6, Minutes(items));
+    }
 
     [Fact]
     public void Code_IsReadAtHalfTheSpeedOfProse()

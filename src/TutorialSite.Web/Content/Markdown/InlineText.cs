@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -7,11 +8,47 @@ namespace TutorialSite.Web.Content.Markdown;
 /// <summary>The plain text of inline content: what a reader sees, without markup.</summary>
 public static class InlineText
 {
+    /// <summary>One builder a thread, reused: a load calls this for every paragraph, heading and list item.</summary>
+    [ThreadStatic]
+    private static StringBuilder? spare;
+
+    /// <summary>The text with every run of spaces, tabs and line breaks made one space, and none at either end.</summary>
     public static string Of(ContainerInline? inline)
     {
-        var text = new StringBuilder();
+        var text = spare ?? new StringBuilder();
+        spare = null;
+        text.Clear();
         Append(text, inline);
-        return string.Join(' ', text.ToString().Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var words = Collapse(text);
+        spare = text.Capacity <= 64 * 1024 ? text : null;
+        return words;
+    }
+
+    private static string Collapse(StringBuilder text)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        var length = 0;
+        var space = false;
+        foreach (var chunk in text.GetChunks())
+        {
+            foreach (var c in chunk.Span)
+            {
+                if (c is ' ' or '\n' or '\t')
+                {
+                    space = length > 0;
+                    continue;
+                }
+                if (space)
+                {
+                    buffer[length++] = ' ';
+                    space = false;
+                }
+                buffer[length++] = c;
+            }
+        }
+        var words = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
+        return words;
     }
 
     /// <summary>The plain text of blocks: a line for each paragraph, heading or code block.</summary>
