@@ -28,11 +28,10 @@ if (Verbs.IsVerb(args))
     return await Verbs.RunAsync(app, args);
 }
 
-// Migrations run at start-up on SQLite, the single-instance default; replicas on PostgreSQL leave it to `migrate`.
-// The content loads meanwhile.
+// The content loads, and the progress database migrates (at start-up on SQLite, the single-instance default; replicas
+// on PostgreSQL leave it to `migrate`), while the request pipeline below is put together: none of it reads either.
 var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentLoading>().LoadFirst);
-await app.MigrateProgressDatabaseOnStartAsync();
-await contentLoaded;
+var migrated = Task.Run(app.MigrateProgressDatabaseOnStartAsync);
 
 // Requests on Metrics__Port get /metrics and nothing else; no other port ever reaches it.
 app.UseMetricsEndpoint();
@@ -65,5 +64,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages().WithStaticAssets();
 
+// The host starts once both are done: the first request finds the content and the database ready.
+await migrated;
+await contentLoaded;
 await app.RunAsync();
 return 0;
