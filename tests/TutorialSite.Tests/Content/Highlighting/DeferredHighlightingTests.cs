@@ -14,8 +14,9 @@ public sealed class DeferredHighlightingTests
     {
         using var content = UniqueCode("await fetch(`/api/${id}`);\n");
         var database = TestDatabase.Create();
-        // Nothing highlighted before serving: whatever the machine's speed, the start defers.
-        var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00" };
+        // Nothing highlighted before serving: whatever the machine's speed, the start defers. No watching: a reload
+        // (which highlights at once) is not what this test is about.
+        var settings = new Dictionary<string, string?> { ["Content:HighlightBeforeServing"] = "00:00:00", ["Content:Watch"] = "false" };
 
         var log = new Recorder();
         await using (var site = new TutorialSiteFactory(content.Root, database, environment: "Production", settings, logs: log))
@@ -32,7 +33,11 @@ public sealed class DeferredHighlightingTests
             }
             while (!page.Contains("tok-keyword", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
             Assert.Contains("<code class=\"language-js highlighted\" data-lang=\"JavaScript\"><span class=\"tok-keyword\">const</span> id", page, StringComparison.Ordinal);
-            Assert.Contains(log.Messages, m => m.StartsWith("Highlighted 1 code blocks in ", StringComparison.Ordinal));
+            // The pass logged before rendering the page again. Its count may be 0: the queue of blocks to highlight is
+            // the process's, and another test's site in this process (outside this collection, when a slow machine
+            // makes its first load defer too) may have highlighted this block in its own pass (a CI failure).
+            Assert.True(log.Messages.Any(m => m.StartsWith("Highlighted ", StringComparison.Ordinal) && m.Contains(" code blocks in ", StringComparison.Ordinal)),
+                string.Join("\n", log.Messages));
             await site.Services.GetRequiredService<ContentLoading>().CacheWritten;
         }
         Assert.True(File.Exists(Path.Combine(database.Folder, HighlightCache.FileName)));
