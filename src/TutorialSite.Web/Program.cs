@@ -30,7 +30,7 @@ if (Verbs.IsVerb(args))
 
 // The content loads, and the progress database migrates (at start-up on SQLite, the single-instance default; replicas
 // on PostgreSQL leave it to `migrate`), while the request pipeline below is put together: none of it reads either.
-var contentLoaded = Task.Run(app.Services.GetRequiredService<ContentLoading>().LoadFirst);
+_ = Task.Run(app.Services.GetRequiredService<ContentLoading>().LoadFirst);
 var migrated = Task.Run(app.MigrateProgressDatabaseOnStartAsync);
 
 // Requests on Metrics__Port get /metrics and nothing else; no other port ever reaches it.
@@ -64,8 +64,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages().WithStaticAssets();
 
-// The host starts once both are done: the first request finds the content and the database ready.
+// The host starts once the database is ready; Kestrel listens while the content loads, and a request that comes
+// before the content waits for it (Operations/WaitForContent). The host's start completes with the load.
 await migrated;
-await contentLoaded;
 await app.RunAsync();
 return 0;

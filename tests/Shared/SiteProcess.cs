@@ -87,7 +87,10 @@ public sealed class SiteProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the process and returns once it answers <c>/</c>.</summary>
-    public async Task StartAsync()
+    public Task StartAsync() => StartAsync("/");
+
+    /// <summary>Starts the process and returns once it answers <paramref name="probe"/> with 200 (e.g. <c>/healthz</c>, which answers while the content loads).</summary>
+    public async Task StartAsync(string probe)
     {
         if (!File.Exists(app))
         {
@@ -119,7 +122,7 @@ public sealed class SiteProcess : IAsyncDisposable
         started.ErrorDataReceived += (_, e) => Append(e.Data);
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
-        await WaitUntilReadyAsync(started);
+        await WaitUntilReadyAsync(started, new Uri(Address, probe));
     }
 
     /// <summary>Kills the process (a restart with <see cref="StartAsync()"/> keeps the port and the database).</summary>
@@ -169,7 +172,7 @@ public sealed class SiteProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task WaitUntilReadyAsync(Process started)
+    private async Task WaitUntilReadyAsync(Process started, Uri probeAddress)
     {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -181,7 +184,7 @@ public sealed class SiteProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await probe.GetAsync(Address);
+                using var response = await probe.GetAsync(probeAddress);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -197,7 +200,7 @@ public sealed class SiteProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The site did not answer on {Address} within 60 s:\n{string.Join('\n', output)}");
+        throw new TimeoutException($"The site did not answer on {probeAddress} within 60 s:\n{string.Join('\n', output)}");
     }
 
     private void Append(string? line)

@@ -12,6 +12,10 @@ public sealed class ContentHealthCheck(ContentStore store) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!store.IsLoaded)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Loading the content from {store.Root}."));
+        }
         var snapshot = store.Current;
         var errors = snapshot.Problems.Count(p => p.Severity == Severity.Error);
         var data = new Dictionary<string, object>

@@ -36,6 +36,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     private readonly Lock firstLoad = new();
     private readonly Lock cacheLock = new();
     private readonly TaskCompletionSource startedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource firstLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<Request> requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private Task cacheWritten = Task.CompletedTask;
 
@@ -79,13 +80,22 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
             {
                 return store.Current;
             }
-            ReadHighlightCache();
-            var previous = ReadCache();
             ContentSnapshot snapshot;
-            using (CodeHighlighter.Defer(options.Value.HighlightBeforeServing))
+            try
             {
-                snapshot = Load(previous, writeCache: true);
+                ReadHighlightCache();
+                var previous = ReadCache();
+                using (CodeHighlighter.Defer(options.Value.HighlightBeforeServing))
+                {
+                    snapshot = Load(previous, writeCache: true);
+                }
             }
+            catch (Exception e)
+            {
+                firstLoaded.TrySetException(e);
+                throw;
+            }
+            firstLoaded.TrySetResult();
             plain = [.. snapshot.Tutorials.Where(t => t.CodePending).Select(t => t.SourcePath)];
             if (!PassUnderway)
             {
@@ -94,6 +104,21 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
             _ = Task.Delay(StartUpGrace).ContinueWith(_ => startedUp.TrySetResult(), TaskScheduler.Default);
             return snapshot;
         }
+    }
+
+    /// <summary>Completes once the first load has published its snapshot (faulted if it threw).</summary>
+    public Task FirstLoaded => firstLoaded.Task;
+
+    /// <summary>
+    /// The host's start waits for the first load (begun by the composition root, or else by the loop), so that
+    /// whoever sees the host started sees the content; the other services, Kestrel among them, start meanwhile
+    /// (<see cref="HostOptions.ServicesStartConcurrently"/>), and requests that come early wait for it
+    /// (Operations/WaitForContent).
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        await FirstLoaded.WaitAsync(cancellationToken);
     }
 
     /// <summary>Asks for a reload (the watcher, once the folder is quiet); taken before the pass's next batch.</summary>

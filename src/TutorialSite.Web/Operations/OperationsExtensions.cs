@@ -25,7 +25,13 @@ public static class OperationsExtensions
         // ForwardedHeaders__*: which proxies are believed.
         builder.Services.AddOptions<ProxyOptions>().Configure<IConfiguration>(ProxyOptions.Bind).ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, proxies) => TrustProxies(options, proxies.Value));
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            options.ShutdownTimeout = ShutdownTimeout;
+            // Kestrel and the content watcher start while the content loads (ContentLoading's start waits for it):
+            // the probes answer during a long first load, and the start's last steps leave its critical path.
+            options.ServicesStartConcurrently = true;
+        });
         // Readiness (/readyz): the content is loaded, and the database answers with every migration applied.
         builder.Services.AddHealthChecks()
             .AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag])
@@ -68,6 +74,7 @@ public static class OperationsExtensions
             });
         }
         app.UseMiddleware<RequestLogging>();
+        app.UseMiddleware<WaitForContent>();
         return app;
     }
 

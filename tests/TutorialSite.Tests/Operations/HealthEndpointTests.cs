@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using TutorialSite.Web.Operations;
 
 namespace TutorialSite.Tests.Operations;
 
@@ -119,6 +120,60 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
 
         using var after = await client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    /// <summary>
+    /// A first load that takes long (here a lesson that cannot be read yet: a FIFO, until the test writes it): the
+    /// real process listens meanwhile, /healthz says it lives, /readyz says the content is loading, and a page asked
+    /// for waits for the content rather than finding an empty site.
+    /// </summary>
+    [Fact]
+    public async Task FirstLoad_WhileItRuns_HealthzAnswers_ReadyzSaysLoading_AndAPageWaitsForTheContent()
+    {
+        using var content = TempContent.OneTutorial("---\ntitle: First lesson\n---\n\nText.\n");
+        var held = Path.Combine(content.Root, "c", "02-held.md");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [held]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        var data = Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string> { ["Content__Watch"] = "false", ["Data__Path"] = data };
+        await using var site = new SiteProcess(SiteProcess.BuildOutput, Path.Combine(data, "progress.db"), content.Root, settings);
+        try
+        {
+            await site.StartAsync(HealthEndpoints.Liveness);
+            using var client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
+
+            using (var loading = await client.GetAsync(HealthEndpoints.Readiness))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, loading.StatusCode);
+                Assert.Contains("Loading the content from", await loading.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+            var page = client.GetAsync("/c/a");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(page.IsCompleted, "A page asked for during the first load is answered after it, not before.");
+
+            // The lesson arrives: the load completes, and the page with it.
+            await using (var writer = new FileStream(held, FileMode.Open, FileAccess.Write))
+            {
+                await writer.WriteAsync("---\ntitle: Held lesson\n---\n\nMore.\n"u8.ToArray());
+            }
+            using var response = await page;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("First lesson", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("Held lesson", await client.GetStringAsync("/c/held"), StringComparison.Ordinal);
+            using var ready = await client.GetAsync(HealthEndpoints.Readiness);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+        finally
+        {
+            await site.StopAsync();
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
     }
 
     private static readonly Dictionary<string, string?> NoMigration = new() { ["Database:MigrateOnStart"] = "false" };
