@@ -123,52 +123,93 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
     }
 
     /// <summary>
-    /// A first load that takes long (here a lesson that cannot be read yet: a FIFO, until the test writes it): the
-    /// real process listens meanwhile, /healthz says it lives, /readyz says the content is loading, and a page asked
-    /// for waits for the content rather than finding an empty site.
+    /// A first load that takes long (here a lesson that cannot be read yet, until the test hands it over): the real
+    /// process listens meanwhile, /healthz says it lives, /readyz says the content is loading, and a page asked for
+    /// waits for the content rather than finding an empty site.
     /// </summary>
     [Fact]
     public async Task FirstLoad_WhileItRuns_HealthzAnswers_ReadyzSaysLoading_AndAPageWaitsForTheContent()
     {
         using var content = TempContent.OneTutorial("---\ntitle: First lesson\n---\n\nText.\n");
-        var held = Path.Combine(content.Root, "c", "02-held.md");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [held]))
+        using var held = await HeldLesson.CreateAsync(content);
+        await using var site = new SiteProcess(SiteProcess.BuildOutput, held.DatabaseFile, content.Root, held.Settings(watch: false));
+        await site.StartAsync(HealthEndpoints.Liveness);
+        using var client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
+
+        using (var loading = await client.GetAsync(HealthEndpoints.Readiness))
         {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, loading.StatusCode);
+            Assert.Contains("Loading the content from", await loading.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var page = client.GetAsync("/c/a");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(page.IsCompleted, "A page asked for during the first load is answered after it, not before.");
+
+        // The lesson arrives: the load completes, and the page with it.
+        await held.HandOverAsync("---\ntitle: Held lesson\n---\n\nMore.\n");
+        using var response = await page;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("First lesson", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Held lesson", await client.GetStringAsync("/c/held"), StringComparison.Ordinal);
+        using var ready = await client.GetAsync(HealthEndpoints.Readiness);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    /// <summary>The watcher starts while the first load runs: an edit saved meanwhile is served, never lost behind it.</summary>
+    [Fact]
+    public async Task FirstLoad_AnEditSavedWhileItRuns_IsServedAfterIt()
+    {
+        using var content = TempContent.OneTutorial("---\ntitle: Before the edit\n---\n\nText.\n");
+        using var held = await HeldLesson.CreateAsync(content);
+        await using var site = new SiteProcess(SiteProcess.BuildOutput, held.DatabaseFile, content.Root, held.Settings(watch: true));
+        await site.StartAsync(HealthEndpoints.Liveness);
+        await Eventually.TrueAsync(() => site.Output.Any(line => line.Contains("Watching ", StringComparison.Ordinal)), "the watcher did not start during the load");
+
+        // Saved after the load read it (the load reads the other lesson first, then waits for the held one).
+        content.Write("c/01-a.md", "---\ntitle: After the edit\n---\n\nText.\n");
+        await held.HandOverAsync("---\ntitle: Held lesson\n---\n\nMore.\n");
+
+        using var client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
+        await Eventually.EditServedAsync(async () => (await client.GetStringAsync("/c/a")).Contains("After the edit", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A lesson (<c>c/02-held.md</c>) that is a FIFO: the first load blocks reading it until <see cref="HandOverAsync"/>
+    /// writes its text. The path then holds a plain file with the same text, so that later loads read it at once.
+    /// </summary>
+    private sealed class HeldLesson : IDisposable
+    {
+        private readonly string path;
+        private readonly string data = Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"));
+
+        private HeldLesson(string path) => this.path = path;
+
+        public string DatabaseFile => Path.Combine(data, "progress.db");
+
+        public static async Task<HeldLesson> CreateAsync(TempContent content)
+        {
+            var held = new HeldLesson(Path.Combine(content.Root, "c", "02-held.md"));
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [held.path]);
             await mkfifo.WaitForExitAsync();
             Assert.Equal(0, mkfifo.ExitCode);
+            return held;
         }
-        var data = Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"));
-        var settings = new Dictionary<string, string> { ["Content__Watch"] = "false", ["Data__Path"] = data };
-        await using var site = new SiteProcess(SiteProcess.BuildOutput, Path.Combine(data, "progress.db"), content.Root, settings);
-        try
+
+        public Dictionary<string, string> Settings(bool watch) => new() { ["Content__Watch"] = watch ? "true" : "false", ["Data__Path"] = data };
+
+        public async Task HandOverAsync(string markdown)
         {
-            await site.StartAsync(HealthEndpoints.Liveness);
-            using var client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
-
-            using (var loading = await client.GetAsync(HealthEndpoints.Readiness))
-            {
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, loading.StatusCode);
-                Assert.Contains("Loading the content from", await loading.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            }
-            var page = client.GetAsync("/c/a");
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.False(page.IsCompleted, "A page asked for during the first load is answered after it, not before.");
-
-            // The lesson arrives: the load completes, and the page with it.
-            await using (var writer = new FileStream(held, FileMode.Open, FileAccess.Write))
-            {
-                await writer.WriteAsync("---\ntitle: Held lesson\n---\n\nMore.\n"u8.ToArray());
-            }
-            using var response = await page;
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("First lesson", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Contains("Held lesson", await client.GetStringAsync("/c/held"), StringComparison.Ordinal);
-            using var ready = await client.GetAsync(HealthEndpoints.Readiness);
-            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(markdown);
+            // Opening the FIFO meets the load's reader at once; the path is swapped for a plain file before the text
+            // is written, so a reload the watcher asks for as soon as the load ends never finds the FIFO.
+            await using var writer = new FileStream(path, FileMode.Open, FileAccess.Write);
+            File.Delete(path);
+            await File.WriteAllBytesAsync(path, bytes);
+            await writer.WriteAsync(bytes);
         }
-        finally
+
+        public void Dispose()
         {
-            await site.StopAsync();
             if (Directory.Exists(data))
             {
                 Directory.Delete(data, recursive: true);
