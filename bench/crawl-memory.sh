@@ -1,5 +1,5 @@
 #!/bin/bash
-# Resident memory and GC heap after load / after a crawl of every page / after an edit, at N generated tutorials
+# Resident memory and GC heap after load / right after a crawl of every page and 7 s later / after an edit, at N generated tutorials
 # (docs/benchmarks.md, "What a crawl left in the page cache"). Memory, not time: fine on a loaded machine.
 # usage: bench/crawl-memory.sh PUBLISHED_SITE_DIR [N=2000] [VAR=VAL...]   e.g. GCDUMP=/tmp/x.gcdump to dump after the crawl
 set -euo pipefail
@@ -19,6 +19,8 @@ until curl -sf -o /dev/null "$first"; do sleep 0.05; done; snap ready
 until curl -sf "$last" | grep -q 'class="tok-'; do sleep 0.1; done; sleep 5; snap load
 curl -sf -H 'Accept-Encoding: br, gzip' -K crawl.cfg || echo crawl failed
 snap crawl
+# The page caches ask for the memory back once the crawl has stopped for 5 s (Content/MemoryReturn.cs).
+sleep 7; snap crawl+7s
 if [ -n "${GCDUMP:-}" ]; then ~/.dotnet/tools/dotnet-gcdump collect -p $PID -o "$GCDUMP" >/dev/null; snap "after the dump's full compacting GC"; fi
 f=$(find content/course-001 -name '01-*.md'); marker="edited-$RANDOM"; sed -i "0,/^title: .*/s//title: Edited $marker/" $f
 until curl -sf "$first" | grep -q "$marker"; do sleep 0.01; done; snap edit

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content.Markdown.Highlighting;
@@ -288,7 +287,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
             {
                 blocks += CodeHighlighter.HighlightPending(HighlightBatch, stopping);
                 // Oniguruma's searches churn through small native blocks that glibc keeps in its per-thread arenas.
-                TrimNativeHeap();
+                MemoryReturn.TrimNativeHeap();
             }
             logger.LogInformation("Highlighted {Blocks} code blocks in {Elapsed:0} ms after the first load; rendering their tutorials again",
                 blocks, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -392,29 +391,8 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        TrimNativeHeap();
+        MemoryReturn.Now();
     }
-
-    /// <summary>
-    /// glibc keeps what Oniguruma freed in its per-thread arenas (about 60 MB at 2,000 tutorials): malloc_trim hands it
-    /// back. Elsewhere (musl, macOS, Windows) there is no such call, and nothing to do.
-    /// </summary>
-    private static void TrimNativeHeap()
-    {
-        if (MallocTrimFunction.Value is { } trim)
-        {
-            trim(0);
-        }
-    }
-
-    private static readonly Lazy<MallocTrim?> MallocTrimFunction = new(() =>
-        OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out var address)
-            ? Marshal.GetDelegateForFunctionPointer<MallocTrim>(address)
-            : null);
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate int MallocTrim(nuint pad);
 
     private void ReadHighlightCache()
     {

@@ -18,12 +18,19 @@ namespace TutorialSite.Web.Serving;
 /// </remarks>
 /// <param name="budget">The most bytes the pages of one snapshot may take, all origins together.</param>
 /// <param name="sizeOf">A page's size in bytes.</param>
-public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
+/// <param name="manyDropped">
+/// Asked each time pages worth twice the budget have been dropped: by default <see cref="MemoryReturn.Soon"/> of
+/// the process's <see cref="MemoryReturn"/>. A dropped page lived long enough to reach the GC's oldest generation,
+/// where it stays committed until a full compacting collection (a crawl of 2,000 pages: ~100 MB).
+/// </param>
+public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? manyDropped = null)
 {
     public const int MaxOrigins = 4;
 
     private readonly Counters counters = new();
-    private Holder current = new(ContentSnapshot.Empty, budget, sizeOf);
+    private readonly Drops drops = new(budget, manyDropped ?? MemoryReturn.Process.Soon);
+    /// <summary>The current snapshot's pages; none before the first request.</summary>
+    private Holder? current;
 
     /// <summary>Look-ups that found a page, since start (for the page-cache metric, read only when it is collected).</summary>
     public long Hits => Volatile.Read(ref counters.Hits);
@@ -35,10 +42,10 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
     public Pages? For(ContentSnapshot snapshot, HttpRequest request)
     {
         var held = Volatile.Read(ref current);
-        if (!ReferenceEquals(held.Snapshot, snapshot))
+        if (held is null || !ReferenceEquals(held.Snapshot, snapshot))
         {
-            var fresh = new Holder(snapshot, budget, sizeOf);
-            held = Interlocked.CompareExchange(ref current, fresh, held) == held ? fresh : Volatile.Read(ref current);
+            var fresh = new Holder(snapshot, budget, sizeOf, drops);
+            held = Interlocked.CompareExchange(ref current, fresh, held) == held ? fresh : Volatile.Read(ref current)!;
         }
         var origin = (request.Scheme, request.Host.Value ?? "");
         return held.ByOrigin.TryGetValue(origin, out var pages) ? new Pages(held, pages, counters)
@@ -84,6 +91,21 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
         public long Misses;
     }
 
+    /// <summary>The bytes of pages dropped (all snapshots) since <c>manyDropped</c> was last asked.</summary>
+    internal sealed class Drops(long budget, Action manyDropped)
+    {
+        private long bytes;
+
+        public void Add(long size)
+        {
+            if (Interlocked.Add(ref bytes, size) > 2 * budget)
+            {
+                Interlocked.Exchange(ref bytes, 0);
+                manyDropped();
+            }
+        }
+    }
+
     internal sealed class Entry(T page, long size)
     {
         private long lastUsed = Environment.TickCount64;
@@ -106,7 +128,7 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
     }
 
     /// <summary>One snapshot's pages, all origins, and the bytes they take against the budget.</summary>
-    internal sealed class Holder(ContentSnapshot snapshot, long budget, Func<T, long> sizeOf)
+    internal sealed class Holder(ContentSnapshot snapshot, long budget, Func<T, long> sizeOf, Drops drops)
     {
         private long bytes;
         private int trimming;
@@ -150,6 +172,7 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf)
                     if (pages.TryRemove(page))
                     {
                         Interlocked.Add(ref bytes, -page.Value.Size);
+                        drops.Add(page.Value.Size);
                     }
                 }
             }

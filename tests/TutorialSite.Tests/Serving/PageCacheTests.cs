@@ -33,6 +33,34 @@ public sealed class PageCacheTests
     }
 
     [Fact]
+    public void PerSnapshot_AsksForTheMemoryBack_EachTimeItHasDroppedPagesWorthTwiceItsBudget()
+    {
+        var asked = 0;
+        var cache = new PerSnapshot<string>(budget: 100, sizeOf: page => page.Length, manyDropped: () => asked++);
+        var pages = cache.For(Snapshot, Request())!.Value;
+        // 40-byte pages: every second addition from the third on takes the cache to 120 bytes, and two pages (80 bytes)
+        // are dropped to come back under three quarters of the budget.
+        for (var i = 0; i < 6; i++)
+        {
+            pages.GetOrAdd($"/{i}", new string('x', 40));
+        }
+        Assert.Equal(0, asked); // 160 bytes dropped: not yet twice the budget
+
+        pages.GetOrAdd("/6", new string('x', 40));
+        Assert.Equal(1, asked); // 240 bytes, then counted afresh
+
+        // A new snapshot's pages count on from there.
+        var next = cache.For(new ContentSnapshot("", [], []), Request())!.Value;
+        for (var i = 0; i < 6; i++)
+        {
+            next.GetOrAdd($"/{i}", new string('x', 40));
+        }
+        Assert.Equal(1, asked);
+        next.GetOrAdd("/6", new string('x', 40));
+        Assert.Equal(2, asked);
+    }
+
+    [Fact]
     public void PerSnapshot_KeepsNothingLargerThanItsBudget_AndNothingAtAllWithNone()
     {
         var small = new PerSnapshot<string>(budget: 10, sizeOf: page => page.Length).For(Snapshot, Request())!.Value;
