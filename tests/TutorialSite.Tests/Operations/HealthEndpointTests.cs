@@ -130,11 +130,8 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
     [Fact]
     public async Task FirstLoad_WhileItRuns_HealthzAnswers_ReadyzSaysLoading_AndAPageWaitsForTheContent()
     {
-        using var content = TempContent.OneTutorial("---\ntitle: First lesson\n---\n\nText.\n");
-        using var held = await HeldLesson.CreateAsync(content);
-        await using var site = new SiteProcess(SiteProcess.BuildOutput, held.DatabaseFile, content.Root, held.Settings(watch: false));
-        await site.StartAsync(HealthEndpoints.Liveness);
-        using var client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
+        await using var held = await HeldLesson.StartSiteAsync("---\ntitle: First lesson\n---\n\nText.\n", watch: false);
+        using var client = new HttpClient { BaseAddress = held.Site.Address, Timeout = TimeSpan.FromSeconds(60) };
 
         using (var loading = await client.GetAsync(HealthEndpoints.Readiness))
         {
@@ -159,43 +156,58 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
     [Fact]
     public async Task FirstLoad_AnEditSavedWhileItRuns_IsServedAfterIt()
     {
-        using var content = TempContent.OneTutorial("---\ntitle: Before the edit\n---\n\nText.\n");
-        using var held = await HeldLesson.CreateAsync(content);
-        await using var site = new SiteProcess(SiteProcess.BuildOutput, held.DatabaseFile, content.Root, held.Settings(watch: true));
-        await site.StartAsync(HealthEndpoints.Liveness);
-        await Eventually.TrueAsync(() => site.Output.Any(line => line.Contains("Watching ", StringComparison.Ordinal)), "the watcher did not start during the load");
+        await using var held = await HeldLesson.StartSiteAsync("---\ntitle: Before the edit\n---\n\nText.\n", watch: true);
+        await Eventually.TrueAsync(() => held.Site.Output.Any(line => line.Contains("Watching ", StringComparison.Ordinal)), "the watcher did not start during the load");
 
         // Saved after the load read it (the load reads the other lesson first, then waits for the held one).
-        content.Write("c/01-a.md", "---\ntitle: After the edit\n---\n\nText.\n");
+        held.Content.Write("c/01-a.md", "---\ntitle: After the edit\n---\n\nText.\n");
         await held.HandOverAsync("---\ntitle: Held lesson\n---\n\nMore.\n");
 
-        using var client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
+        using var client = new HttpClient { BaseAddress = held.Site.Address, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.EditServedAsync(async () => (await client.GetStringAsync("/c/a")).Contains("After the edit", StringComparison.Ordinal));
     }
 
     /// <summary>
-    /// A lesson (<c>c/02-held.md</c>) that is a FIFO: the first load blocks reading it until <see cref="HandOverAsync"/>
-    /// writes its text. The path then holds a plain file with the same text, so that later loads read it at once.
+    /// The real process on one course (<c>/c/a</c>, then <c>c/02-held.md</c>), started until <c>/healthz</c> answers,
+    /// whose second lesson is a FIFO: the first load blocks reading it until <see cref="HandOverAsync"/> writes its
+    /// text. The path then holds a plain file with the same text, so that later loads read it at once.
     /// </summary>
-    private sealed class HeldLesson : IDisposable
+    private sealed class HeldLesson : IAsyncDisposable
     {
         private readonly string path;
         private readonly string data = Path.Combine(Path.GetTempPath(), "tutorialsite-tests", Guid.NewGuid().ToString("N"));
 
-        private HeldLesson(string path) => this.path = path;
-
-        public string DatabaseFile => Path.Combine(data, "progress.db");
-
-        public static async Task<HeldLesson> CreateAsync(TempContent content)
+        private HeldLesson(string firstLesson, bool watch)
         {
-            var held = new HeldLesson(Path.Combine(content.Root, "c", "02-held.md"));
-            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [held.path]);
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-            return held;
+            Content = TempContent.OneTutorial(firstLesson);
+            path = Path.Combine(Content.Root, "c", "02-held.md");
+            var settings = new Dictionary<string, string> { ["Content__Watch"] = watch ? "true" : "false", ["Data__Path"] = data };
+            Site = new SiteProcess(SiteProcess.BuildOutput, Path.Combine(data, "progress.db"), Content.Root, settings);
         }
 
-        public Dictionary<string, string> Settings(bool watch) => new() { ["Content__Watch"] = watch ? "true" : "false", ["Data__Path"] = data };
+        public TempContent Content { get; }
+
+        public SiteProcess Site { get; }
+
+        public static async Task<HeldLesson> StartSiteAsync(string firstLesson, bool watch)
+        {
+            var held = new HeldLesson(firstLesson, watch);
+            try
+            {
+                using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [held.path]))
+                {
+                    await mkfifo.WaitForExitAsync();
+                    Assert.Equal(0, mkfifo.ExitCode);
+                }
+                await held.Site.StartAsync(HealthEndpoints.Liveness);
+                return held;
+            }
+            catch
+            {
+                await held.DisposeAsync();
+                throw;
+            }
+        }
 
         public async Task HandOverAsync(string markdown)
         {
@@ -208,8 +220,10 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
             await writer.WriteAsync(bytes);
         }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
+            await Site.StopAsync();
+            Content.Dispose();
             if (Directory.Exists(data))
             {
                 Directory.Delete(data, recursive: true);
