@@ -14,7 +14,7 @@ namespace TutorialSite.Web.Content;
 /// (it is rendered again after): an edit never waits behind the pass.
 /// </summary>
 public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> options, ILogger<ContentLoading> logger,
-    System.Diagnostics.Metrics.IMeterFactory meters) : BackgroundService
+    System.Diagnostics.Metrics.IMeterFactory meters, MemoryReturn memory) : BackgroundService
 {
     /// <summary>
     /// How long after the first load its background work (the highlighting pass, the search index, the cache file)
@@ -212,6 +212,9 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
             {
                 BuildSearchIndexSoon(snapshot);
             }
+            // The snapshot before (its search index, the tutorials that changed, its cached pages) lived long enough
+            // to reach the GC's oldest generation: given back once the editor stops saving.
+            memory.Soon();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

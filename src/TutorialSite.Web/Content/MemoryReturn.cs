@@ -7,7 +7,8 @@ namespace TutorialSite.Web.Content;
 /// made it grow to (a crawl through the page caches, the first start's highlighting) until a full compacting
 /// collection, and glibc keeps what native code freed (Oniguruma, the compressors) in its arenas. At 2,000 tutorials a
 /// crawl of every page left ~370 MB resident; given back, ~250 MB (docs/benchmarks.md, "What a crawl leaves in the
-/// page cache").
+/// page cache"). One per site, in its services: the page caches ask it when they have dropped pages worth twice
+/// their budget, the content's loop after each reload.
 /// </summary>
 public sealed class MemoryReturn
 {
@@ -16,9 +17,6 @@ public sealed class MemoryReturn
 
     /// <summary>The longest an ask waits while asks keep coming (traffic over more pages than the caches keep).</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
-
-    /// <summary>The process's one: the page caches ask it when they have dropped pages worth twice their budget.</summary>
-    public static MemoryReturn Process { get; } = new(TimeProvider.System, Now);
 
     private readonly TimeProvider time;
     private readonly Action giveBack;

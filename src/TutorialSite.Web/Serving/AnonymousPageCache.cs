@@ -18,7 +18,8 @@ public static class AnonymousPageCache
     public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
     {
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
-        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices), page => page.Size);
+        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices), page => page.Size,
+            app.ApplicationServices.GetRequiredService<MemoryReturn>().Soon);
         app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("anonymous", () => cache.Hits, () => cache.Misses);
         return app.Use(async (context, next) =>
         {

@@ -54,7 +54,7 @@ public sealed class LearnerPageTemplate
         var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         // Null for a page that cannot be templated: Razor renders it every time.
         var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices),
-            template => template?.Size ?? 0);
+            template => template?.Size ?? 0, app.ApplicationServices.GetRequiredService<MemoryReturn>().Soon);
         app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("learner", () => cache.Hits, () => cache.Misses);
         return app.Use(async (context, next) =>
         {

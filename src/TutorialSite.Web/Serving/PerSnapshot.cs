@@ -19,16 +19,16 @@ namespace TutorialSite.Web.Serving;
 /// <param name="budget">The most bytes the pages of one snapshot may take, all origins together.</param>
 /// <param name="sizeOf">A page's size in bytes.</param>
 /// <param name="manyDropped">
-/// Asked each time pages worth twice the budget have been dropped: by default <see cref="MemoryReturn.Soon"/> of
-/// the process's <see cref="MemoryReturn"/>. A dropped page lived long enough to reach the GC's oldest generation,
-/// where it stays committed until a full compacting collection (a crawl of 2,000 pages: ~100 MB).
+/// Asked each time pages worth twice the budget have been dropped (the site's <see cref="MemoryReturn.Soon"/>): a
+/// dropped page lived long enough to reach the GC's oldest generation, where it stays committed until a full
+/// compacting collection (a crawl of 2,000 pages: ~100 MB).
 /// </param>
 public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? manyDropped = null)
 {
     public const int MaxOrigins = 4;
 
     private readonly Counters counters = new();
-    private readonly Drops drops = new(budget, manyDropped ?? MemoryReturn.Process.Soon);
+    private readonly Drops drops = new(budget, manyDropped ?? (() => { }));
     /// <summary>The current snapshot's pages; none before the first request.</summary>
     private Holder? current;
 

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace TutorialSite.Tests.Content;
@@ -43,6 +46,54 @@ public sealed class MemoryReturnTests
         time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(2, givenBack);
     }
+
+    [Fact]
+    public async Task ASite_AsksForTheMemoryBack_OnceAnEditIsLoaded()
+    {
+        using var content = TempContent.OneTutorial(TempContent.Tutorial("First"));
+        await using var factory = new TutorialSiteFactory(content.Root, environment: "Production");
+        using var site = WithMemoryReturn(factory);
+        var browser = site.CreateClient();
+        await browser.GetStringAsync("/c/a");
+        time.Advance(MemoryReturn.LongestWait);
+        Assert.Equal(0, givenBack);
+
+        content.Write("c/01-a.md", TempContent.Tutorial("Edited"));
+        await Eventually.EditServedAsync(async () => (await browser.GetStringAsync("/c/a")).Contains("Edited", StringComparison.Ordinal));
+        time.Advance(MemoryReturn.Quiet);
+
+        Assert.Equal(1, givenBack);
+    }
+
+    [Fact]
+    public async Task ASite_AsksForTheMemoryBack_WhenACrawlerHasMadeItsPageCacheDropPagesWorthTwiceItsBudget()
+    {
+        // 80 pages of about 40 kB against half of 1 MB for anonymous readers' pages.
+        using var content = new TempContent();
+        content.Write("c/_index.md", TempContent.Course("C"));
+        var text = string.Join("\n\n", Enumerable.Range(0, 300).Select(i => $"Paragraph {i} of a long lesson, with enough words to weigh something."));
+        for (var i = 1; i <= 80; i++)
+        {
+            content.Write($"c/{i:000}-page-{i}.md", $"---\ntitle: Page {i}\n---\n\n{text}\n");
+        }
+        await using var factory = new TutorialSiteFactory(content.Root, environment: "Production",
+            settings: new Dictionary<string, string?> { ["Site:PageCacheMegabytes"] = "1" });
+        using var site = WithMemoryReturn(factory);
+        var crawler = site.CreateClient();
+
+        for (var i = 1; i <= 80; i++)
+        {
+            await crawler.GetStringAsync($"/c/page-{i}");
+        }
+        Assert.Equal(0, givenBack);
+        time.Advance(MemoryReturn.Quiet);
+
+        Assert.Equal(1, givenBack);
+    }
+
+    /// <summary>The site with this test's <see cref="MemoryReturn"/>: its clock is <see cref="time"/>, and giving back only counts.</summary>
+    private WebApplicationFactory<Program> WithMemoryReturn(TutorialSiteFactory factory) =>
+        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(new MemoryReturn(time, () => givenBack++))));
 
     [Fact]
     public void Now_GivesTheHeapBack()
