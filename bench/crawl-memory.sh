@@ -24,4 +24,4 @@ sleep 7; snap crawl+7s
 if [ -n "${GCDUMP:-}" ]; then ~/.dotnet/tools/dotnet-gcdump collect -p $PID -o "$GCDUMP" >/dev/null; snap "after the dump's full compacting GC"; fi
 f=$(find content/course-001 -name '01-*.md'); marker="edited-$RANDOM"; sed -i "0,/^title: .*/s//title: Edited $marker/" $f
 until curl -sf "$first" | grep -q "$marker"; do sleep 0.01; done; snap edit
-sleep 3; snap edit+3s
+sleep 7; snap edit+7s
