@@ -10,7 +10,7 @@ namespace TutorialSite.Web.Content;
 /// page cache"). One per site, in its services: the page caches ask it when they have dropped pages worth twice
 /// their budget, the content's loop after each reload.
 /// </summary>
-public sealed class MemoryReturn
+public sealed class MemoryReturn : IDisposable
 {
     /// <summary>How long the asks must stop before the memory is given back: the burst is over.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
@@ -47,6 +47,9 @@ public sealed class MemoryReturn
             timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
         }
     }
+
+    /// <summary>A site that stops gives nothing back afterwards (its services dispose of it).</summary>
+    public void Dispose() => timer.Dispose();
 
     private void GiveBack()
     {

@@ -152,6 +152,22 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
+    /// <summary>A first load that never ends (a lesson that cannot be read): a page asked for is answered 503 with Retry-After, not held for ever.</summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task FirstLoad_ThatTakesLongerThanARequestWaits_Answers503WithRetryAfter()
+    {
+        await using var held = await HeldLesson.StartSiteAsync("---\ntitle: First lesson\n---\n\nText.\n", watch: false);
+        using var client = new HttpClient { BaseAddress = held.Site.Address, Timeout = WaitForContent.Longest * 2 };
+
+        var asked = DateTime.UtcNow;
+        using var response = await client.GetAsync("/c/a");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.True(DateTime.UtcNow - asked >= WaitForContent.Longest - TimeSpan.FromSeconds(1), "answered before the wait was over");
+    }
+
     /// <summary>The watcher starts while the first load runs: an edit saved meanwhile is served, never lost behind it.</summary>
     [Fact]
     public async Task FirstLoad_AnEditSavedWhileItRuns_IsServedAfterIt()
