@@ -28,10 +28,9 @@ if (Verbs.IsVerb(args))
     return await Verbs.RunAsync(app, args);
 }
 
-// The content loads, and the progress database migrates (at start-up on SQLite, the single-instance default; replicas
-// on PostgreSQL leave it to `migrate`), while the request pipeline below is put together: none of it reads either.
+// The content loads while the request pipeline below is put together (none of it reads the content); then the progress
+// database migrates (on SQLite, the single-instance default; replicas on PostgreSQL leave it to `migrate`): SiteStart.
 _ = Task.Run(app.Services.GetRequiredService<ContentLoading>().LoadFirst);
-var migrated = Task.Run(app.MigrateProgressDatabaseOnStartAsync);
 
 // Requests on Metrics__Port get /metrics and nothing else; no other port ever reaches it.
 app.UseMetricsEndpoint();
@@ -64,8 +63,17 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages().WithStaticAssets();
 
-// The host starts once the database is ready; Kestrel listens while the content loads, and a request that comes
-// before the content waits for it (Operations/WaitForContent). The host's start completes with the load.
-await migrated;
-await app.RunAsync();
+// Kestrel listens while the content loads and the database migrates, and a request that comes before both waits for
+// them (Operations/WaitForStart). The host's start completes with both.
+var lifetime = app.Lifetime; // (asked for before the run: a failed start disposes of the services)
+try
+{
+    await app.RunAsync();
+}
+catch (Exception) when (!lifetime.ApplicationStarted.IsCancellationRequested)
+{
+    // The start failed (a progress database that cannot be created or migrated, a content folder that cannot be
+    // read): the host has logged why. Exit 1, as `check` does, rather than abort with a crash dump.
+    return 1;
+}
 return 0;

@@ -180,6 +180,7 @@ public sealed class SiteProcess : IAsyncDisposable
         {
             if (started.HasExited)
             {
+                started.WaitForExit(); // (with no timeout: until its output is all read)
                 throw new InvalidOperationException($"The site exited with code {started.ExitCode} while starting:\n{string.Join('\n', output)}");
             }
             try

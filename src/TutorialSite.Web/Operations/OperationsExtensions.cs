@@ -32,10 +32,13 @@ public static class OperationsExtensions
             // the probes answer during a long first load, and the start's last steps leave its critical path.
             options.ServicesStartConcurrently = true;
         });
+        // The first load, then the migration; the host's start completes with both (requests wait: WaitForStart).
+        builder.Services.AddSingleton<SiteStart>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SiteStart>());
         // Readiness (/readyz): the content is loaded, and the database answers with every migration applied.
         builder.Services.AddHealthChecks()
             .AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<ProgressDatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+            .AddCheck<SiteStart.DatabaseCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 
@@ -74,7 +77,7 @@ public static class OperationsExtensions
             });
         }
         app.UseMiddleware<RequestLogging>();
-        app.UseMiddleware<WaitForContent>();
+        app.UseMiddleware<WaitForStart>();
         return app;
     }
 

@@ -97,25 +97,25 @@ public static class ProgressServiceCollectionExtensions
     /// Applied at start-up: fine for the single-instance SQLite default, where nothing else can race it. Several
     /// replicas on PostgreSQL never migrate themselves: the <c>migrate</c> verb runs once, as a deployment step.
     /// </summary>
-    public static async Task MigrateProgressDatabaseOnStartAsync(this IHost app)
+    public static async Task MigrateProgressDatabaseOnStartAsync(this IServiceProvider services)
     {
-        var options = app.Services.GetRequiredService<IOptions<ProgressOptions>>().Value;
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);
+        var options = services.GetRequiredService<IOptions<ProgressOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);
         var provider = options.Provider;
-        if (provider == DatabaseProvider.Sqlite
-            && await SqliteInUse.HoldAsync(options.ConnectionStringInUse, logger) is { } hold)
-        {
-            // Held until the process ends: `restore` refuses meanwhile.
-            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(hold.Dispose);
-        }
-        if (!options.MigrateOnStart)
-        {
-            logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart is false, the default with PostgreSQL); /readyz reports pending migrations.");
-            return;
-        }
         try
         {
-            await app.Services.MigrateProgressDatabaseAsync();
+            if (provider == DatabaseProvider.Sqlite
+                && await SqliteInUse.HoldAsync(options.ConnectionStringInUse, logger) is { } hold)
+            {
+                // Held until the process ends: `restore` refuses meanwhile.
+                services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(hold.Dispose);
+            }
+            if (!options.MigrateOnStart)
+            {
+                logger.LogInformation("Not migrating the progress database on start (Database__MigrateOnStart is false, the default with PostgreSQL); /readyz reports pending migrations.");
+                return;
+            }
+            await services.MigrateProgressDatabaseAsync();
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {

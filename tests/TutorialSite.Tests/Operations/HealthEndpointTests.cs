@@ -136,7 +136,11 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
         using (var loading = await client.GetAsync(HealthEndpoints.Readiness))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, loading.StatusCode);
-            Assert.Contains("Loading the content from", await loading.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var body = await loading.Content.ReadAsStringAsync();
+            Assert.Contains("Loading the content from", body, StringComparison.Ordinal);
+            // The database migrates after the load, not beside it (SiteStart): not even created yet.
+            Assert.Contains("the progress database is migrated once the content is loaded", body, StringComparison.Ordinal);
+            Assert.False(File.Exists(held.Site.DatabaseFile));
         }
         var page = client.GetAsync("/c/a");
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -158,14 +162,36 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
     public async Task FirstLoad_ThatTakesLongerThanARequestWaits_Answers503WithRetryAfter()
     {
         await using var held = await HeldLesson.StartSiteAsync("---\ntitle: First lesson\n---\n\nText.\n", watch: false);
-        using var client = new HttpClient { BaseAddress = held.Site.Address, Timeout = WaitForContent.Longest * 2 };
+        using var client = new HttpClient { BaseAddress = held.Site.Address, Timeout = WaitForStart.Longest * 2 };
 
         var asked = DateTime.UtcNow;
         using var response = await client.GetAsync("/c/a");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
-        Assert.True(DateTime.UtcNow - asked >= WaitForContent.Longest - TimeSpan.FromSeconds(1), "answered before the wait was over");
+        Assert.True(DateTime.UtcNow - asked >= WaitForStart.Longest - TimeSpan.FromSeconds(1), "answered before the wait was over");
+    }
+
+    /// <summary>
+    /// The database is migrated after the first load, while Kestrel listens: one that cannot be created still stops the
+    /// start, with exit code 1 and a line naming it (not a crash dump).
+    /// </summary>
+    [Fact]
+    public async Task Start_WhenTheProgressDatabaseCannotBeCreated_Exits1NamingIt()
+    {
+        using var content = TempContent.OneTutorial("---\ntitle: A\n---\n\nText.\n");
+        var data = Path.Combine(content.Root, "data");
+        // A folder cannot be made below a plain file, not even by root.
+        var blocker = Path.Combine(content.Root, "blocker");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var databaseFile = Path.Combine(blocker, "progress.db");
+        await using var site = new SiteProcess(SiteProcess.BuildOutput, databaseFile, content.Root, new Dictionary<string, string> { ["Data__Path"] = data });
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => site.StartAsync(HealthEndpoints.Readiness));
+
+        Assert.Contains("exited with code 1 while starting", failed.Message, StringComparison.Ordinal);
+        Assert.Contains($"Could not create or migrate the progress database ({databaseFile})", failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", failed.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The watcher starts while the first load runs: an edit saved meanwhile is served, never lost behind it.</summary>
