@@ -1,3 +1,4 @@
+using System.Data.Common;
 using TutorialSite.Web;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Pages;
@@ -70,10 +71,10 @@ try
 {
     await app.RunAsync();
 }
-catch (Exception) when (!lifetime.ApplicationStarted.IsCancellationRequested)
+catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException && !lifetime.ApplicationStarted.IsCancellationRequested)
 {
-    // The start failed (a progress database that cannot be created or migrated, a content folder that cannot be
-    // read): the host has logged why. Exit 1, as `check` does, rather than abort with a crash dump.
+    // The progress database could not be created or migrated on start: logged as critical, naming it. Exit 1, as
+    // `migrate` does, rather than abort with a crash dump.
     return 1;
 }
 return 0;

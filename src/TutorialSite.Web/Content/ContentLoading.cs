@@ -68,8 +68,9 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
 
     /// <summary>
     /// The first load, once: from the content cache the last run wrote, with code not highlighted before shown plain
-    /// after <see cref="ContentOptions.HighlightBeforeServing"/>. The composition root runs it beside the database's
-    /// migration, the service's loop waits for it, and a verb may call it without the host.
+    /// after <see cref="ContentOptions.HighlightBeforeServing"/>. The composition root runs it while it puts the
+    /// request pipeline together (the database migrates after it), the service's loop waits for it, and a verb may
+    /// call it without the host.
     /// </summary>
     public ContentSnapshot LoadFirst()
     {
@@ -112,7 +113,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     /// The host's start waits for the first load (begun by the composition root, or else by the loop), so that
     /// whoever sees the host started sees the content; the other services, Kestrel among them, start meanwhile
     /// (<see cref="HostOptions.ServicesStartConcurrently"/>), and requests that come early wait for it
-    /// (Operations/WaitForContent).
+    /// (Operations/WaitForStart).
     /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -146,7 +147,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         stopping = stoppingToken;
-        // Normally done by then: the composition root starts it beside the migration.
+        // Normally done by then: the composition root starts it before the pipeline is put together.
         await Task.Run(LoadFirst, stoppingToken);
         _ = HighlightPlainCodeAsync(stoppingToken);
         try
