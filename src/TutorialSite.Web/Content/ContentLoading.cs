@@ -113,7 +113,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     /// The host's start waits for the first load (begun by the composition root, or else by the loop), so that
     /// whoever sees the host started sees the content; the other services, Kestrel among them, start meanwhile
     /// (<see cref="HostOptions.ServicesStartConcurrently"/>), and requests that come early wait for it
-    /// (Operations/WaitForStart).
+    /// (Operations/WaitForContent).
     /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -77,7 +77,7 @@ public static class OperationsExtensions
             });
         }
         app.UseMiddleware<RequestLogging>();
-        app.UseMiddleware<WaitForStart>();
+        app.UseMiddleware<WaitForContent>();
         return app;
     }
 

@@ -6,26 +6,26 @@ namespace TutorialSite.Web.Operations;
 
 /// <summary>
 /// A start's two jobs, one after the other: the content's first load (begun by the composition root, on every core),
-/// then the progress database's migration on start (Progress decides whether: <c>Database__MigrateOnStart</c>).
-/// Kestrel listens meanwhile; requests wait for both (<see cref="WaitForStart"/>), and the host's start completes with
-/// both. In that order because they share the cores: beside the load, the migration (EF Core's model, ~900 methods to
-/// compile, 85 MB allocated) took a first start at 2,000 tutorials from 2.8 to 3.5 s (docs/benchmarks.md).
+/// then the progress database's migration on start (Progress decides whether: <c>Database__MigrateOnStart</c>). In
+/// that order because they share the cores: beside the load, the migration (EF Core's model, ~900 methods to compile,
+/// 85 MB allocated) took a first start at 2,000 tutorials from 2.8 to 3.5 s (docs/benchmarks.md). Kestrel listens
+/// meanwhile: requests wait for the content (<see cref="WaitForContent"/>), and their queries for the migration
+/// (<see cref="MigrationGate"/>), so a page that needs no database is served while it runs. The host's start
+/// completes with both.
 /// </summary>
 public sealed class SiteStart : IHostedService
 {
-    public SiteStart(ContentLoading loading, IServiceProvider services)
+    public SiteStart(ContentLoading loading, MigrationGate gate, IServiceProvider services)
     {
         // Whether the load succeeded or not: a failed load stops the host (ContentLoading's start throws), not this.
         Migrated = loading.FirstLoaded.ContinueWith(_ => services.MigrateProgressDatabaseOnStartAsync(),
             CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-        Done = Task.WhenAll(loading.FirstLoaded, Migrated);
+        // Closed before the host starts, so before any request can come.
+        gate.HoldUntil(Migrated);
     }
 
     /// <summary>Completes once the database is migrated (or left as it is); faulted, and the host stops, when it cannot be.</summary>
     public Task Migrated { get; }
-
-    /// <summary>Completes once the content is loaded and the database migrated: requests are served from then on.</summary>
-    public Task Done { get; }
 
     public Task StartAsync(CancellationToken cancellationToken) => Migrated.WaitAsync(cancellationToken);
 

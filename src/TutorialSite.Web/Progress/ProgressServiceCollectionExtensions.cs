@@ -37,17 +37,20 @@ public static class ProgressServiceCollectionExtensions
         services.AddOptions<ProgressOptions>()
             .Configure<IHostEnvironment>((options, environment) => ProgressOptions.Bind(options, configuration, database, environment.ContentRootPath))
             .ValidateOnStart();
+        services.AddSingleton<MigrationGate>();
         // Pooled: a learner's page view would otherwise build a new context for one query.
         if (database == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresProgressDbContext>((provider, options) => options.UseNpgsql(ConnectionString(provider)));
+            services.AddDbContextPool<PostgresProgressDbContext>((provider, options) =>
+                options.UseNpgsql(ConnectionString(provider)).AddInterceptors(provider.GetRequiredService<MigrationGate>()));
             // Pages and the writer ask for the model, whichever provider stores it.
             services.AddScoped<ProgressDbContext>(provider => provider.GetRequiredService<PostgresProgressDbContext>());
         }
         else
         {
-            services.AddDbContextPool<ProgressDbContext>((provider, options) => options.UseSqlite(ConnectionString(provider)));
-            services.AddSingleton(provider => new SqliteStateReader(ConnectionString(provider), ProgressService.StateQuery));
+            services.AddDbContextPool<ProgressDbContext>((provider, options) =>
+                options.UseSqlite(ConnectionString(provider)).AddInterceptors(provider.GetRequiredService<MigrationGate>()));
+            services.AddSingleton(provider => new SqliteStateReader(ConnectionString(provider), ProgressService.StateQuery, provider.GetRequiredService<MigrationGate>()));
         }
         AddDataProtectionKeys(services, database);
         services.AddScoped<ProgressService>();
@@ -97,7 +100,10 @@ public static class ProgressServiceCollectionExtensions
     /// Applied at start-up: fine for the single-instance SQLite default, where nothing else can race it. Several
     /// replicas on PostgreSQL never migrate themselves: the <c>migrate</c> verb runs once, as a deployment step.
     /// </summary>
-    public static async Task MigrateProgressDatabaseOnStartAsync(this IServiceProvider services)
+    public static Task MigrateProgressDatabaseOnStartAsync(this IServiceProvider services) =>
+        MigrationGate.PassAsync(() => MigrateOnStartAsync(services));
+
+    private static async Task MigrateOnStartAsync(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<ProgressOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProgressDbContext).FullName!);

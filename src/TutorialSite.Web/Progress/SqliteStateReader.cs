@@ -10,7 +10,8 @@ namespace TutorialSite.Web.Progress;
 /// read while the writer commits; each query sees every commit made before it started.
 /// </summary>
 /// <param name="query">The one query it runs, with <c>@learner</c>, <c>@course</c> and <c>@tutorial</c>.</param>
-public sealed class SqliteStateReader(string connectionString, string query) : IDisposable
+/// <param name="gate">Where a new connection waits while the start migrates the database.</param>
+public sealed class SqliteStateReader(string connectionString, string query, MigrationGate gate) : IDisposable
 {
     /// <summary>More than the requests that read at once on a small machine; extra ones are closed when returned.</summary>
     private const int KeptIdle = 16;
@@ -22,7 +23,11 @@ public sealed class SqliteStateReader(string connectionString, string query) : I
         Func<SqliteDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var command = idle.TryDequeue(out var kept) ? kept : Prepare();
+        if (!idle.TryDequeue(out var command))
+        {
+            await gate.WaitAsync(cancellationToken);
+            command = Prepare();
+        }
         try
         {
             command.Parameters["@learner"].Value = learner;
