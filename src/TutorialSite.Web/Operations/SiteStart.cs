@@ -27,7 +27,11 @@ public sealed class SiteStart : IHostedService
     /// <summary>Completes once the database is migrated (or left as it is); faulted, and the host stops, when it cannot be.</summary>
     public Task Migrated { get; }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Migrated.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Waits for the migration, even when asked to stop meanwhile (SIGTERM just after the first pages were served): a
+    /// migration is not left half-way, and the host then stops as usual, finishing its requests, and exits 0.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Migrated;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using TutorialSite.Web.Operations;
+using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Tests.Operations;
 
@@ -193,6 +194,48 @@ public sealed class HealthEndpointTests : SiteOnSampleContent
         Assert.Contains("exited with code 1 while starting", failed.Message, StringComparison.Ordinal);
         Assert.Contains($"Could not create or migrate the progress database ({databaseFile})", failed.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", failed.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The start migrates the database after the first load, and only what needs the database waits for it: here a
+    /// restore in progress holds the database's lock, so the migration waits. An anonymous reader's page is served
+    /// meanwhile; a learner's page waits; SIGTERM lets the migration finish, the learner's page is answered, and the
+    /// process exits 0.
+    /// </summary>
+    [Fact]
+    public async Task WhileTheStartMigrates_AReadersPageIsServed_ALearnersWaits_AndSigtermLetsItFinish()
+    {
+        using var content = TempContent.OneTutorial("---\ntitle: First lesson\n---\n\nText.\n");
+        var data = Path.Combine(content.Root, "data");
+        Directory.CreateDirectory(data);
+        var databaseFile = Path.Combine(data, "progress.db");
+        var restore = SqliteInUse.TryTakeExclusive(SqliteInUse.LockFile($"Data Source={databaseFile}")!);
+        Assert.NotNull(restore);
+        await using var site = new SiteProcess(SiteProcess.BuildOutput, databaseFile, content.Root, new Dictionary<string, string> { ["Data__Path"] = data });
+        try
+        {
+            await site.StartAsync("/c/a"); // returns once an anonymous reader's page answers 200
+            Assert.False(File.Exists(databaseFile), "the database was made before the restore's lock was let go");
+            using var client = new HttpClient { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
+            using var learner = new HttpRequestMessage(HttpMethod.Get, "/c/a");
+            learner.Headers.Add("Cookie", $"learner={LearnerId.New()}");
+            var learnersPage = client.SendAsync(learner);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(learnersPage.IsCompleted, "a learner's page was answered before the database was migrated");
+
+            var exit = site.TerminateAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            restore.Dispose();
+
+            using var response = await learnersPage;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(0, await exit);
+            Assert.True(File.Exists(databaseFile));
+        }
+        finally
+        {
+            restore.Dispose();
+        }
     }
 
     /// <summary>The watcher starts while the first load runs: an edit saved meanwhile is served, never lost behind it.</summary>
