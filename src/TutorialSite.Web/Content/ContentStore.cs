@@ -42,7 +42,7 @@ public static class ContentServiceCollectionExtensions
         services.AddOptions<SiteOptions>().Configure<IConfiguration>(SiteOptions.Bind).ValidateOnStart();
         services.AddSingleton<ContentStore>();
         // Memory given back after a burst (a reload, a crawl through the page caches), once per burst.
-        services.AddSingleton(_ => new MemoryReturn(TimeProvider.System, MemoryReturn.Now));
+        services.AddSingleton(_ => new MemoryReturn(TimeProvider.System, MemoryReturn.Now, MemoryReturn.Compact));
         // Loads the content as the site starts (problems are logged then, and the first learner does not wait), again
         // whenever the watcher asks, and highlights in the background what a first start showed plain.
         services.AddSingleton<ContentLoading>();

@@ -5,16 +5,17 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace TutorialSite.Tests.Content;
 
-/// <summary>Memory is given back once a burst (a crawl) is over, or at the latest a while after it began: once, not per ask.</summary>
+/// <summary>Memory is given back once a burst (a crawl) is over, or at the latest a while after it began: once, not per ask; meanwhile the heap is compacted, at most once a second.</summary>
 public sealed class MemoryReturnTests
 {
     private readonly FakeTimeProvider time = new();
     private int givenBack;
+    private int compacted;
 
     [Fact]
     public void Soon_GivesBackOnceTheAsksHaveStoppedForTheQuietTime()
     {
-        var memory = new MemoryReturn(time, () => givenBack++);
+        var memory = new MemoryReturn(time, () => givenBack++, () => compacted++);
 
         memory.Soon();
         time.Advance(TimeSpan.FromSeconds(3));
@@ -31,7 +32,7 @@ public sealed class MemoryReturnTests
     [Fact]
     public void Soon_WhileAsksKeepComing_GivesBackAtTheLongestWaitAfterTheFirst_ThenWaitsAfresh()
     {
-        var memory = new MemoryReturn(time, () => givenBack++);
+        var memory = new MemoryReturn(time, () => givenBack++, () => compacted++);
 
         for (var elapsed = TimeSpan.Zero; elapsed < MemoryReturn.LongestWait; elapsed += TimeSpan.FromSeconds(2))
         {
@@ -48,6 +49,27 @@ public sealed class MemoryReturnTests
     }
 
     [Fact]
+    public void Soon_WhileTheBurstLasts_CompactsAtOnce_AtMostOncePerInterval()
+    {
+        var memory = new MemoryReturn(time, () => givenBack++, () => compacted++);
+
+        memory.Soon();
+        Assert.Equal(1, compacted);
+        // Asks every 100 ms for 3.5 s: one more collection each second, and nothing given back yet.
+        for (var i = 0; i < 35; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            memory.Soon();
+        }
+        Assert.Equal(4, compacted);
+        Assert.Equal(0, givenBack);
+
+        time.Advance(MemoryReturn.Quiet);
+        Assert.Equal(1, givenBack);
+        Assert.Equal(4, compacted);
+    }
+
+    [Fact]
     public async Task ASite_AsksForTheMemoryBack_OnceAnEditIsLoaded()
     {
         using var content = TempContent.OneTutorial(TempContent.Tutorial("First"));
@@ -60,6 +82,7 @@ public sealed class MemoryReturnTests
 
         content.Write("c/01-a.md", TempContent.Tutorial("Edited"));
         await Eventually.EditServedAsync(async () => (await browser.GetStringAsync("/c/a")).Contains("Edited", StringComparison.Ordinal));
+        Assert.Equal(1, compacted);
         time.Advance(MemoryReturn.Quiet);
 
         Assert.Equal(1, givenBack);
@@ -86,6 +109,7 @@ public sealed class MemoryReturnTests
             await crawler.GetStringAsync($"/c/page-{i}");
         }
         Assert.Equal(0, givenBack);
+        Assert.Equal(1, compacted); // at the first ask; the test's clock stands still, so not again
         time.Advance(MemoryReturn.Quiet);
 
         Assert.Equal(1, givenBack);
@@ -93,7 +117,7 @@ public sealed class MemoryReturnTests
 
     /// <summary>The site with this test's <see cref="MemoryReturn"/>: its clock is <see cref="time"/>, and giving back only counts.</summary>
     private WebApplicationFactory<Program> WithMemoryReturn(TutorialSiteFactory factory) =>
-        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(new MemoryReturn(time, () => givenBack++))));
+        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(new MemoryReturn(time, () => givenBack++, () => compacted++))));
 
     [Fact]
     public void Now_GivesTheHeapBack()
