@@ -64,14 +64,15 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages().WithStaticAssets();
 
-// Kestrel listens while the content loads and the database migrates, and a request that comes before both waits for
-// them (Operations/WaitForStart). The host's start completes with both.
+// Kestrel listens while the content loads and then the database migrates: a request that comes before the content
+// waits for it (Operations/WaitForContent), a query made before the migration is done waits for it (Progress/
+// MigrationGate). The host's start completes with both (Operations/SiteStart).
 var lifetime = app.Lifetime; // (asked for before the run: a failed start disposes of the services)
 try
 {
     await app.RunAsync();
 }
-catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException && !lifetime.ApplicationStarted.IsCancellationRequested)
+catch (Exception e) when ((e is DbException or IOException or UnauthorizedAccessException) && !lifetime.ApplicationStarted.IsCancellationRequested)
 {
     // The progress database could not be created or migrated on start: logged as critical, naming it. Exit 1, as
     // `migrate` does, rather than abort with a crash dump.

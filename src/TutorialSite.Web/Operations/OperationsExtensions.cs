@@ -32,7 +32,8 @@ public static class OperationsExtensions
             // the probes answer during a long first load, and the start's last steps leave its critical path.
             options.ServicesStartConcurrently = true;
         });
-        // The first load, then the migration; the host's start completes with both (requests wait: WaitForStart).
+        // The first load, then the migration; the host's start completes with both. Requests wait for the content
+        // (WaitForContent), queries for the migration (Progress/MigrationGate).
         builder.Services.AddSingleton<SiteStart>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SiteStart>());
         // Readiness (/readyz): the content is loaded, and the database answers with every migration applied.

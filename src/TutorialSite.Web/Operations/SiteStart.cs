@@ -8,7 +8,7 @@ namespace TutorialSite.Web.Operations;
 /// A start's two jobs, one after the other: the content's first load (begun by the composition root, on every core),
 /// then the progress database's migration on start (Progress decides whether: <c>Database__MigrateOnStart</c>). In
 /// that order because they share the cores: beside the load, the migration (EF Core's model, ~900 methods to compile,
-/// 85 MB allocated) took a first start at 2,000 tutorials from 2.8 to 3.5 s (docs/benchmarks.md). Kestrel listens
+/// 85 MB allocated) made a first start at 2,000 tutorials about a fifth slower (docs/benchmarks.md). Kestrel listens
 /// meanwhile: requests wait for the content (<see cref="WaitForContent"/>), and their queries for the migration
 /// (<see cref="MigrationGate"/>), so a page that needs no database is served while it runs. The host's start
 /// completes with both.

@@ -6,8 +6,8 @@ namespace TutorialSite.Web.Progress;
 /// <summary>
 /// Holds the database's connections back while the start migrates it, so that nothing reads a table before it
 /// exists, and nothing else waits: the composition root migrates after the content's first load, with Kestrel
-/// already serving the pages that need no database (a first start at 2,000 tutorials is ready ~0.4 s sooner than if
-/// every request waited for the migration; docs/benchmarks.md). Open unless a start is migrating (verbs,
+/// already serving the pages that need no database (a first start at 2,000 tutorials is ready about 0.3 s sooner than
+/// if every request waited for the migration; docs/benchmarks.md). Open unless a start is migrating (verbs,
 /// <c>Database__MigrateOnStart=false</c>); the migration's own connections pass. Every EF Core connection opens
 /// through it (an interceptor), and so does the learner-state reader's.
 /// </summary>
