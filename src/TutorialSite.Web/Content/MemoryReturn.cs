@@ -84,18 +84,15 @@ public sealed class MemoryReturn : IDisposable
 
     /// <summary>
     /// An aggressive, compacting, blocking full collection: what the burst dropped is freed, the heap closes up behind
-    /// it and decommits the rest (a plain compacting one kept ~25 MB more committed at a crawl's end). About 100 ms
-    /// at 2,000 tutorials on two cores; glibc's heap is left for <see cref="Now"/>.
+    /// it and decommits the rest (a plain compacting one kept ~25 MB more committed at a crawl's end). 60–100 ms at
+    /// 2,000 tutorials on two cores; glibc's heap is left for <see cref="Now"/>.
     /// </summary>
     public static void Compact() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    /// <summary>
-    /// One aggressive, compacting, blocking collection (it decommits what the heap no longer needs; about 60 ms at
-    /// 2,000 tutorials on two cores), then glibc's <c>malloc_trim</c>.
-    /// </summary>
+    /// <summary>The collection of <see cref="Compact"/>, then glibc's <c>malloc_trim</c>.</summary>
     public static void Now()
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Compact();
         TrimNativeHeap();
     }
 

@@ -15,7 +15,7 @@ public sealed class MemoryReturnTests
     [Fact]
     public void Soon_GivesBackOnceTheAsksHaveStoppedForTheQuietTime()
     {
-        var memory = new MemoryReturn(time, () => givenBack++, () => compacted++);
+        using var memory = Counting();
 
         memory.Soon();
         time.Advance(TimeSpan.FromSeconds(3));
@@ -32,7 +32,7 @@ public sealed class MemoryReturnTests
     [Fact]
     public void Soon_WhileAsksKeepComing_GivesBackAtTheLongestWaitAfterTheFirst_ThenWaitsAfresh()
     {
-        var memory = new MemoryReturn(time, () => givenBack++, () => compacted++);
+        using var memory = Counting();
 
         for (var elapsed = TimeSpan.Zero; elapsed < MemoryReturn.LongestWait; elapsed += TimeSpan.FromSeconds(2))
         {
@@ -51,7 +51,7 @@ public sealed class MemoryReturnTests
     [Fact]
     public void Soon_WhileTheBurstLasts_CompactsAtOnce_AtMostOncePerInterval()
     {
-        var memory = new MemoryReturn(time, () => givenBack++, () => compacted++);
+        using var memory = Counting();
 
         memory.Soon();
         Assert.Equal(1, compacted);
@@ -115,9 +115,12 @@ public sealed class MemoryReturnTests
         Assert.Equal(1, givenBack);
     }
 
+    /// <summary>A <see cref="MemoryReturn"/> on <see cref="time"/> whose giving back and compacting only count.</summary>
+    private MemoryReturn Counting() => new(time, () => givenBack++, () => compacted++);
+
     /// <summary>The site with this test's <see cref="MemoryReturn"/>: its clock is <see cref="time"/>, and giving back only counts.</summary>
     private WebApplicationFactory<Program> WithMemoryReturn(TutorialSiteFactory factory) =>
-        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(new MemoryReturn(time, () => givenBack++, () => compacted++))));
+        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(Counting())));
 
     [Fact]
     public void Now_GivesTheHeapBack()
