@@ -87,12 +87,20 @@ public sealed class CodeBlockTests(SiteFixture fixture) : OnSharedSite(fixture)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy code" })).ToHaveCountAsync(0);
     }
 
+    /// <summary>Tokens take the colours of the mode the page shows: the system's, the reader's choice over it, light without script.</summary>
     [Theory]
-    [InlineData(ColorScheme.Light, "rgb(180, 35, 42)")]
-    [InlineData(ColorScheme.Dark, "rgb(255, 123, 114)")]
-    public async Task PublishedSite_HighlightsCode_AndColoursTokensForTheTheme(ColorScheme scheme, string keywordColour)
+    [InlineData(ColorScheme.Light, null, true, "rgb(180, 35, 42)")]
+    [InlineData(ColorScheme.Dark, null, true, "rgb(255, 123, 114)")]
+    [InlineData(ColorScheme.Dark, "light", true, "rgb(180, 35, 42)")]
+    [InlineData(ColorScheme.Light, "dark", true, "rgb(255, 123, 114)")]
+    [InlineData(ColorScheme.Dark, null, false, "rgb(180, 35, 42)")]
+    public async Task PublishedSite_HighlightsCode_AndColoursTokensForTheModeShown(ColorScheme system, string? chosen, bool javaScript, string keywordColour)
     {
-        var page = await OpenAsync(Page, colorScheme: scheme);
+        var page = await OpenAsync(Page, colorScheme: system, javaScript: javaScript);
+        if (chosen is not null)
+        {
+            await page.Locator("#theme").SelectOptionAsync(chosen);
+        }
 
         var keyword = page.Locator("code.highlighted[data-lang='C#'] .tok-keyword").First;
         await Expect(keyword).ToBeVisibleAsync();

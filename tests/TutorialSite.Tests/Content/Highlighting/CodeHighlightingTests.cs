@@ -282,15 +282,31 @@ public sealed partial class CodeHighlightingTests
         // Code blocks sit on Bootstrap's tertiary background (site.css: `.tutorial-body pre`).
         Assert.Contains("background: var(--bs-tertiary-bg);", site, StringComparison.Ordinal);
         var background = Variable(Block(bootstrap, theme == "light" ? ":root,[data-bs-theme=light]{" : "[data-bs-theme=dark]{"), "--bs-tertiary-bg");
-        var tokens = Block(site, theme == "light" ? ":root,\n[data-bs-theme=\"light\"] {" : "[data-bs-theme=\"dark\"] {");
+        // light-dark() takes the theme's colour only where the theme names its color-scheme.
+        Assert.Contains($"color-scheme: {theme};", Block(site, theme == "light" ? ":root,\n[data-bs-theme=\"light\"] {" : "[data-bs-theme=\"dark\"] {"), StringComparison.Ordinal);
+        var colours = TokenColours(site);
 
         foreach (var kind in TokenClasses.All)
         {
-            Assert.Contains($".tok-{kind} {{ color: var(--tok-{kind}); }}", site, StringComparison.Ordinal);
-            var colour = Variable(tokens, $"--tok-{kind}");
+            Assert.True(colours.TryGetValue(kind, out var pair), $"site.css gives tok-{kind} no `color: light-dark(#light, #dark)`");
+            var colour = theme == "light" ? pair.Light : pair.Dark;
             var ratio = Contrast(colour, background);
             Assert.True(ratio >= 4.5, $"{theme}: tok-{kind} {colour} on {background} is {ratio:0.00}:1, under 4.5:1");
         }
+    }
+
+    /// <summary>Each token class's light and dark colour, from the rules that colour it with <c>light-dark()</c>.</summary>
+    private static Dictionary<string, (string Light, string Dark)> TokenColours(string css)
+    {
+        var colours = new Dictionary<string, (string Light, string Dark)>(StringComparer.Ordinal);
+        foreach (Match rule in TokenColourRule().Matches(css))
+        {
+            foreach (Match kind in TokenClass().Matches(rule.Groups["selectors"].Value))
+            {
+                Assert.True(colours.TryAdd(kind.Groups[1].Value, (rule.Groups["light"].Value, rule.Groups["dark"].Value)), $"tok-{kind.Groups[1].Value} is coloured twice");
+            }
+        }
+        return colours;
     }
 
     /// <summary>Every block the selector opens, joined: a stylesheet may set a theme's variables in several places.</summary>
@@ -325,6 +341,12 @@ public sealed partial class CodeHighlightingTests
         }
         return 0.2126 * Channel(1) + 0.7152 * Channel(3) + 0.0722 * Channel(5);
     }
+
+    [GeneratedRegex(@"(?<selectors>(?:\.tok-[a-z]+,\s*)*\.tok-[a-z]+)\s*\{\s*color:\s*light-dark\((?<light>#[0-9a-fA-F]{6}),\s*(?<dark>#[0-9a-fA-F]{6})\);\s*\}")]
+    private static partial Regex TokenColourRule();
+
+    [GeneratedRegex(@"\.tok-([a-z]+)\b")]
+    private static partial Regex TokenClass();
 
     [GeneratedRegex(@"<!-- languages:[^>]*-->\n\| Language \| Names after the fence \|\n\|---\|---\|\n(?<rows>.*?)\n<!-- /languages -->", RegexOptions.Singleline)]
     private static partial Regex LanguageTable();
