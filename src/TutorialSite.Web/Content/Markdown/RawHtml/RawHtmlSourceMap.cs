@@ -33,6 +33,13 @@ public sealed class RawHtmlSourceMap
         return (from, to);
     }
 
+    /// <summary>Forgets every stretch and boundary: the renderer's output starts again at offset 0.</summary>
+    public void Clear()
+    {
+        stretches.Clear();
+        boundaries.Clear();
+    }
+
     /// <param name="start">Offset in the output where the verbatim text begins.</param>
     /// <param name="end">Offset just past it.</param>
     /// <param name="line">0-based Markdown line, as Markdig counts.</param>
