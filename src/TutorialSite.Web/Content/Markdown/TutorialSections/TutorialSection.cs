@@ -51,6 +51,6 @@ public sealed class TutorialSection(SectionKind kind, HeadingBlock heading) : Co
     /// <summary>Every heading text that is recognized, case-insensitively.</summary>
     public static IEnumerable<string> RecognizedHeadings => Headings.Keys;
 
-    public static bool TryRecognize(string headingText, out SectionKind kind) =>
-        Headings.TryGetValue(string.Join(' ', headingText.Split(' ', StringSplitOptions.RemoveEmptyEntries)), out kind);
+    /// <param name="headingText">The heading's text as <see cref="InlineText.Of"/> gives it: spaces already collapsed.</param>
+    public static bool TryRecognize(string headingText, out SectionKind kind) => Headings.TryGetValue(headingText, out kind);
 }

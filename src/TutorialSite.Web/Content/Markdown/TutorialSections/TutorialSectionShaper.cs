@@ -87,9 +87,11 @@ internal static class TutorialSectionShaper
         }
         var letters = Letters(text);
         // The same letters, or a typo or two ("FAQs", "Practise Tasks"); "Frequent issues/questions" is its own heading.
-        var meant = TutorialSection.RecognizedHeadings
-            .Select(h => (Heading: h, Distance: Spelling.Distance(letters, Letters(h))))
-            .Where(c => c.Distance == 0 || (letters.Length >= 3 && c.Distance <= (c.Heading.Length >= 12 ? 2 : 1)))
+        // Most headings are far longer or shorter than every section's name: no distance to compute for those.
+        var meant = RecognizedLetters
+            .Where(h => Math.Abs(h.Letters.Length - letters.Length) <= Allowed(h.Heading))
+            .Select(h => (h.Heading, Distance: Spelling.Distance(letters, h.Letters)))
+            .Where(c => c.Distance == 0 || (letters.Length >= 3 && c.Distance <= Allowed(c.Heading)))
             .OrderBy(c => c.Distance)
             .Select(c => c.Heading)
             .FirstOrDefault();
@@ -101,7 +103,24 @@ internal static class TutorialSectionShaper
         }
     }
 
-    private static string Letters(string text) => new([.. text.Where(char.IsAsciiLetter).Select(char.ToLowerInvariant)]);
+    private static int Allowed(string heading) => heading.Length >= 12 ? 2 : 1;
+
+    private static readonly (string Heading, string Letters)[] RecognizedLetters =
+        [.. TutorialSection.RecognizedHeadings.Select(h => (h, Letters(h)))];
+
+    private static string Letters(string text)
+    {
+        Span<char> letters = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                letters[length++] = char.ToLowerInvariant(c);
+            }
+        }
+        return new string(letters[..length]);
+    }
 
     private static void ShapeChecklist(MarkdownDocument document, TutorialSection section, HashSet<string> keys)
     {
