@@ -28,7 +28,9 @@ public sealed class SafeLinksExtension : IMarkdownExtension
             return true;
         }
         // Browsers ignore ASCII whitespace and control characters inside a scheme: "java\tscript:" runs.
-        var compact = new string([.. url.Where(c => c > ' ' && c != '\u007f')]);
+        var compact = url.AsSpan().ContainsAnyInRange('\0', ' ') || url.Contains('\u007f', StringComparison.Ordinal)
+            ? new string([.. url.Where(c => c > ' ' && c != '\u007f')])
+            : url;
         var colon = compact.IndexOf(':');
         if (colon < 0)
         {
@@ -45,11 +47,15 @@ public sealed class SafeLinksExtension : IMarkdownExtension
 
     private static void Neutralize(MarkdownDocument document)
     {
-        foreach (var inline in document.Descendants<Inline>().ToList())
+        // Listed first: replacing an inline while walking the tree would end the walk.
+        var unsafeLinks = document.Descendants<Inline>()
+            .Where(i => i is LinkInline link && !IsSafe(link.Url) || i is AutolinkInline { IsEmail: false } autolink && !IsSafe(autolink.Url))
+            .ToList();
+        foreach (var inline in unsafeLinks)
         {
             switch (inline)
             {
-                case LinkInline link when !IsSafe(link.Url):
+                case LinkInline link:
                     Report(document, link, link.Url);
                     if (link.IsImage)
                     {
@@ -60,7 +66,7 @@ public sealed class SafeLinksExtension : IMarkdownExtension
                         link.Url = "#";
                     }
                     break;
-                case AutolinkInline autolink when !autolink.IsEmail && !IsSafe(autolink.Url):
+                case AutolinkInline autolink:
                     Report(document, autolink, autolink.Url);
                     autolink.ReplaceBy(new LiteralInline(autolink.Url), copyChildren: false);
                     break;
