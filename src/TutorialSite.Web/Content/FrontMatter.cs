@@ -35,16 +35,19 @@ public sealed record FrontMatter(
     /// <returns>The values that could be read; every problem is added to <paramref name="problems"/>.</returns>
     public static FrontMatter Parse(string yaml, int firstLine, string path, IReadOnlySet<string> allowedKeys, ICollection<ContentProblem> problems)
     {
-        if (CheckShape(yaml, firstLine, path) is { } tooComplex)
+        if (yaml.Length > ContentLimits.MaximumFrontMatterBytes)
         {
-            problems.Add(tooComplex);
+            problems.Add(new ContentProblem(path, firstLine, 0, Severity.Error,
+                $"front matter is {yaml.Length:N0} characters long; it may be at most {ContentLimits.MaximumFrontMatterBytes:N0}: keep it to the keys in docs/authoring.md",
+                Rules.FrontMatterTooComplex));
             return Empty;
         }
         YamlMappingNode map;
+        var guard = new ShapeGuard(new Parser(new StringReader(yaml)), firstLine, path);
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            stream.Load(guard);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             {
                 return Empty;
@@ -59,7 +62,7 @@ public sealed record FrontMatter(
         }
         catch (YamlException e)
         {
-            problems.Add(Invalid(path, firstLine, e));
+            problems.Add(guard.TooComplex ?? Invalid(path, firstLine, e));
             return Empty;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
@@ -130,56 +133,46 @@ public sealed record FrontMatter(
     }
 
     /// <summary>
-    /// Reads the YAML as events (no nodes built, nothing expanded) and refuses front matter too large, too deeply
-    /// nested or with too many aliases to be worth building: YAML aliases can expand a few lines into billions of
-    /// nodes ("billion laughs") for whatever walks them. Malformed YAML is left for the full parse to report.
+    /// The parser's events as the nodes are built from them, refusing front matter too deeply nested or with too many
+    /// aliases before the nodes are made: YAML aliases can expand a few lines into billions of nodes ("billion laughs")
+    /// for whatever walks them, and nesting is recursion. A refusal is a <see cref="YamlException"/> at that place,
+    /// with the problem to report in <see cref="TooComplex"/>.
     /// </summary>
-    private static ContentProblem? CheckShape(string yaml, int firstLine, string path)
+    private sealed class ShapeGuard(Parser parser, int firstLine, string path) : IParser
     {
-        if (yaml.Length > ContentLimits.MaximumFrontMatterBytes)
-        {
-            return new ContentProblem(path, firstLine, 0, Severity.Error,
-                $"front matter is {yaml.Length:N0} characters long; it may be at most {ContentLimits.MaximumFrontMatterBytes:N0}: keep it to the keys in docs/authoring.md",
-                Rules.FrontMatterTooComplex);
-        }
-        var (depth, aliases) = (0, 0);
-        try
-        {
-            var parser = new Parser(new StringReader(yaml));
-            while (parser.MoveNext())
-            {
-                switch (parser.Current)
-                {
-                    case YamlDotNet.Core.Events.AnchorAlias:
-                        if (++aliases > ContentLimits.MaximumFrontMatterAliases)
-                        {
-                            return TooComplex(parser.Current, $"front matter uses more than {ContentLimits.MaximumFrontMatterAliases} YAML aliases (`*name`); write the values out");
-                        }
-                        break;
-                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
-                        if (++depth > ContentLimits.MaximumFrontMatterDepth)
-                        {
-                            return TooComplex(parser.Current, $"front matter is nested more than {ContentLimits.MaximumFrontMatterDepth} levels deep; its values are text, numbers, dates and lists");
-                        }
-                        break;
-                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
-                        depth--;
-                        break;
-                }
-            }
-        }
-        catch (YamlException e)
-        {
-            return Invalid(path, firstLine, e);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
-        {
-            // Malformed in a way the scanner reports without a position: the full parse below reports it.
-        }
-        return null;
+        private int depth;
+        private int aliases;
 
-        ContentProblem TooComplex(YamlDotNet.Core.Events.ParsingEvent at, string message) =>
-            new(path, firstLine + (int)at.Start.Line - 1, (int)at.Start.Column, Severity.Error, message, Rules.FrontMatterTooComplex);
+        public ContentProblem? TooComplex { get; private set; }
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
+        {
+            if (!parser.MoveNext())
+            {
+                return false;
+            }
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.AnchorAlias when ++aliases > ContentLimits.MaximumFrontMatterAliases:
+                    Refuse(parser.Current, $"front matter uses more than {ContentLimits.MaximumFrontMatterAliases} YAML aliases (`*name`); write the values out");
+                    break;
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > ContentLimits.MaximumFrontMatterDepth:
+                    Refuse(parser.Current, $"front matter is nested more than {ContentLimits.MaximumFrontMatterDepth} levels deep; its values are text, numbers, dates and lists");
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+            return true;
+        }
+
+        private void Refuse(YamlDotNet.Core.Events.ParsingEvent at, string message)
+        {
+            TooComplex = new(path, firstLine + (int)at.Start.Line - 1, (int)at.Start.Column, Severity.Error, message, Rules.FrontMatterTooComplex);
+            throw new YamlException(at.Start, at.End, message);
+        }
     }
 
     /// <summary>0-based index of the first line with more opening than closing brackets or an odd number of quotes.</summary>
