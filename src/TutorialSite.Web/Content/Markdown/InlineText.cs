@@ -15,17 +15,28 @@ public static class InlineText
     /// <summary>The text with every run of spaces, tabs and line breaks made one space, and none at either end.</summary>
     public static string Of(ContainerInline? inline)
     {
+        var (buffer, length) = Collapsed(inline);
+        var words = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
+        return words;
+    }
+
+    /// <summary>The same text appended to <paramref name="output"/> without a string of its own; false when there is none.</summary>
+    public static bool AppendTo(StringBuilder output, ContainerInline? inline)
+    {
+        var (buffer, length) = Collapsed(inline);
+        output.Append(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
+        return length > 0;
+    }
+
+    /// <summary>The collapsed text in a pooled buffer (to return to <see cref="ArrayPool{T}.Shared"/>) and its length.</summary>
+    private static (char[] Buffer, int Length) Collapsed(ContainerInline? inline)
+    {
         var text = spare ?? new StringBuilder();
         spare = null;
         text.Clear();
         Append(text, inline);
-        var words = Collapse(text);
-        spare = text.Capacity <= 64 * 1024 ? text : null;
-        return words;
-    }
-
-    private static string Collapse(StringBuilder text)
-    {
         var buffer = ArrayPool<char>.Shared.Rent(text.Length);
         var length = 0;
         var space = false;
@@ -46,9 +57,8 @@ public static class InlineText
                 buffer[length++] = c;
             }
         }
-        var words = new string(buffer, 0, length);
-        ArrayPool<char>.Shared.Return(buffer);
-        return words;
+        spare = text.Capacity <= 64 * 1024 ? text : null;
+        return (buffer, length);
     }
 
     /// <summary>The plain text of blocks: a line for each paragraph, heading or code block.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Markdig.Extensions.Yaml;
+using Markdig.Helpers;
 using Markdig.Syntax;
 using TutorialSite.Web.Content.Markdown;
 using TutorialSite.Web.Content.Markdown.TutorialSections;
@@ -56,20 +57,54 @@ public sealed class SearchText
                 case YamlFrontMatterBlock or HtmlBlock:
                     break;
                 case CodeBlock codeBlock:
-                    code.Append(codeBlock.Lines.ToString().Trim()).Append('\n');
+                    AppendTrimmed(code, codeBlock.Lines);
+                    code.Append('\n');
                     break;
                 case HeadingBlock heading:
-                    headings.Append(InlineText.Of(heading.Inline)).Append('\n');
+                    InlineText.AppendTo(headings, heading.Inline);
+                    headings.Append('\n');
                     break;
                 case FaqItem faq: // its question's heading left the tree when the FAQ was shaped
-                    headings.Append(InlineText.Of(faq.Question.Inline)).Append('\n');
+                    InlineText.AppendTo(headings, faq.Question.Inline);
+                    headings.Append('\n');
                     break;
-                case LeafBlock leaf when InlineText.Of(leaf.Inline) is { Length: > 0 } text:
-                    prose.Append(text).Append('\n');
+                case LeafBlock leaf when InlineText.AppendTo(prose, leaf.Inline):
+                    prose.Append('\n');
                     break;
             }
         }
-        return Of(headings.ToString().TrimEnd(), prose.ToString().TrimEnd(), code.ToString().TrimEnd());
+        return Of(TrimmedEnd(headings), TrimmedEnd(prose), TrimmedEnd(code));
+    }
+
+    /// <summary>The block's lines, a line each, without white space at either end (as <c>Lines.ToString().Trim()</c>, without the string).</summary>
+    private static void AppendTrimmed(StringBuilder text, StringLineGroup lines)
+    {
+        var start = text.Length;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            text.Append(i > 0 ? "\n" : "").Append(lines.Lines[i].Slice.AsSpan());
+        }
+        var leading = 0;
+        while (start + leading < text.Length && char.IsWhiteSpace(text[start + leading]))
+        {
+            leading++;
+        }
+        text.Remove(start, leading);
+        TrimEnd(text, start);
+    }
+
+    private static string TrimmedEnd(StringBuilder text)
+    {
+        TrimEnd(text, 0);
+        return text.ToString();
+    }
+
+    private static void TrimEnd(StringBuilder text, int start)
+    {
+        while (text.Length > start && char.IsWhiteSpace(text[^1]))
+        {
+            text.Length--;
+        }
     }
 
     /// <summary>An object of three strings in the content cache, readable as the rest of it.</summary>
