@@ -44,6 +44,34 @@ public sealed class RawHtmlTests : IDisposable
     }
 
     [Fact]
+    public void Load_RawHtmlInTheBodyAndInEachItem_IsCleanedAndReportedPieceByPiece()
+    {
+        // The body, each checklist item and each section are rendered in turn by one renderer: each piece's raw HTML
+        // must be found in that piece, at its own line, and nothing of one piece may reach another.
+        var (_, tutorial, problems) = Load("""
+            Intro with <b onclick="a()">bold</b>.
+
+            ## Key Takeaways
+
+            - I can explain <b onclick="b()">one</b>. {#one}
+            - I can explain <kbd>two</kbd>. {#two}
+            - I can explain <i onclick="c()">three</i>. {#three}
+
+            ## Common Mistakes to Avoid
+
+            - Writing <u onclick="d()">this</u>.
+            """);
+
+        var removed = problems.Where(p => p.Rule == Rules.HtmlRemoved).Select(p => (p.Line, p.Message.Contains("onclick", StringComparison.Ordinal))).Order().ToList();
+        Assert.Equal([(5, true), (9, true), (11, true), (15, true)], removed);
+        var items = tutorial.Sections.Single(s => s.Kind == SectionKind.Takeaways).Items;
+        Assert.Equal(["I can explain <b>one</b>.", "I can explain <kbd>two</kbd>.", "I can explain <i>three</i>."], items.Select(i => i.Html.ToString()));
+        Assert.Contains("Intro with <b>bold</b>.", tutorial.BodyHtml.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("explain", tutorial.BodyHtml.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Writing <u>this</u>.", tutorial.Sections.Single(s => s.Kind == SectionKind.Mistakes).Html.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_FragmentToAnyIdThePageHas_IsValid()
     {
         var (_, tutorial, problems) = Load("""
