@@ -371,7 +371,7 @@ else
     # statuses, memory flat. SOAK_SECONDS=0 leaves it out.
     if (( ${SOAK_SECONDS:-300} > 0 )); then
         log "soak: ${SOAK_SECONDS:-300} s of mixed reads and ticks"
-        RELIABILITY_SOAK_SECONDS="${SOAK_SECONDS:-300}" dotnet test "$REPO/tests/TutorialSite.Tests" -c Release --no-build \
+        RELIABILITY_SOAK_SECONDS="${SOAK_SECONDS:-300}" dotnet test "$REPO/tests/TutorialSite.Tests" -c Release \
             --filter "FullyQualifiedName~Soak" --logger "console;verbosity=detailed"
     fi
     # Only the generated part of docs/benchmarks.md is replaced; the notes and history around it stay.
