@@ -23,7 +23,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     /// </summary>
     public static readonly TimeSpan StartUpGrace = TimeSpan.FromSeconds(2);
 
-    /// <summary>Blocks highlighted between two trims of the native heap (about a second of work).</summary>
+    /// <summary>Blocks of one language highlighted between two releases of the grammars and the memory (about a second of work).</summary>
     private const int HighlightBatch = 1_000;
 
     private readonly ContentMetrics metrics = new(meters, () => store.Current);
@@ -285,19 +285,26 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     {
         try
         {
+            // What the first load left (its garbage, promoted while it ran, and the grammars its threads compiled) goes
+            // back before the pass adds its own: otherwise the two stand together for the whole pass.
+            ReturnMemory();
             var started = Stopwatch.GetTimestamp();
             var blocks = 0;
             while (CodeHighlighter.HasPending)
             {
                 blocks += CodeHighlighter.HighlightPending(HighlightBatch, stopping);
-                // Oniguruma's searches churn through small native blocks that glibc keeps in its per-thread arenas.
+                // A language's grammars go before the next language's are compiled (their native regexes with their
+                // finalizers); Oniguruma's searches churn through small native blocks that glibc keeps in its arenas.
+                CodeHighlighter.ReleaseGrammars();
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
                 MemoryReturn.TrimNativeHeap();
             }
             logger.LogInformation("Highlighted {Blocks} code blocks in {Elapsed:0} ms after the first load; rendering their tutorials again",
                 blocks, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             // The grammars are done with: their memory goes back before the tutorials are rendered again.
             CodeHighlighter.ReleaseGrammars();
-            ReturnHighlightingMemory();
+            ReturnMemory();
             return true;
         }
         catch (OperationCanceledException)
@@ -351,7 +358,7 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
             if (last)
             {
                 BuildSearchIndexSoon(snapshot);
-                ReturnHighlightingMemory();
+                ReturnMemory();
             }
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
@@ -386,12 +393,13 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
     }
 
     /// <summary>
-    /// Once, after the first start's background highlighting: it churned through tens of MB of short-lived tokens and
-    /// compiled grammars (dropped: <see cref="CodeHighlighter.ReleaseGrammars"/>) that the GC would otherwise keep
-    /// committed, and the grammars' native regexes are freed only by their finalizers. One aggressive, compacting
-    /// collection gives it back (at 2,000 tutorials about 370 → under 300 MB resident; docs/benchmarks.md).
+    /// Before the first start's background highlighting, after it and after its last batch: the load before each
+    /// churned through hundreds of MB (the first load) or tens of MB of short-lived tokens and compiled grammars
+    /// (dropped: <see cref="CodeHighlighter.ReleaseGrammars"/>) that the GC would otherwise keep committed, and the
+    /// grammars' native regexes are freed only by their finalizers. One aggressive, compacting collection gives it back
+    /// (at 2,000 tutorials: docs/benchmarks.md, "Memory while the first start highlights").
     /// </summary>
-    private static void ReturnHighlightingMemory()
+    private static void ReturnMemory()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -210,11 +210,38 @@ public sealed partial class CodeHighlightingTests
         Assert.Null(first);
         Assert.True(CodeHighlighter.HasPending);
 
-        CodeHighlighter.HighlightPending();
+        // A call takes one language, and other tests may queue blocks of other languages meanwhile.
+        for (var calls = 0; !CodeHighlighter.Cache.Contains(HighlightCache.KeyOf("source.js", code)); calls++)
+        {
+            Assert.True(calls < 10_000);
+            CodeHighlighter.HighlightPending();
+        }
 
         using (CodeHighlighter.Defer())
         {
             Assert.Contains("<span class=\"tok-keyword\">const</span>", CodeHighlighter.Highlight("source.js", code), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void HighlightPending_TakesOneLanguageACall()
+    {
+        var js = $"let oneLanguage = \"{Guid.NewGuid():N}\";\n";
+        var python = $"one_language = \"{Guid.NewGuid():N}\"\n";
+        using (CodeHighlighter.Defer(after: TimeSpan.Zero))
+        {
+            Assert.Null(CodeHighlighter.Highlight("source.js", js));
+            Assert.Null(CodeHighlighter.Highlight("source.python", python));
+        }
+
+        bool Done(string scope, string code) => CodeHighlighter.Cache.Contains(HighlightCache.KeyOf(scope, code));
+        for (var calls = 0; !Done("source.js", js) || !Done("source.python", python); calls++)
+        {
+            Assert.True(calls < 10_000);
+            var before = (Done("source.js", js), Done("source.python", python));
+            CodeHighlighter.HighlightPending();
+            // Never both in one call: a call compiles one language's grammars, not every queued language's.
+            Assert.False(before == (false, false) && Done("source.js", js) && Done("source.python", python));
         }
     }
 

@@ -156,16 +156,23 @@ public static partial class CodeHighlighter
     public static bool HasPending => !Pending.IsEmpty;
 
     /// <summary>
-    /// Highlights queued blocks into the cache, on the calling thread, at most <paramref name="limit"/> of them (the
-    /// rest stay queued); returns how many were highlighted.
+    /// Highlights queued blocks of one language (the first queued block's) into the cache, on the calling thread, at
+    /// most <paramref name="limit"/> of them (the rest stay queued); returns how many were highlighted. One language a
+    /// call: between calls the caller can drop that language's grammars (<see cref="ReleaseGrammars"/>) before the next
+    /// one's are compiled, rather than hold every queued language's at once.
     /// </summary>
     public static int HighlightPending(int limit = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var done = 0;
         var taken = 0;
+        var language = Pending.Values.Select(p => p.Scope).FirstOrDefault();
         foreach (var (key, (scope, code)) in Pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (scope != language)
+            {
+                continue;
+            }
             if (taken++ == limit)
             {
                 break;
