@@ -235,6 +235,9 @@ public static class TutorialParser
             var output = ((StringWriter)Renderer.Writer).GetStringBuilder();
             var map = RawHtmlExtension.MapOf(Renderer);
             var html = RawHtmlSanitizer.Clean(output.ToString(), map, rawHtml);
+            // The next piece starts as a fresh renderer would: on a new line (an item's inline content leaves the
+            // line open, and the next block would begin with the newline that closes it), with nothing written.
+            Renderer.EnsureLine();
             output.Clear();
             map?.Clear();
             return html;

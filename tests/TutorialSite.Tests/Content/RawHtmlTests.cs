@@ -72,6 +72,30 @@ public sealed class RawHtmlTests : IDisposable
     }
 
     [Fact]
+    public void Load_AChecklistSectionsIntro_IsRenderedAsIfAlone()
+    {
+        // The intro is rendered after the items by the same renderer: it must not inherit the last item's open line.
+        var (_, tutorial, _) = Load("""
+            Body.
+
+            ## Key Takeaways
+
+            Tick each one you can do.
+
+            - I can explain one. {#one}
+            - I can explain two. {#two}
+
+            And one more note between the items.
+
+            - I can explain three. {#three}
+            """);
+
+        var takeaways = tutorial.Sections.Single(s => s.Kind == SectionKind.Takeaways);
+        Assert.Equal("<p>Tick each one you can do.</p>\n<p>And one more note between the items.</p>\n", takeaways.IntroHtml.ToString());
+        Assert.Equal(["I can explain one.", "I can explain two.", "I can explain three."], takeaways.Items.Select(i => i.Html.ToString()));
+    }
+
+    [Fact]
     public void Check_FragmentToAnyIdThePageHas_IsValid()
     {
         var (_, tutorial, problems) = Load("""
