@@ -302,8 +302,8 @@ public sealed class ContentLoading(ContentStore store, IOptions<ContentOptions> 
             }
             logger.LogInformation("Highlighted {Blocks} code blocks in {Elapsed:0} ms after the first load; rendering their tutorials again",
                 blocks, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            // The grammars are done with: their memory goes back before the tutorials are rendered again.
-            CodeHighlighter.ReleaseGrammars();
+            // The grammars are done with (the loop dropped the last): their memory goes back before the tutorials are
+            // rendered again.
             ReturnMemory();
             return true;
         }

@@ -165,10 +165,11 @@ public static partial class CodeHighlighter
     {
         var done = 0;
         var taken = 0;
-        var language = Pending.Values.Select(p => p.Scope).FirstOrDefault();
+        string? language = null;
         foreach (var (key, (scope, code)) in Pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            language ??= scope;
             if (scope != language)
             {
                 continue;
