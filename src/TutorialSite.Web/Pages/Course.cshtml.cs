@@ -5,7 +5,7 @@ using TutorialSite.Web.Progress;
 
 namespace TutorialSite.Web.Pages;
 
-public sealed class CourseModel(ContentStore content, ProgressService progress, EditLinks editLinks) : SitePageModel
+public sealed class CourseModel(ContentStore content, TickReader tickReader, EditLinks editLinks) : SitePageModel
 {
     public Course Course { get; private set; } = null!;
 
@@ -31,7 +31,7 @@ public sealed class CourseModel(ContentStore content, ProgressService progress, 
             return snapshot.FindCourseByAlias(course) is { } moved ? RedirectPermanent($"/{moved.Slug}") : NotFound();
         }
         Course = found;
-        var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
+        var ticks = await tickReader.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
         Tutorials = [.. found.Tutorials.Select(t => new TutorialRow(t, ticks.For(snapshot, t)))];
         return Page();
     }

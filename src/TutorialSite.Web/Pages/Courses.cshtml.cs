@@ -4,7 +4,7 @@ using TutorialSite.Web.Progress;
 namespace TutorialSite.Web.Pages;
 
 /// <summary>Every course, as cards with the learner's progress: where the header's bounded Courses menu leads.</summary>
-public sealed class CoursesModel(ContentStore content, ProgressService progress) : SitePageModel
+public sealed class CoursesModel(ContentStore content, TickReader tickReader) : SitePageModel
 {
     public override string Title => "All courses";
 
@@ -17,7 +17,7 @@ public sealed class CoursesModel(ContentStore content, ProgressService progress)
     public async Task OnGetAsync()
     {
         var snapshot = content.Current;
-        var ticks = await progress.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
+        var ticks = await tickReader.TicksAsync(LearnerCookie.Read(HttpContext), HttpContext.RequestAborted);
         Courses = IndexModel.Rows(snapshot, ticks);
     }
 }

@@ -35,14 +35,14 @@ public abstract class LearnerParts
     public abstract IHtmlContent NewBadge(ChecklistEntry item);
 
     /// <summary>The parts for this request: the serving side's if it supplies them, else the learner's ticks (none without a cookie).</summary>
-    public static async Task<LearnerParts> ForAsync(HttpContext context, ProgressService progress, ContentSnapshot snapshot, Tutorial tutorial)
+    public static async Task<LearnerParts> ForAsync(HttpContext context, TickReader tickReader, ContentSnapshot snapshot, Tutorial tutorial)
     {
         if (context.Features.Get<ILearnerPartsFeature>() is { } supplied)
         {
             return supplied.PartsFor(snapshot, tutorial);
         }
         var learner = LearnerCookie.Read(context);
-        var (ticks, newKeys) = await progress.TutorialStateAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.Items(), context.RequestAborted);
+        var (ticks, newKeys) = await tickReader.TutorialStateAsync(learner, tutorial.CourseSlug, tutorial.Slug, tutorial.Items(), context.RequestAborted);
         return new Filled(snapshot, tutorial, ticks, newKeys, withTokens: learner is not null);
     }
 

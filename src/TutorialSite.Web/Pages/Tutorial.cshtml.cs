@@ -15,7 +15,7 @@ namespace TutorialSite.Web.Pages;
 /// </remarks>
 [AnonymousPageCache]
 [IgnoreAntiforgeryToken]
-public sealed class TutorialModel(ContentStore content, ProgressService progress, IAntiforgery antiforgery, IHostEnvironment environment, EditLinks editLinks)
+public sealed class TutorialModel(ContentStore content, ProgressService progress, TickReader tickReader, IAntiforgery antiforgery, IHostEnvironment environment, EditLinks editLinks)
     : SitePageModel
 {
     public Course Course { get; private set; } = null!;
@@ -59,7 +59,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         Show(snapshot, found);
         (Previous, Next) = snapshot.Neighbours(found);
         Problems = environment.IsDevelopment() ? [.. snapshot.Problems.Where(p => p.Path == found.SourcePath)] : [];
-        Learner = await LearnerParts.ForAsync(HttpContext, progress, snapshot, found);
+        Learner = await LearnerParts.ForAsync(HttpContext, tickReader, snapshot, found);
         return Page();
     }
 
@@ -82,7 +82,7 @@ public sealed class TutorialModel(ContentStore content, ProgressService progress
         {
             return SeeOther($"/{tick.Tutorial.CourseSlug}/{tick.Tutorial.Slug}#{tick.Item.ElementId}");
         }
-        var completion = (await progress.TicksAsync(learner.Id, HttpContext.RequestAborted)).For(snapshot, tick.Tutorial);
+        var completion = (await tickReader.TicksAsync(learner.Id, HttpContext.RequestAborted)).For(snapshot, tick.Tutorial);
         return new JsonResult(new { key = tick.Item.Key, done = tick.Done, progress = new { completion.Done, completion.Total } });
     }
 

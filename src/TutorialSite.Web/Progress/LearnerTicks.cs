@@ -19,6 +19,8 @@ public readonly record struct Completion(int Done, int Total)
 public sealed class LearnerTicks
 {
     private readonly Dictionary<(string Course, string Tutorial, string Key), DateTime> ticks;
+    private readonly (string Course, string Tutorial)? latest;
+    private readonly bool dated;
 
     public LearnerTicks(IEnumerable<Tick> rows)
     {
@@ -28,11 +30,32 @@ public sealed class LearnerTicks
         {
             ticks[(tick.CourseSlug, tick.TutorialSlug, tick.ItemKey)] = tick.TickedAt;
         }
-        Latest = list.MaxBy(t => t.TickedAt) is { } latest ? (latest.CourseSlug, latest.TutorialSlug) : null;
+        latest = list.MaxBy(t => t.TickedAt) is { } last ? (last.CourseSlug, last.TutorialSlug) : null;
+        dated = true;
+    }
+
+    private LearnerTicks(Dictionary<(string Course, string Tutorial, string Key), DateTime> ticks) => this.ticks = ticks;
+
+    /// <summary>
+    /// Ticks read without the time each was made (<see cref="TickReader"/>: what a page view counts and shows needs
+    /// none, and parsing the stored dates was a few per cent of a learner's page). <see cref="Latest"/> and
+    /// <see cref="All"/> are unknown then and throw.
+    /// </summary>
+    public static LearnerTicks Undated(IReadOnlyCollection<(string Course, string Tutorial, string Key)> keys)
+    {
+        var ticks = new Dictionary<(string Course, string Tutorial, string Key), DateTime>(keys.Count);
+        foreach (var key in keys)
+        {
+            ticks[key] = default;
+        }
+        return new(ticks);
     }
 
     /// <summary>The tutorial the learner ticked in last (under the identity it had then).</summary>
-    public (string Course, string Tutorial)? Latest { get; }
+    public (string Course, string Tutorial)? Latest => dated ? latest : throw NotDated();
+
+    private static InvalidOperationException NotDated() =>
+        new("These ticks were read without their dates (TickReader); read them with ProgressService.TicksAsync.");
 
     public static LearnerTicks None { get; } = new(Array.Empty<Tick>());
 
@@ -68,5 +91,5 @@ public sealed class LearnerTicks
 
     /// <summary>Every tick with when it was made, under the identity it was stored with.</summary>
     public IEnumerable<(string Course, string Tutorial, string Key, DateTime TickedAt)> All =>
-        ticks.Select(t => (t.Key.Course, t.Key.Tutorial, t.Key.Key, t.Value));
+        dated ? ticks.Select(t => (t.Key.Course, t.Key.Tutorial, t.Key.Key, t.Value)) : throw NotDated();
 }

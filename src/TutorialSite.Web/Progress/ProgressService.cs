@@ -1,17 +1,20 @@
-using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 
 namespace TutorialSite.Web.Progress;
 
 /// <summary>Reads and writes a learner's ticks and reviews. Content is referred to only by its stable keys; time comes from <see cref="TimeProvider"/>.</summary>
-public sealed class ProgressService(ProgressDbContext db, TickWriter writer, ProgressMetrics metrics, TimeProvider clock, SqliteStateReader? sqliteReader = null)
+public sealed class ProgressService(ProgressDbContext db, TickWriter writer, ProgressMetrics metrics, TimeProvider clock)
 {
     /// <summary>Now, as every time this service stores is taken (tests move it).</summary>
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>All ticks of a learner in one indexed query (the primary key's prefix); none for no learner.</summary>
+    /// <summary>
+    /// All ticks of a learner with when each was made, in one query by the primary key's prefix; none for no learner.
+    /// A page that only counts or shows ticks reads them undated through <see cref="TickReader"/>, without a scope.
+    /// </summary>
     public async Task<LearnerTicks> TicksAsync(string? learnerId, CancellationToken cancellationToken = default) =>
-        learnerId is null ? LearnerTicks.None : (await StateAsync(learnerId, null, null, cancellationToken)).Ticks;
+        learnerId is null ? LearnerTicks.None
+            : new LearnerTicks(await db.Ticks.AsNoTracking().Where(t => t.LearnerId == learnerId).ToListAsync(cancellationToken));
 
     /// <summary>
     /// Ticks or unticks an item and remembers the items the learner has now seen, in one commit; returns the
@@ -76,84 +79,6 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
         }
         var id = LearnerId.New();
         return (id, $"""INSERT INTO "Learners" ("Id", "CreatedAt") VALUES ({id}, {now})""");
-    }
-
-    /// <summary>
-    /// What a learner's tutorial page shows of them, in one query: all their ticks, and the items of the tutorial
-    /// added since their last visit (only for learners who have ticked in it), remembering the items they have now
-    /// seen. <paramref name="items"/> are each item's keys, current first.
-    /// </summary>
-    public async Task<(LearnerTicks Ticks, IReadOnlySet<string> NewKeys)> TutorialStateAsync(string? learnerId, string course, string tutorial,
-        TutorialItems items, CancellationToken cancellationToken = default)
-    {
-        if (learnerId is null)
-        {
-            return (LearnerTicks.None, FrozenSet<string>.Empty);
-        }
-        var (ticks, seenKeys) = await StateAsync(learnerId, course, tutorial, cancellationToken);
-        // No visit recorded yet, or one that saw exactly the items there are now (the usual page view): nothing is new.
-        if (seenKeys is null || seenKeys == items.Joined)
-        {
-            return (ticks, FrozenSet<string>.Empty);
-        }
-        var seen = seenKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var fresh = items.Keys.Where(keys => !keys.Any(seen.Contains)).Select(keys => keys[0]).ToHashSet(StringComparer.Ordinal);
-        await writer.WriteAsync([$"""
-            UPDATE "Visits" SET "SeenKeys" = {items.Joined}, "SeenAt" = {Now}
-            WHERE "LearnerId" = {learnerId} AND "CourseSlug" = {course} AND "TutorialSlug" = {tutorial}
-            """], CancellationToken.None);
-        return (ticks, fresh);
-    }
-
-    /// <summary>The learner's ticks and, for a tutorial, the keys they had seen in it: one round trip, both by primary key.</summary>
-    public const string StateQuery = """
-        SELECT "CourseSlug", "TutorialSlug", "ItemKey", "TickedAt" FROM "Ticks" WHERE "LearnerId" = @learner
-        UNION ALL
-        SELECT NULL, NULL, "SeenKeys", NULL FROM "Visits" WHERE "LearnerId" = @learner AND "CourseSlug" = @course AND "TutorialSlug" = @tutorial
-        """;
-
-    private async Task<(LearnerTicks Ticks, string? SeenKeys)> StateAsync(string learnerId, string? course, string? tutorial, CancellationToken cancellationToken)
-    {
-        async Task<(LearnerTicks, string?)> Read(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
-        {
-            var ticks = new List<Tick>();
-            string? seen = null;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.IsDBNull(0))
-                {
-                    seen = reader.GetString(2);
-                }
-                else
-                {
-                    ticks.Add(new Tick { LearnerId = learnerId, CourseSlug = reader.GetString(0), TutorialSlug = reader.GetString(1), ItemKey = reader.GetString(2), TickedAt = reader.GetDateTime(3) });
-                }
-            }
-            return (new LearnerTicks(ticks), seen);
-        }
-
-        // This runs on every learner's page view. SQLite: a command prepared once and kept. PostgreSQL: plain ADO.NET
-        // on EF Core's pooled connection (Npgsql prepares and pools by itself); both take @name parameters.
-        if (sqliteReader is not null)
-        {
-            return await sqliteReader.ReadAsync(learnerId, course, tutorial, Read, cancellationToken);
-        }
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = StateQuery;
-            AddText(command, "learner", learnerId);
-            AddText(command, "course", course);
-            AddText(command, "tutorial", tutorial);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await Read(reader, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>Whether the learner exists: an id the server did not issue is never adopted.</summary>
@@ -222,7 +147,7 @@ public sealed class ProgressService(ProgressDbContext db, TickWriter writer, Pro
     }
 
     /// <summary>A text parameter, typed even when null (PostgreSQL cannot infer the type of a bare null).</summary>
-    private static void AddText(System.Data.Common.DbCommand command, string name, string? value)
+    internal static void AddText(System.Data.Common.DbCommand command, string name, string? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@" + name;

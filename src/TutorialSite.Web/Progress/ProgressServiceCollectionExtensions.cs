@@ -50,10 +50,11 @@ public static class ProgressServiceCollectionExtensions
         {
             services.AddDbContextPool<ProgressDbContext>((provider, options) =>
                 options.UseSqlite(ConnectionString(provider)).AddInterceptors(provider.GetRequiredService<MigrationGate>()));
-            services.AddSingleton(provider => new SqliteStateReader(ConnectionString(provider), ProgressService.StateQuery, provider.GetRequiredService<MigrationGate>()));
+            services.AddSingleton(provider => new SqliteStateReader(ConnectionString(provider), TickReader.Query, provider.GetRequiredService<MigrationGate>()));
         }
         AddDataProtectionKeys(services, database);
         services.AddScoped<ProgressService>();
+        services.AddSingleton<TickReader>();
         services.AddScoped<ProgressTransfer>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProgressMetrics>();

@@ -48,6 +48,7 @@ public sealed class LearnerPageTemplate
     {
         var content = app.ApplicationServices.GetRequiredService<ContentStore>();
         var antiforgery = app.ApplicationServices.GetRequiredService<IAntiforgery>();
+        var tickReader = app.ApplicationServices.GetRequiredService<TickReader>();
         var antiforgeryCookie = app.ApplicationServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name!;
         // Enough for the browsers active on one instance; about 1 kB an entry, so a flood of fresh cookies costs at most
         // some 10 MB. When full, a token is simply issued afresh. One per app: each app has its own keys.
@@ -94,7 +95,7 @@ public sealed class LearnerPageTemplate
                 return;
             }
             // What the tutorial page reads for a learner (LearnerParts.ForAsync): their ticks and the items new to them.
-            var (ticks, newKeys) = await context.RequestServices.GetRequiredService<ProgressService>().TutorialStateAsync(
+            var (ticks, newKeys) = await tickReader.TutorialStateAsync(
                 learner, template.Tutorial.CourseSlug, template.Tutorial.Slug, template.Tutorial.Items(), context.RequestAborted);
             var token = RequestToken(context, antiforgery, antiforgeryCookie, issuedTokens);
             await template.WriteAsync(context, ticks, newKeys, $"<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" />");
