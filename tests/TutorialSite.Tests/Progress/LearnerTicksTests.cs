@@ -25,6 +25,22 @@ public sealed class LearnerTicksTests
         Assert.Equal([("docker", "images", "retired")], ticks.Except([("docker", "images", "kept")]));
     }
 
+    [Fact]
+    public void Undated_CountsAsTheDatedDoAndRefusesToSayWhen()
+    {
+        var dated = new LearnerTicks([T("old-key"), T("moved", tutorial: "old-slug", course: "old-course")]);
+        var undated = LearnerTicks.Undated([("docker", "images", "old-key"), ("old-course", "old-slug", "moved")]);
+
+        Assert.True(undated.IsTicked([("docker", "images")], ["new-key", "old-key"]));
+        Assert.True(undated.IsTicked([("docker", "images"), ("old-course", "old-slug")], ["moved"]));
+        Assert.False(undated.IsTicked([("docker", "images")], ["moved"]));
+        Assert.Equal(dated.Count, undated.Count);
+        // A page that needs dates must read them (ProgressService.TicksAsync): an undated read never passes for "no date".
+        Assert.Throws<InvalidOperationException>(() => undated.Latest);
+        Assert.Throws<InvalidOperationException>(() => undated.All.ToList());
+        Assert.NotNull(dated.Latest);
+    }
+
     [Theory]
     [InlineData(0, 0, false, false, 0)]
     [InlineData(1, 3, true, false, 33)]
