@@ -22,6 +22,10 @@ public static class OperationsExtensions
         builder.Services.AddOptions<ProgressOptions>().Configure<IOptions<DataOptions>>((options, data) => options.DataFolder = data.Value.Path);
 
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineScheduling(Environment.GetEnvironmentVariable(SocketsInlineCompletions)));
+        if (!RequestScopesUsed(builder.Configuration))
+        {
+            builder.Logging.AddFilter(HostingDiagnostics, LogLevel.None);
+        }
         // ForwardedHeaders__*: which proxies are believed.
         builder.Services.AddOptions<ProxyOptions>().Configure<IConfiguration>(ProxyOptions.Bind).ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, proxies) => TrustProxies(options, proxies.Value));
@@ -41,6 +45,33 @@ public static class OperationsExtensions
             .AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<SiteStart.DatabaseCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
+    }
+
+    /// <summary>ASP.NET Core's hosting logger: its being on makes every request's Activity and log scope.</summary>
+    public const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>
+    /// Whether anything uses the Activity and log scope (trace id, connection id, request path) ASP.NET Core makes for
+    /// every request while its hosting logger is on, as it is at any level but None: log lines that show scopes (the
+    /// image's JSON logs), exported traces (their Activity is made for them anyway), or the hosting logger's own
+    /// request lines (a level below Warning for it, or for a prefix of its name, in any provider's <c>LogLevel</c>).
+    /// Made for nothing, they cost 5-14 % of a page's CPU (docs/benchmarks.md), so otherwise the logger is off. At the
+    /// levels the site keeps it logs nothing else but a failed start, whose exception still ends the process, printed.
+    /// </summary>
+    public static bool RequestScopesUsed(IConfiguration configuration)
+    {
+        if (configuration.GetValue<bool>("Logging:Console:FormatterOptions:IncludeScopes") || configuration.GetValue<bool>("Logging:Console:IncludeScopes")
+            || configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+        {
+            return true;
+        }
+        var logging = configuration.GetSection("Logging");
+        return logging.GetChildren().Select(provider => provider.Key == "LogLevel" ? provider : provider.GetSection("LogLevel")).Any(levels =>
+            levels.GetChildren()
+                .Where(level => HostingDiagnostics.StartsWith(level.Key + ".", StringComparison.OrdinalIgnoreCase)
+                    || HostingDiagnostics.Equals(level.Key, StringComparison.OrdinalIgnoreCase))
+                .MaxBy(level => level.Key.Length) is { } closest
+            && Enum.TryParse<LogLevel>(closest.Value, ignoreCase: true, out var minimum) && minimum < LogLevel.Warning);
     }
 
     /// <summary>.NET's switch that runs socket completions on its event-loop threads instead of the thread pool's.</summary>
