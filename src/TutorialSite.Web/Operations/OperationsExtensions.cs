@@ -60,7 +60,9 @@ public static class OperationsExtensions
     /// </summary>
     public static bool RequestScopesUsed(IConfiguration configuration)
     {
-        if (configuration.GetValue<bool>("Logging:Console:FormatterOptions:IncludeScopes") || configuration.GetValue<bool>("Logging:Console:IncludeScopes")
+        // Read as the console logger reads them, but a value it cannot read is left for it to refuse, not refused here.
+        static bool IsTrue(string? value) => bool.TryParse(value, out var isTrue) && isTrue;
+        if (IsTrue(configuration["Logging:Console:FormatterOptions:IncludeScopes"]) || IsTrue(configuration["Logging:Console:IncludeScopes"])
             || configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
         {
             return true;

@@ -25,6 +25,7 @@ public sealed class RequestLoggingTests : SiteOnSampleContent
     [InlineData(null, false)]
     [InlineData("Logging:Console:FormatterOptions:IncludeScopes=true", true)]
     [InlineData("Logging:Console:IncludeScopes=True", true)]
+    [InlineData("Logging:Console:FormatterOptions:IncludeScopes=yes", false)]
     [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4317", true)]
     [InlineData("Logging:LogLevel:Microsoft.AspNetCore=Information", true)]
     [InlineData("Logging:Console:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Debug", true)]
