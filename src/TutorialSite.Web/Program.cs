@@ -41,14 +41,14 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");
 }
-// Security headers on every response, only GET/HEAD/POST, rate-limited writes.
+// Security headers on every response, only GET/HEAD/POST.
 app.UseSecurity();
-// Anonymous readers' pages: rendered once per content snapshot, served from memory, pre-compressed.
-app.UseAnonymousPageCache();
-// Learners' tutorial pages: rendered once per snapshot with holes, filled in per request after one query.
-// Both come before the middleware below, which a page served from memory does not need; a page they render goes
-// through all of it.
-app.UseLearnerPageTemplates();
+// Anonymous readers' pages (rendered once per content snapshot, served from memory, pre-compressed) and learners'
+// tutorial pages (rendered once per snapshot with holes, filled in per request after one query): a page kept is sent
+// before routing and everything below, which it does not need; a page they render goes through all of it.
+app.UsePageCaches();
+// Writes: bodies within their page's limit (routing, just above, applies it), rate-limited.
+app.UseWriteLimits();
 // 404s and other errors are shown as pages in the site's layout.
 // The original query (a page handler's name) is dropped: the status page has handlers of its own.
 app.UseStatusCodePagesWithReExecute("/status/{0}", "?");

@@ -53,7 +53,7 @@ public static class Security
         return builder;
     }
 
-    /// <summary>HSTS outside Development, the headers, the allowed methods and the write rate limits.</summary>
+    /// <summary>HSTS outside Development, the headers and the allowed methods: what every response needs, a cached page too.</summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -61,8 +61,17 @@ public static class Security
             app.UseHsts();
         }
         app.UseSecurityHeaders();
-        app.UseBadRequestStatus();
         app.UseAllowedMethods();
+        return app;
+    }
+
+    /// <summary>
+    /// What a POST must satisfy: a body within its page's limit (413, 400 with a plain message) and the write rate
+    /// limits. After routing, which applies a page's <see cref="Pages.BodySizeLimitAttribute"/>.
+    /// </summary>
+    public static WebApplication UseWriteLimits(this WebApplication app)
+    {
+        app.UseBadRequestStatus();
         // Only writes are limited: a read never pays for the limiter's partitions and leases.
         app.UseWhen(context => HttpMethods.IsPost(context.Request.Method), writes => writes.UseRateLimiter());
         return app;

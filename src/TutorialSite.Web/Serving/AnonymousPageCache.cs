@@ -11,46 +11,62 @@ namespace TutorialSite.Web.Serving;
 /// Anonymous readers' pages, rendered by Razor once per content snapshot and kept with their Brotli and gzip
 /// forms and an ETag: a reader costs about what a static file costs. A new snapshot starts an empty cache, so an
 /// edit shows at once. Never used for a request with a learner cookie, a query string, or a response that sets a
-/// cookie (an antiforgery token would): nothing personal is ever shared.
+/// cookie (an antiforgery token would): nothing personal is ever shared. Two stages (<see cref="PageCaches"/>):
+/// <see cref="ServeAsync"/> answers what is kept before routing, <see cref="FillAsync"/> keeps what routing led to a
+/// page marked <see cref="AnonymousPageCacheAttribute"/>.
 /// </summary>
-public static class AnonymousPageCache
+public sealed class AnonymousPageCache
 {
-    public static IApplicationBuilder UseAnonymousPageCache(this IApplicationBuilder app)
+    private readonly ContentStore content;
+    private readonly PerSnapshot<CachedPage> cache;
+
+    public AnonymousPageCache(IServiceProvider services)
     {
-        var content = app.ApplicationServices.GetRequiredService<ContentStore>();
-        var cache = new PerSnapshot<CachedPage>(PageCacheBudget.Half(app.ApplicationServices), page => page.Size,
-            app.ApplicationServices.GetRequiredService<MemoryReturn>().Soon);
-        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("anonymous", () => cache.Hits, () => cache.Misses);
-        return app.Use(async (context, next) =>
-        {
-            var request = context.Request;
-            var snapshot = content.Current;
-            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.QueryString.HasValue
-                || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
-                || LearnerCookie.Read(context) is not null
-                || cache.For(snapshot, request) is not { } pages)
-            {
-                await next(context);
-                return;
-            }
-            var path = request.Path.Value ?? "/";
-            if (pages.TryGetValue(path, out var page))
-            {
-                await page!.WriteAsync(context);
-                return;
-            }
-            // A miss: Razor renders into a buffer; a plain 200 rendered from this same snapshot is kept.
-            var html = await CaptureAsync(context, next);
-            if (context.Response.StatusCode == StatusCodes.Status200OK && HttpMethods.IsGet(request.Method)
-                && !context.Response.Headers.ContainsKey("Set-Cookie") && ReferenceEquals(snapshot, content.Current))
-            {
-                page = pages.GetOrAdd(path, CachedPage.Create(html));
-                await page.WriteAsync(context);
-                return;
-            }
-            await SendAsync(context, html);
-        });
+        content = services.GetRequiredService<ContentStore>();
+        cache = new(PageCacheBudget.Half(services), page => page.Size, services.GetRequiredService<MemoryReturn>().Soon);
+        services.GetRequiredService<PageMetrics>().ObservePageCache("anonymous", () => cache.Hits, () => cache.Misses);
     }
+
+    /// <summary>Before routing: a page kept for this path is sent. Only a page routed to a marked endpoint is ever kept.</summary>
+    public Task ServeAsync(HttpContext context, RequestDelegate next) =>
+        KeptFor(context.Request) is { } pages && pages.TryGetKept(context.Request.Path.Value ?? "/", out var page)
+            ? page.ServeAsync(context)
+            : next(context);
+
+    /// <summary>After routing: a marked page that was not kept is rendered by Razor into a buffer, kept and sent.</summary>
+    public async Task FillAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var snapshot = content.Current;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null || KeptFor(request, snapshot) is not { } pages)
+        {
+            await next(context);
+            return;
+        }
+        var path = request.Path.Value ?? "/";
+        if (pages.TryGetValue(path, out var page))
+        {
+            await page!.WriteAsync(context);
+            return;
+        }
+        // A miss: Razor renders into a buffer; a plain 200 rendered from this same snapshot is kept.
+        var html = await CaptureAsync(context, next);
+        if (context.Response.StatusCode == StatusCodes.Status200OK && HttpMethods.IsGet(request.Method)
+            && !context.Response.Headers.ContainsKey("Set-Cookie") && ReferenceEquals(snapshot, content.Current))
+        {
+            page = pages.GetOrAdd(path, CachedPage.Create(html, context.GetEndpoint()));
+            await page.WriteAsync(context);
+            return;
+        }
+        await SendAsync(context, html);
+    }
+
+    /// <summary>The pages for a request the cache may answer: a GET or HEAD without a query string or a learner cookie.</summary>
+    private PerSnapshot<CachedPage>.Pages? KeptFor(HttpRequest request, ContentSnapshot? snapshot = null) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !request.QueryString.HasValue
+        && LearnerCookie.Read(request.HttpContext) is null
+            ? cache.For(snapshot ?? content.Current, request)
+            : null;
 
     /// <summary>
     /// Runs the rest of the pipeline with the response body in memory and returns what it wrote: to keep, or to send
@@ -101,15 +117,26 @@ public sealed class CachedPage
     private readonly string brotliTag;
     private readonly string gzipTag;
 
-    private CachedPage(byte[] identity, byte[] brotli, byte[] gzip, string etag) =>
-        (this.identity, this.brotli, this.gzip, identityTag, brotliTag, gzipTag) = (identity, brotli, gzip, $"\"{etag}\"", $"\"{etag}-br\"", $"\"{etag}-gzip\"");
+    private CachedPage(byte[] identity, byte[] brotli, byte[] gzip, string etag, Endpoint? endpoint) =>
+        (this.identity, this.brotli, this.gzip, identityTag, brotliTag, gzipTag, Endpoint) =
+            (identity, brotli, gzip, $"\"{etag}\"", $"\"{etag}-br\"", $"\"{etag}-gzip\"", endpoint);
+
+    /// <summary>The endpoint that rendered it: set on a request it answers before routing, so metrics name the page's route.</summary>
+    public Endpoint? Endpoint { get; }
 
     /// <summary>The bytes kept, for the cache's budget.</summary>
     public long Size => identity.Length + brotli.Length + gzip.Length;
 
-    public static CachedPage Create(byte[] html) =>
+    public static CachedPage Create(byte[] html, Endpoint? endpoint) =>
         new(html, Compress(html, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = BrotliQuality })),
-            Compress(html, s => new GZipStream(s, CompressionLevel.Optimal)), Convert.ToBase64String(SHA256.HashData(html), 0, 12));
+            Compress(html, s => new GZipStream(s, CompressionLevel.Optimal)), Convert.ToBase64String(SHA256.HashData(html), 0, 12), endpoint);
+
+    /// <summary>Answers a request that was not routed: as if routing had led it to <see cref="Endpoint"/>.</summary>
+    public Task ServeAsync(HttpContext context)
+    {
+        context.SetEndpoint(Endpoint);
+        return WriteAsync(context).AsTask();
+    }
 
     public ValueTask WriteAsync(HttpContext context)
     {

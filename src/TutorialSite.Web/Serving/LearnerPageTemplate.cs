@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Pages;
 using TutorialSite.Web.Progress;
@@ -33,110 +30,21 @@ public sealed class LearnerPageTemplate
     /// <summary>The same for each tutorial of the course, for the outline's marks: [tutorial][item][identity].</summary>
     private readonly (string Course, string Tutorial, string Key)[][][] outline;
 
-    private LearnerPageTemplate(Tutorial tutorial, byte[][] literals, (char, int)[] holes, (string, string, string)[][] identities,
+    private LearnerPageTemplate(Tutorial tutorial, Endpoint? endpoint, byte[][] literals, (char, int)[] holes, (string, string, string)[][] identities,
         (string, string, string)[][][] outline) =>
-        (Tutorial, this.literals, this.holes, this.identities, this.outline) = (tutorial, literals, holes, identities, outline);
+        (Tutorial, Endpoint, this.literals, this.holes, this.identities, this.outline) = (tutorial, endpoint, literals, holes, identities, outline);
 
     public Tutorial Tutorial { get; }
+
+    /// <summary>The endpoint that rendered it: set on a request it answers before routing, so metrics name the page's route.</summary>
+    public Endpoint? Endpoint { get; }
 
     /// <summary>The bytes kept, for the cache's budget.</summary>
     public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16 + identities.Sum(i => i.Length * 24L)
         + outline.Sum(t => t.Sum(i => i.Length * 24L));
 
-    /// <summary>The middleware: learners' GETs of <see cref="AnonymousPageCacheAttribute"/> pages are filled from templates.</summary>
-    public static IApplicationBuilder Use(IApplicationBuilder app)
-    {
-        var content = app.ApplicationServices.GetRequiredService<ContentStore>();
-        var antiforgery = app.ApplicationServices.GetRequiredService<IAntiforgery>();
-        var tickReader = app.ApplicationServices.GetRequiredService<TickReader>();
-        var antiforgeryCookie = app.ApplicationServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name!;
-        // Enough for the browsers active on one instance; about 1 kB an entry, so a flood of fresh cookies costs at most
-        // some 10 MB. When full, a token is simply issued afresh. One per app: each app has its own keys.
-        var issuedTokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
-        // Null for a page that cannot be templated: Razor renders it every time.
-        var cache = new PerSnapshot<LearnerPageTemplate?>(PageCacheBudget.Half(app.ApplicationServices),
-            template => template?.Size ?? 0, app.ApplicationServices.GetRequiredService<MemoryReturn>().Soon);
-        app.ApplicationServices.GetRequiredService<PageMetrics>().ObservePageCache("learner", () => cache.Hits, () => cache.Misses);
-        return app.Use(async (context, next) =>
-        {
-            var snapshot = content.Current;
-            if (!HttpMethods.IsGet(context.Request.Method) || context.Request.QueryString.HasValue
-                || context.GetEndpoint()?.Metadata.GetMetadata<AnonymousPageCacheAttribute>() is null
-                || LearnerCookie.Read(context) is not { } learner
-                || cache.For(snapshot, context.Request) is not { } templates)
-            {
-                await next(context);
-                return;
-            }
-            var path = context.Request.Path.Value ?? "/";
-            if (!templates.TryGetValue(path, out var template))
-            {
-                // Rendered on a learner's request; if the answer is not a page (a 404, a redirect), it is sent as is.
-                var (html, rendered) = await RenderAsync(context, next);
-                if (rendered is null || html is null)
-                {
-                    return;
-                }
-                template = Parse(html, rendered, snapshot);
-                if (ReferenceEquals(snapshot, content.Current))
-                {
-                    template = templates.GetOrAdd(path, template);
-                }
-                if (template is null)
-                {
-                    context.Response.Clear();
-                    await next(context);
-                    return;
-                }
-            }
-            else if (template is null)
-            {
-                await next(context);
-                return;
-            }
-            // What the tutorial page reads for a learner (LearnerParts.ForAsync): their ticks and the items new to them.
-            var (ticks, newKeys) = await tickReader.TutorialStateAsync(
-                learner, template.Tutorial.CourseSlug, template.Tutorial.Slug, template.Tutorial.Items(), context.RequestAborted);
-            var token = RequestToken(context, antiforgery, antiforgeryCookie, issuedTokens);
-            await template.WriteAsync(context, ticks, newKeys, $"<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" />");
-        });
-    }
-
-    /// <summary>
-    /// The antiforgery token for the learner's forms. A browser that brings a valid antiforgery cookie gets the token
-    /// issued for that cookie before: a token stays valid as long as its cookie does, so handing the same one out again
-    /// grants nothing new, and it spares the two data-protection operations (decrypting the cookie, encrypting a new
-    /// token) that were a third of a learner page's cost. Keyed by the cookie's value; bounded, forgotten after 20
-    /// minutes without use and after an hour in any case (so a cookie that stops being valid without a restart, say
-    /// after a key is revoked, is soon checked and replaced again). Validation of posted tokens is untouched.
-    /// </summary>
-    private static string RequestToken(HttpContext context, IAntiforgery antiforgery, string cookieName, MemoryCache issuedTokens)
-    {
-        // Tokens are bound to the signed-in user too; the site has no sign-in, but never share one across users if it gets one.
-        var cookie = context.User.Identity?.IsAuthenticated == true ? null : context.Request.Cookies[cookieName];
-        if (cookie is not null && issuedTokens.TryGetValue(cookie, out string? issued))
-        {
-            // The headers GetAndStoreTokens writes: a page carrying a token is never cached.
-            context.Response.Headers.CacheControl = "no-cache, no-store";
-            context.Response.Headers.Pragma = "no-cache";
-            return issued!;
-        }
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        // No new cookie token: the request's cookie was valid and is kept.
-        if (cookie is not null && tokens.CookieToken is null)
-        {
-            issuedTokens.Set(cookie, tokens.RequestToken, new MemoryCacheEntryOptions
-            {
-                Size = 1,
-                SlidingExpiration = TimeSpan.FromMinutes(20),
-                AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1),
-            });
-        }
-        return tokens.RequestToken!;
-    }
-
     /// <summary>Runs the page in template mode into a buffer; the HTML when it rendered a tutorial, else the response is sent.</summary>
-    private static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)
+    internal static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)
     {
         var rendering = new TemplateHoles();
         context.Features.Set<ILearnerPartsFeature>(rendering);
@@ -160,7 +68,7 @@ public sealed class LearnerPageTemplate
     }
 
     /// <summary>The template, or null when the HTML holds a mark that is not one of ours (content can contain anything).</summary>
-    private static LearnerPageTemplate? Parse(byte[] html, Tutorial tutorial, ContentSnapshot snapshot)
+    internal static LearnerPageTemplate? Parse(byte[] html, Tutorial tutorial, Endpoint? endpoint, ContentSnapshot snapshot)
     {
         var parts = Encoding.UTF8.GetString(html).Split(Mark);
         if (parts.Length % 2 == 0)
@@ -191,7 +99,7 @@ public sealed class LearnerPageTemplate
                 return null;
             }
         }
-        return new(tutorial, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes, Identities(snapshot, tutorial),
+        return new(tutorial, endpoint, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes, Identities(snapshot, tutorial),
             [.. course.Select(t => Identities(snapshot, t))]);
     }
 
@@ -201,7 +109,7 @@ public sealed class LearnerPageTemplate
         return [.. tutorial.ChecklistItems.Select(item => ids.TickIdentities(item).ToArray())];
     }
 
-    private async Task WriteAsync(HttpContext context, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)
+    internal async Task WriteAsync(HttpContext context, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)
     {
         // What ProgressExtensions.For counts and the page's checkboxes show: an item is ticked under any identity it has had.
         var ticked = new bool[identities.Length];
@@ -259,10 +167,4 @@ public sealed class LearnerPageTemplate
         }
         return count;
     }
-}
-
-public static class LearnerPageTemplateExtensions
-{
-    /// <summary>Learners' tutorial pages filled from per-snapshot templates instead of rendered by Razor.</summary>
-    public static IApplicationBuilder UseLearnerPageTemplates(this IApplicationBuilder app) => LearnerPageTemplate.Use(app);
 }

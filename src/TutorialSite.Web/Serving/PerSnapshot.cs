@@ -63,7 +63,8 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? ma
         internal Pages(Holder holder, ConcurrentDictionary<string, Entry> byPath, Counters counters) =>
             (this.holder, this.byPath, this.counters) = (holder, byPath, counters);
 
-        public bool TryGetValue(string path, out T page)
+        /// <summary>A page kept for <paramref name="path"/>, counted as a hit; none found is not counted (the request may be for no page at all).</summary>
+        public bool TryGetKept(string path, out T page)
         {
             if (byPath.TryGetValue(path, out var entry))
             {
@@ -72,8 +73,18 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? ma
                 page = entry.Page;
                 return true;
             }
-            Interlocked.Increment(ref counters.Misses);
             page = default!;
+            return false;
+        }
+
+        /// <summary>A page kept for <paramref name="path"/>, counted as a hit or, when none is, as a miss.</summary>
+        public bool TryGetValue(string path, out T page)
+        {
+            if (TryGetKept(path, out page))
+            {
+                return true;
+            }
+            Interlocked.Increment(ref counters.Misses);
             return false;
         }
 
