@@ -18,7 +18,9 @@ public readonly record struct Completion(int Done, int Total)
 /// </summary>
 public sealed class LearnerTicks
 {
-    private readonly Dictionary<(string Course, string Tutorial, string Key), DateTime> ticks;
+    private readonly IReadOnlyCollection<(string Course, string Tutorial, string Key)> identities;
+    /// <summary>By identity, with when each was made; for undated ticks made at the first look-up (a template needs none).</summary>
+    private Dictionary<(string Course, string Tutorial, string Key), DateTime>? ticks;
     private readonly (string Course, string Tutorial)? latest;
     private readonly bool dated;
 
@@ -30,26 +32,39 @@ public sealed class LearnerTicks
         {
             ticks[(tick.CourseSlug, tick.TutorialSlug, tick.ItemKey)] = tick.TickedAt;
         }
+        identities = ticks.Keys;
         latest = list.MaxBy(t => t.TickedAt) is { } last ? (last.CourseSlug, last.TutorialSlug) : null;
         dated = true;
     }
 
-    private LearnerTicks(Dictionary<(string Course, string Tutorial, string Key), DateTime> ticks) => this.ticks = ticks;
+    private LearnerTicks(IReadOnlyCollection<(string Course, string Tutorial, string Key)> identities) => this.identities = identities;
 
     /// <summary>
     /// Ticks read without the time each was made (<see cref="TickReader"/>: what a page view counts and shows needs
     /// none, and parsing the stored dates was a few per cent of a learner's page). <see cref="Latest"/> and
     /// <see cref="All"/> are unknown then and throw.
     /// </summary>
-    public static LearnerTicks Undated(IReadOnlyCollection<(string Course, string Tutorial, string Key)> keys)
+    public static LearnerTicks Undated(IReadOnlyCollection<(string Course, string Tutorial, string Key)> keys) => new(keys);
+
+    private Dictionary<(string Course, string Tutorial, string Key), DateTime> ByIdentity
     {
-        var ticks = new Dictionary<(string Course, string Tutorial, string Key), DateTime>(keys.Count);
-        foreach (var key in keys)
+        get
         {
-            ticks[key] = default;
+            if (ticks is null)
+            {
+                var made = new Dictionary<(string Course, string Tutorial, string Key), DateTime>(identities.Count);
+                foreach (var identity in identities)
+                {
+                    made[identity] = default;
+                }
+                ticks = made;
+            }
+            return ticks;
         }
-        return new(ticks);
     }
+
+    /// <summary>Each tick's identity as it was stored (the course, tutorial and item key of its day), in no order.</summary>
+    public IReadOnlyCollection<(string Course, string Tutorial, string Key)> Identities => identities;
 
     /// <summary>The tutorial the learner ticked in last (under the identity it had then).</summary>
     public (string Course, string Tutorial)? Latest => dated ? latest : throw NotDated();
@@ -59,37 +74,24 @@ public sealed class LearnerTicks
 
     public static LearnerTicks None { get; } = new(Array.Empty<Tick>());
 
-    public bool IsEmpty => ticks.Count == 0;
+    public bool IsEmpty => identities.Count == 0;
 
-    public int Count => ticks.Count;
+    public int Count => ByIdentity.Count;
 
-    public bool IsTicked(string course, string tutorial, string key) => ticks.ContainsKey((course, tutorial, key));
+    public bool IsTicked(string course, string tutorial, string key) => ByIdentity.ContainsKey((course, tutorial, key));
 
     /// <summary>
     /// Whether any identity an item has had is ticked: its tutorial under any former address
     /// (<paramref name="tutorials"/>) and the item under any former key (<paramref name="keys"/>).
     /// </summary>
     public bool IsTicked(IEnumerable<(string Course, string Tutorial)> tutorials, IEnumerable<string> keys) =>
-        tutorials.Any(t => keys.Any(k => ticks.ContainsKey((t.Course, t.Tutorial, k))));
-
-    /// <summary>Whether any of these identities of one item is ticked (a learner page's template lists them once).</summary>
-    public bool IsAnyTicked(ReadOnlySpan<(string Course, string Tutorial, string Key)> identities)
-    {
-        foreach (var identity in identities)
-        {
-            if (ticks.ContainsKey(identity))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+        tutorials.Any(t => keys.Any(k => ByIdentity.ContainsKey((t.Course, t.Tutorial, k))));
 
     /// <summary>Ticks that no item of the current content claims: kept, but counted nowhere.</summary>
     public IEnumerable<(string Course, string Tutorial, string Key)> Except(IEnumerable<(string Course, string Tutorial, string Key)> claimed) =>
-        ticks.Keys.Except(claimed);
+        identities.Except(claimed);
 
     /// <summary>Every tick with when it was made, under the identity it was stored with.</summary>
     public IEnumerable<(string Course, string Tutorial, string Key, DateTime TickedAt)> All =>
-        dated ? ticks.Select(t => (t.Key.Course, t.Key.Tutorial, t.Key.Key, t.Value)) : throw NotDated();
+        dated ? ByIdentity.Select(t => (t.Key.Course, t.Key.Tutorial, t.Key.Key, t.Value)) : throw NotDated();
 }

@@ -1,4 +1,5 @@
-using System.Buffers;
+using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
@@ -26,14 +27,19 @@ public sealed class LearnerPageTemplate
     private readonly byte[][] literals;
     /// <summary>Each hole's kind and, for a checkbox or a badge, its item's index in the tutorial (else -1).</summary>
     private readonly (char Kind, int Item)[] holes;
-    /// <summary>Per item, every identity a tick on it may have in this snapshot: the tutorial's ids × the item's keys.</summary>
-    private readonly (string Course, string Tutorial, string Key)[][] identities;
-    /// <summary>The same for each tutorial of the course, for the outline's marks: [tutorial][item][identity].</summary>
-    private readonly (string Course, string Tutorial, string Key)[][][] outline;
+    /// <summary>
+    /// Where a tick counts on this page: every identity it may have in this snapshot (a tutorial's ids × an item's
+    /// keys) → the items it stands for, as indexes into one array of answers: this tutorial's items first, then those
+    /// of each tutorial of the course in turn (the outline's marks). A request looks up the learner's ticks here (a few,
+    /// usually) rather than every identity of the course in their ticks (hundreds).
+    /// </summary>
+    private readonly FrozenDictionary<(string Course, string Tutorial, string Key), int[]> answers;
+    /// <summary>Where each tutorial's items end in the answers: this tutorial's, then the course's in turn.</summary>
+    private readonly int[] ends;
 
-    private LearnerPageTemplate(Tutorial tutorial, Endpoint? endpoint, byte[][] literals, (char, int)[] holes, (string, string, string)[][] identities,
-        (string, string, string)[][][] outline) =>
-        (Tutorial, Endpoint, this.literals, this.holes, this.identities, this.outline) = (tutorial, endpoint, literals, holes, identities, outline);
+    private LearnerPageTemplate(Tutorial tutorial, Endpoint? endpoint, byte[][] literals, (char, int)[] holes,
+        FrozenDictionary<(string, string, string), int[]> answers, int[] ends) =>
+        (Tutorial, Endpoint, this.literals, this.holes, this.answers, this.ends) = (tutorial, endpoint, literals, holes, answers, ends);
 
     public Tutorial Tutorial { get; }
 
@@ -41,8 +47,7 @@ public sealed class LearnerPageTemplate
     public Endpoint? Endpoint { get; }
 
     /// <summary>The bytes kept, for the cache's budget.</summary>
-    public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16 + identities.Sum(i => i.Length * 24L)
-        + outline.Sum(t => t.Sum(i => i.Length * 24L));
+    public long Size => literals.Sum(l => (long)l.Length) + holes.Length * 16 + answers.Count * 64L + ends.Length * 4;
 
     /// <summary>Runs the page in template mode into a buffer; the HTML when it rendered a tutorial, else the response is sent.</summary>
     internal static async Task<(byte[]? Html, Tutorial? Tutorial)> RenderAsync(HttpContext context, RequestDelegate next)
@@ -100,23 +105,49 @@ public sealed class LearnerPageTemplate
                 return null;
             }
         }
-        return new(tutorial, endpoint, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes, Identities(snapshot, tutorial),
-            [.. course.Select(t => Identities(snapshot, t))]);
+        var (answers, ends) = Answers(snapshot, [tutorial, .. course]);
+        return new(tutorial, endpoint, [.. parts.Where((_, i) => i % 2 == 0).Select(Encoding.UTF8.GetBytes)], holes, answers, ends);
     }
 
-    private static (string, string, string)[][] Identities(ContentSnapshot snapshot, Tutorial tutorial)
+    /// <summary>Every identity of the tutorials' items → the indexes of the items it stands for, and where each tutorial's items end.</summary>
+    private static (FrozenDictionary<(string, string, string), int[]>, int[]) Answers(ContentSnapshot snapshot, IReadOnlyList<Tutorial> tutorials)
     {
-        var ids = snapshot.TickIds(tutorial);
-        return [.. tutorial.ChecklistItems.Select(item => ids.TickIdentities(item).ToArray())];
+        var answers = new Dictionary<(string, string, string), List<int>>();
+        var ends = new int[tutorials.Count];
+        var next = 0;
+        for (var t = 0; t < tutorials.Count; t++)
+        {
+            var ids = snapshot.TickIds(tutorials[t]);
+            foreach (var item in tutorials[t].ChecklistItems)
+            {
+                foreach (var identity in ids.TickIdentities(item))
+                {
+                    (CollectionsMarshal.GetValueRefOrAddDefault(answers, identity, out _) ??= []).Add(next);
+                }
+                next++;
+            }
+            ends[t] = next;
+        }
+        return (answers.ToFrozenDictionary(a => a.Key, a => a.Value.ToArray()), ends);
     }
 
     internal async Task WriteAsync(HttpContext context, LearnerTicks ticks, IReadOnlySet<string> newKeys, string tokenField)
     {
         // What ProgressExtensions.For counts and the page's checkboxes show: an item is ticked under any identity it has had.
-        var ticked = new bool[identities.Length];
-        var count = Count(identities, ticks, ticked);
+        var ticked = new bool[ends[^1]];
+        foreach (var identity in ticks.Identities)
+        {
+            if (answers.TryGetValue(identity, out var items))
+            {
+                foreach (var item in items)
+                {
+                    ticked[item] = true;
+                }
+            }
+        }
+        var own = Completed(ticked, 0);
         var token = Encoding.UTF8.GetBytes(tokenField);
-        var done = Encoding.UTF8.GetBytes(count.ToString(CultureInfo.InvariantCulture));
+        var done = Encoding.UTF8.GetBytes(own.Done.ToString(CultureInfo.InvariantCulture));
         var pieces = new ReadOnlyMemory<byte>[literals.Length + holes.Length];
         var length = 0L;
         for (var i = 0; i < pieces.Length; i++)
@@ -125,8 +156,8 @@ public sealed class LearnerPageTemplate
             {
                 (Token, _) => token,
                 (Done, _) => done,
-                (Hidden, _) => count == identities.Length && count > 0 ? default : HiddenBytes,
-                (Outline, var index) => OutlineMarkBytes(new(Count(outline[index], ticks, null), outline[index].Length)),
+                (Hidden, _) => own.IsComplete ? default : HiddenBytes,
+                (Outline, var index) => OutlineMarkBytes(Completed(ticked, index + 1)),
                 (Checked, var item and >= 0) => ticked[item] ? CheckedBytes : default,
                 (New, var item and >= 0) => newKeys.Contains(Tutorial.ChecklistItems[item].Key) ? NewBytes : default,
                 _ => default,
@@ -178,19 +209,11 @@ public sealed class LearnerPageTemplate
     /// <summary>Bounded by the content: one entry per (done, total) pair some tutorial can have.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Completion, byte[]> OutlineMarks = new();
 
-    /// <summary>How many items are ticked under any of their identities; each item's answer in <paramref name="ticked"/> if given.</summary>
-    private static int Count((string, string, string)[][] items, LearnerTicks ticks, bool[]? ticked)
+    /// <summary>The <paramref name="tutorial"/>th tutorial's items ticked, of all it has (0: this page's, then the course's in turn).</summary>
+    private Completion Completed(bool[] ticked, int tutorial)
     {
-        var count = 0;
-        for (var i = 0; i < items.Length && !ticks.IsEmpty; i++)
-        {
-            var isTicked = ticks.IsAnyTicked(items[i]);
-            if (ticked is not null)
-            {
-                ticked[i] = isTicked;
-            }
-            count += isTicked ? 1 : 0;
-        }
-        return count;
+        var start = tutorial == 0 ? 0 : ends[tutorial - 1];
+        var items = ticked.AsSpan(start, ends[tutorial] - start);
+        return new(items.Count(true), items.Length);
     }
 }

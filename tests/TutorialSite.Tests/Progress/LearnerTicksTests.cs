@@ -41,6 +41,18 @@ public sealed class LearnerTicksTests
         Assert.NotNull(dated.Latest);
     }
 
+    [Fact]
+    public void Undated_ListsEachIdentityAsStored_AndToleratesARowReadTwice()
+    {
+        var undated = LearnerTicks.Undated([("docker", "images", "a"), ("old-course", "old-slug", "b"), ("docker", "images", "a")]);
+
+        Assert.Equal([("docker", "images", "a"), ("old-course", "old-slug", "b")], undated.Identities.Distinct());
+        Assert.Equal(2, undated.Count);
+        Assert.True(undated.IsTicked("docker", "images", "a"));
+        Assert.False(undated.IsEmpty);
+        Assert.True(LearnerTicks.Undated([]).IsEmpty);
+    }
+
     [Theory]
     [InlineData(0, 0, false, false, 0)]
     [InlineData(1, 3, true, false, 33)]
