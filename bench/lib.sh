@@ -37,17 +37,29 @@ launch_site() {
     SITE_LOG=$log
 }
 
+# wait_ready URL [LOG]: until URL answers 200; READY_MS is the time since launch_site. The site listens while its
+# content loads and holds a request made meanwhile until the content is there, so one request in flight is enough:
+# it is made once the port accepts, which bash checks itself (/dev/tcp, a file descriptor to nap on: no process per
+# try). A curl and a sleep every 10 ms instead took ~200 processes a second from the two cores the start was using
+# (docs/benchmarks.md, "What the harness's polling cost").
 wait_ready() {
-    local url=$1 log=${2:-${SITE_LOG:-}} pid=$SITE_PID
-    until curl -sf -o /dev/null "$url"; do
+    local url=$1 log=${2:-${SITE_LOG:-}} pid=$SITE_PID authority nap fifo
+    authority=${url#*://}
+    authority=${authority%%/*}
+    fifo=$(mktemp -u)
+    mkfifo "$fifo"
+    exec {nap}<>"$fifo"
+    rm -f "$fifo"
+    until { : <>"/dev/tcp/${authority%:*}/${authority##*:}"; } 2>/dev/null && curl -sf -o /dev/null --max-time 60 "$url"; do
         if ! kill -0 "$pid" 2>/dev/null; then
             echo "bench: the site exited before $url answered" >&2
             [[ -n "$log" && -f "$log" ]] && cat "$log" >&2
             exit 1
         fi
-        sleep 0.01
+        read -rt 0.01 -u "$nap" || true
     done
     READY_MS=$(ms_since "$STARTED")
+    exec {nap}>&-
 }
 
 start_site() {
