@@ -44,10 +44,11 @@ if (!app.Environment.IsDevelopment())
 // Security headers on every response, only GET/HEAD/POST.
 app.UseSecurity();
 // Anonymous readers' pages (rendered once per content snapshot, served from memory, pre-compressed) and learners'
-// tutorial pages (rendered once per snapshot with holes, filled in per request after one query): a page kept is sent
-// before routing and everything below, which it does not need; a page they render goes through all of it.
+// tutorial pages (rendered once per snapshot with holes, filled in per request after one query). A page kept is sent
+// at once, before routing and everything below; then routing, and a page they miss is rendered through the rest and
+// kept.
 app.UsePageCaches();
-// Writes: bodies within their page's limit (routing, just above, applies it), rate-limited.
+// Writes: bodies within their page's limit (applied by routing, in UsePageCaches), rate-limited.
 app.UseWriteLimits();
 // 404s and other errors are shown as pages in the site's layout.
 // The original query (a page handler's name) is dropped: the status page has handlers of its own.

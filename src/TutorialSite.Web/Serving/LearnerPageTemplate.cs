@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
-using System.Runtime.InteropServices;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.InteropServices;
 using System.Text;
 using TutorialSite.Web.Content;
 using TutorialSite.Web.Pages;
