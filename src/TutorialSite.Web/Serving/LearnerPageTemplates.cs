@@ -40,8 +40,8 @@ public sealed class LearnerPageTemplates : IDisposable
     /// <summary>Before routing: a learner's page whose template is kept is filled in. Only a page routed to a marked endpoint is ever kept.</summary>
     public Task ServeAsync(HttpContext context, RequestDelegate next) =>
         KeptFor(context.Request, content.Current) is ({ } templates, { } learner)
-        && templates.TryGetKept(context.Request.Path.Value ?? "/", out var template) && template is not null
-            ? FillInAsync(context, template, learner)
+        && templates.TryGetKept(context.Request.Path.Value ?? "/", out var template)
+            ? FillInAsync(context, template!, learner)
             : next(context);
 
     /// <summary>After routing: a marked page without a template is rendered into one, kept and filled in.</summary>

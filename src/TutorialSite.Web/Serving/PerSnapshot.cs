@@ -63,15 +63,15 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? ma
         internal Pages(Holder holder, ConcurrentDictionary<string, Entry> byPath, Counters counters) =>
             (this.holder, this.byPath, this.counters) = (holder, byPath, counters);
 
-        /// <summary>A page kept for <paramref name="path"/>, counted as a hit; none found is not counted (the request may be for no page at all).</summary>
+        /// <summary>
+        /// A page kept for <paramref name="path"/> that can be sent (not null), counted as a hit; nothing is counted
+        /// otherwise: the request may be for no page at all, and one kept as null is looked up again after routing.
+        /// </summary>
         public bool TryGetKept(string path, out T page)
         {
-            if (byPath.TryGetValue(path, out var entry))
+            if (byPath.TryGetValue(path, out var entry) && entry.Page is not null)
             {
-                Interlocked.Increment(ref counters.Hits);
-                entry.Touch();
-                page = entry.Page;
-                return true;
+                return Hit(entry, out page);
             }
             page = default!;
             return false;
@@ -80,12 +80,21 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? ma
         /// <summary>A page kept for <paramref name="path"/>, counted as a hit or, when none is, as a miss.</summary>
         public bool TryGetValue(string path, out T page)
         {
-            if (TryGetKept(path, out page))
+            if (byPath.TryGetValue(path, out var entry))
             {
-                return true;
+                return Hit(entry, out page);
             }
             Interlocked.Increment(ref counters.Misses);
+            page = default!;
             return false;
+        }
+
+        private bool Hit(Entry entry, out T page)
+        {
+            Interlocked.Increment(ref counters.Hits);
+            entry.Touch();
+            page = entry.Page;
+            return true;
         }
 
         /// <summary>Keeps <paramref name="page"/> unless another request kept one first (returned then); a page larger than the whole budget is not kept.</summary>

@@ -88,6 +88,26 @@ public sealed class PageCacheTests
     }
 
     [Fact]
+    public void PerSnapshot_BeforeRouting_AnswersOnlyAPageThatCanBeSent_AndCountsNothingElse()
+    {
+        // A learner's template is kept as null when the page cannot be templated: routing leads it to Razor, and the
+        // look-up after routing counts it, once.
+        var cache = new PerSnapshot<string?>(budget: 100, sizeOf: page => page?.Length ?? 0);
+        var pages = cache.For(Snapshot, Request())!.Value;
+        pages.GetOrAdd("/kept", "page");
+        pages.GetOrAdd("/not-templated", null);
+
+        Assert.True(pages.TryGetKept("/kept", out var kept));
+        Assert.Equal("page", kept);
+        Assert.False(pages.TryGetKept("/not-templated", out _));
+        Assert.False(pages.TryGetKept("/css/site.css", out _));
+        Assert.Equal((1L, 0L), (cache.Hits, cache.Misses));
+        Assert.True(pages.TryGetValue("/not-templated", out var none));
+        Assert.Null(none);
+        Assert.Equal((2L, 0L), (cache.Hits, cache.Misses));
+    }
+
+    [Fact]
     public void PerSnapshot_GetOrAdd_KeepsTheFirstPageOfARace()
     {
         var pages = new PerSnapshot<string>(budget: 100, sizeOf: page => page.Length).For(Snapshot, Request())!.Value;
