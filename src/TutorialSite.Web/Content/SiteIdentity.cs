@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -120,8 +121,8 @@ public sealed partial record SiteIdentity(
         Keys.Tagline => (site, new("`tagline` is a short phrase, 1 to 120 characters")),
         Keys.Logo when text is { Length: > 0 } && LogoFile().IsMatch(text) && File.Exists(Path.Combine(root, text)) => (site with { Logo = "/" + text }, null),
         Keys.Logo => (site, new($"`logo` names an image in the content folder (.svg, .png or .webp), like `logo: logo.svg`; `{text}` is not there", Rules.MissingImage)),
-        Keys.Accent when text is not null && HexColour().IsMatch(text) && Contrast(text, "#ffffff") >= 4.5 => (site with { Accent = text.ToLowerInvariant() }, null),
-        Keys.Accent when text is not null && HexColour().IsMatch(text) =>
+        Keys.Accent when IsHexColour(text) && Contrast(text, "#ffffff") >= 4.5 => (site with { Accent = text.ToLowerInvariant() }, null),
+        Keys.Accent when IsHexColour(text) =>
             (site, new($"`accent` {text} is too light for text and buttons on white ({Contrast(text, "#ffffff"):0.0}:1; at least 4.5:1 is needed): choose a darker shade")),
         Keys.Accent => (site, new("`accent` is a colour written `#rrggbb`, like `accent: \"#0f766e\"` (quoted: YAML reads # as a comment)")),
         Keys.Contact when text is { Length: > 0 } && (Email().IsMatch(text) || IsWebAddress(text)) => (site with { Contact = text }, null),
@@ -150,6 +151,10 @@ public sealed partial record SiteIdentity(
         }
         return links;
     }
+
+    /// <summary>A colour written <c>#rrggbb</c>.</summary>
+    private static bool IsHexColour([NotNullWhen(true)] string? text) =>
+        text is ['#', .. var digits] && digits.Length == 6 && digits.All(char.IsAsciiHexDigit);
 
     private static bool IsWebAddress(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
@@ -242,9 +247,6 @@ public sealed partial record SiteIdentity(
         }
         return "#ffffff";
     }
-
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
-    private static partial Regex HexColour();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();
