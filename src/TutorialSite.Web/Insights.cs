@@ -24,6 +24,9 @@ public static class Insights
 {
     public const string Usage = "Usage: insights [--course SLUG] [--format csv|md|json] [--min-learners N]";
 
+    /// <summary>What <c>--format</c> takes.</summary>
+    public static IReadOnlyList<string> Formats { get; } = ["csv", "md", "json"];
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         if (Parse(args) is not { } options)
@@ -84,7 +87,7 @@ public static class Insights
                 case "--course" when value is { Length: > 0 }:
                     options = options with { Course = value };
                     break;
-                case "--format" when value is "csv" or "md" or "json":
+                case "--format" when value is not null && Formats.Contains(value):
                     options = options with { Format = value };
                     break;
                 case "--min-learners" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var min) && min >= 1:

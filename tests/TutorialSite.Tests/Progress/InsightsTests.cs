@@ -101,10 +101,10 @@ public sealed class InsightsTests : IDisposable
         Assert.DoesNotContain("git", output, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> EveryFormat() => [.. Insights.Formats];
+
     [Theory]
-    [InlineData("csv")]
-    [InlineData("md")]
-    [InlineData("json")]
+    [MemberData(nameof(EveryFormat))]
     public async Task NoFormat_EverNamesALearnerOrATime(string format)
     {
         var (_, output, _) = await RunAsync("--format", format, "--min-learners", "1");
