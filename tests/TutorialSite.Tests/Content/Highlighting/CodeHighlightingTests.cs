@@ -112,41 +112,65 @@ public sealed partial class CodeHighlightingTests
         Assert.Contains("<pre><code class=\"language-javascrpt\" data-lang=\"javascrpt\">let a = 1;\n</code></pre>", html, StringComparison.Ordinal);
     }
 
+    /// <summary>Info strings as each tool writes them (<see cref="CodeLanguages.NameIn"/> lists where they come from), and the name in each.</summary>
+    public static TheoryData<string, string> InfoStringsOfEveryTool => new()
+    {
+        // The name alone, white space around it.
+        { "js", "js" },
+        { "  bash  ", "bash" },
+        // mdBook and rustdoc: options after a comma.
+        { "rust,editable", "rust" },
+        { "rust,editable,ignore,mdbook-runnable", "rust" },
+        { "rust,", "rust" },
+        // Line marks and titles after a brace, bracket, colon or space (Docusaurus, react.dev, Gatsby, javascript.info).
+        { "js{2-3}", "js" },
+        { "js{1,4-6}", "js" },
+        { "jsx [[1, 2, \"x\"]]", "jsx" },
+        { "jsx[[1, 2]]", "jsx" },
+        { "js src/App.js", "js" },
+        { "js run no-beautify", "js" },
+        { "html run height=100", "html" },
+        { "js:title=app.js", "js" },
+        { "csharp title=\"Program.cs\"", "csharp" },
+        // Pandoc's attribute form.
+        { "{.python .numberLines}", "python" },
+    };
+
     [Theory]
-    [InlineData("js", "js")]
-    [InlineData("rust,editable", "rust")]
-    [InlineData("rust,editable,ignore,mdbook-runnable", "rust")]
-    [InlineData("rust,", "rust")]
-    [InlineData("js{2-3}", "js")]
-    [InlineData("js{1,4-6}", "js")]
-    [InlineData("jsx [[1, 2, \"x\"]]", "jsx")]
-    [InlineData("jsx[[1, 2]]", "jsx")]
-    [InlineData("js src/App.js", "js")]
-    [InlineData("js run no-beautify", "js")]
-    [InlineData("html run height=100", "html")]
-    [InlineData("js:title=app.js", "js")]
-    [InlineData("csharp title=\"Program.cs\"", "csharp")]
-    [InlineData("{.python .numberLines}", "python")]
-    [InlineData("  bash  ", "bash")]
-    [InlineData("c++", "c++")]
-    [InlineData("c#", "c#")]
-    [InlineData("objective-c", "objective-c")]
-    [InlineData("html+erb", "html+erb")]
-    [InlineData("vb.net", "vb.net")]
-    [InlineData("", null)]
-    [InlineData("   ", null)]
-    [InlineData(null, null)]
-    [InlineData("{2-3}", null)]
-    [InlineData(",editable", null)]
-    public void NameIn_InfoStringsOfEveryTool_GiveTheLanguageWrittenFirst(string? info, string? name) =>
+    [MemberData(nameof(InfoStringsOfEveryTool))]
+    public void NameIn_InfoStringsOfEveryTool_GiveTheLanguageWrittenFirst(string info, string name) =>
         Assert.Equal(name, CodeLanguages.NameIn(info));
 
     [Theory]
-    [InlineData("rust,editable", "rust", "Rust")]
-    [InlineData("rust,no_run", "rust", "Rust")]
-    [InlineData("js{2-3}", "js", "JavaScript")]
-    [InlineData("js src/App.js", "js", "JavaScript")]
-    [InlineData("jsx [[1, 2, \"x\"]]", "jsx", "JSX")]
+    [InlineData("c++")]
+    [InlineData("c#")]
+    [InlineData("objective-c")]
+    [InlineData("html+erb")]
+    [InlineData("vb.net")]
+    public void NameIn_NameWithPunctuationOfItsOwn_IsKeptWhole(string name) =>
+        Assert.Equal(name, CodeLanguages.NameIn(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    [InlineData("{2-3}")]
+    [InlineData(",editable")]
+    public void NameIn_InfoStringWithoutAName_GivesNull(string? info) =>
+        Assert.Null(CodeLanguages.NameIn(info));
+
+    /// <summary>Info strings with a tool's options, the name in each and its language's label.</summary>
+    public static TheoryData<string, string, string> InfoStringsWithToolOptions => new()
+    {
+        { "rust,editable", "rust", "Rust" }, // options after a comma
+        { "rust,no_run", "rust", "Rust" },
+        { "js{2-3}", "js", "JavaScript" }, // after a brace
+        { "js src/App.js", "js", "JavaScript" }, // after a space
+        { "jsx [[1, 2, \"x\"]]", "jsx", "JSX" }, // a space, then a bracket
+    };
+
+    [Theory]
+    [MemberData(nameof(InfoStringsWithToolOptions))]
     public void Load_InfoStringWithToolOptions_IsHighlightedAsItsLanguageWithoutWarning(string info, string name, string label)
     {
         var snapshot = LoadCodeBlock(info, "let a = \"b\";");
