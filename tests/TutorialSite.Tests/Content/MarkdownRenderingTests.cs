@@ -88,13 +88,19 @@ public sealed class MarkdownRenderingTests
         Assert.Equal(7, issues.Count(i => i.Rule == Rules.UnsafeLink));
     }
 
+    /// <summary>Checklist items without a key of their own, and the key each is given.</summary>
+    public static TheoryData<string, string> ItemsAndTheirKeys => new()
+    {
+        { "- I can explain why an image is immutable.", "i-can-explain-why-an-image-is-immutable" },
+        { "- I can use `docker rm` *safely*!", "i-can-use-docker-rm-safely" }, // the text, not its markup or punctuation
+        { "- Ich kann Übergänge erklären", "ich-kann-ubergange-erklaren" }, // accents dropped
+        { "- I can explain the difference between an image and a container, and why a fix in a container vanishes", "i-can-explain-the-difference-between-an-image-and-a" }, // cut to 60 characters, between words
+        { "- I can do it {#Bad Key}", "i-can-do-it" }, // a malformed key is no key
+        { "- 🙂", "item" }, // nothing left to make one of
+    };
+
     [Theory]
-    [InlineData("- I can explain why an image is immutable.", "i-can-explain-why-an-image-is-immutable")]
-    [InlineData("- I can use `docker rm` *safely*!", "i-can-use-docker-rm-safely")]
-    [InlineData("- Ich kann Übergänge erklären", "ich-kann-ubergange-erklaren")]
-    [InlineData("- I can explain the difference between an image and a container, and why a fix in a container vanishes", "i-can-explain-the-difference-between-an-image-and-a")]
-    [InlineData("- I can do it {#Bad Key}", "i-can-do-it")]
-    [InlineData("- 🙂", "item")]
+    [MemberData(nameof(ItemsAndTheirKeys))]
     public void Key_WithoutExplicitKey_IsDerivedFromTheText(string item, string key) =>
         Assert.Equal(key, Assert.Single(Items("## Key Takeaways\n\n" + item + "\n")).Key);
 

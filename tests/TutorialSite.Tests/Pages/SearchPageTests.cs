@@ -21,12 +21,18 @@ public sealed class SearchPageTests : SiteOnRepositoryContent
         Assert.Contains("#docker", first.QuerySelectorAll(".result-tags a").Select(a => a.TextContent));
     }
 
+    /// <summary>Odd searches, and what the results' place says to each.</summary>
+    public static TheoryData<string, string> OddQueries => new()
+    {
+        { "/search", "Type a word" }, // no query
+        { "/search?q=", "Type a word" }, // an empty one
+        { "/search?q=zzzqqqxxx", "No tutorial matches" }, // no word, nor a near spelling, of any tutorial
+        { "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "" }, // markup: shown as text, never run
+        { "/search?q=docker&course=%00&tag=%3Cb%3E", "No tutorial matches" }, // filters naming no course or tag
+    };
+
     [Theory]
-    [InlineData("/search", "Type a word")]
-    [InlineData("/search?q=", "Type a word")]
-    [InlineData("/search?q=zzzqqqxxx", "No tutorial matches")]
-    [InlineData("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "")]
-    [InlineData("/search?q=docker&course=%00&tag=%3Cb%3E", "No tutorial matches")]
+    [MemberData(nameof(OddQueries))]
     public async Task Search_OddQueries_GetAClearPage(string url, string message)
     {
         var page = await Site.CreateBrowser().GetDocumentAsync(url);
