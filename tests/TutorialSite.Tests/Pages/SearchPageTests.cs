@@ -28,7 +28,7 @@ public sealed class SearchPageTests : SiteOnRepositoryContent
         { "/search?q=", "Type a word" }, // an empty one
         { "/search?q=zzzqqqxxx", "No tutorial matches" }, // no word, nor a near spelling, of any tutorial
         { "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "" }, // markup: shown as text, never run
-        { "/search?q=docker&course=%00&tag=%3Cb%3E", "No tutorial matches" }, // filters naming no course or tag
+        { "/search?q=docker&course=%00&tag=%3Cb%3E", "No tutorial matches" }, // filters that name no course or tag: a NUL, markup
     };
 
     [Theory]
