@@ -87,10 +87,7 @@ public sealed record FrontMatter(
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             if (!allowedKeys.Contains(key))
             {
-                var near = Spelling.Nearest(key, allowedKeys);
-                problems.Add(Problem(path, firstLine, keyNode, Severity.Warning,
-                    $"unknown front-matter key `{key}`" + (near is null ? $"; known keys: {string.Join(", ", allowedKeys.Order())}" : $"; did you mean `{near}`?"),
-                    Rules.UnknownKey));
+                problems.Add(Problem(path, firstLine, keyNode, Severity.Warning, Spelling.UnknownKey("front-matter", key, allowedKeys), Rules.UnknownKey));
                 continue;
             }
             switch (key)

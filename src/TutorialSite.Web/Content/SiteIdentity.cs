@@ -86,9 +86,7 @@ public sealed partial record SiteIdentity(
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             if (!Keys.All.Contains(key))
             {
-                var near = Spelling.Nearest(key, Keys.All);
-                problems.Add(Problem(path, keyNode, Severity.Warning,
-                    $"unknown site key `{key}`" + (near is null ? $"; known keys: {string.Join(", ", Keys.All.Order())}" : $"; did you mean `{near}`?"), Rules.UnknownKey));
+                problems.Add(Problem(path, keyNode, Severity.Warning, Spelling.UnknownKey("site", key, Keys.All), Rules.UnknownKey));
             }
             else if (key == Keys.FooterLinks)
             {

@@ -11,6 +11,11 @@ public static class Spelling
         return best.c is not null && best.d <= Math.Max(2, best.c.Length / 3) ? best.c : null;
     }
 
+    /// <summary>What to tell an editor about a key a file may not have: the key meant, or else the keys there are.</summary>
+    /// <param name="whose">Whose keys they are, as the message says it: <c>front-matter</c>, <c>site</c>.</param>
+    public static string UnknownKey(string whose, string key, IReadOnlySet<string> known) =>
+        $"unknown {whose} key `{key}`" + (Nearest(key, known) is { } near ? $"; did you mean `{near}`?" : $"; known keys: {string.Join(", ", known.Order())}");
+
     /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>
     public static int Distance(string a, string b)
     {
