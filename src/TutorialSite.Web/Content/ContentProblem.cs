@@ -20,37 +20,46 @@ public sealed record ContentProblem(string Path, int Line, int Column, Severity 
 /// <summary>Rule ids, named once; each is documented in the authoring guide.</summary>
 public static class Rules
 {
+    // The front matter
     public const string FrontMatterYaml = "front-matter-yaml";
     public const string FrontMatterValue = "front-matter-value";
+    public const string FrontMatterTooComplex = "front-matter-too-complex";
     public const string TitleMissing = "title-missing";
     public const string UnknownKey = "unknown-key";
+
+    // Files, folders and addresses
     public const string CourseIndexMissing = "course-index-missing";
     public const string InvalidSlug = "invalid-slug";
     public const string ReservedSlug = "reserved-slug";
     public const string DuplicateSlug = "duplicate-slug";
+    public const string AliasConflict = "alias-conflict";
+    public const string FileTooLarge = "file-too-large";
+    public const string LineTooLong = "line-too-long";
+    public const string InvalidUtf8 = "invalid-utf8";
+    public const string TooComplex = "too-complex";
+    public const string LoadFailed = "load-failed";
+
+    // Sections, checklists and headings
     public const string EmptySection = "empty-section";
     public const string DuplicateSection = "duplicate-section";
+    public const string SectionLookalike = "section-lookalike";
     public const string FaqNoAnswer = "faq-no-answer";
     public const string ChecklistKeyDuplicate = "checklist-key-duplicate";
     public const string ChecklistKeyMalformed = "checklist-key-malformed";
-    public const string UnsafeLink = "unsafe-link";
-    public const string InvalidUtf8 = "invalid-utf8";
-    public const string TooComplex = "too-complex";
-    public const string SectionLookalike = "section-lookalike";
-    public const string CodeLanguage = "code-language";
-    public const string CodeLanguageUnknown = "code-language-unknown";
+    public const string HeadingOrder = "heading-order";
+    public const string UnknownCallout = "unknown-callout";
+
+    // Links, images, code and raw HTML
     public const string BrokenLink = "broken-link";
     public const string MissingImage = "missing-image";
+    public const string UnsafeLink = "unsafe-link";
+    public const string CodeLanguage = "code-language";
+    public const string CodeLanguageUnknown = "code-language-unknown";
+    public const string HtmlRemoved = "html-removed";
+
+    // Learners' ticks: what published.lock keeps
     public const string PublishedKeyRemoved = "published-key-removed";
     public const string PublishedTutorialRemoved = "published-tutorial-removed";
     public const string RetiredKeyReused = "retired-key-reused";
-    public const string AliasConflict = "alias-conflict";
     public const string PublishedLockMissing = "published-lock-missing";
-    public const string UnknownCallout = "unknown-callout";
-    public const string HtmlRemoved = "html-removed";
-    public const string FileTooLarge = "file-too-large";
-    public const string LineTooLong = "line-too-long";
-    public const string FrontMatterTooComplex = "front-matter-too-complex";
-    public const string LoadFailed = "load-failed";
-    public const string HeadingOrder = "heading-order";
 }

@@ -7,13 +7,16 @@ namespace TutorialSite.Web.Content;
 /// <summary>Front-matter keys, named once.</summary>
 public static class FrontMatterKeys
 {
+    // A course's _index.md and its tutorials
     public const string Title = "title";
     public const string Description = "description";
     public const string Order = "order";
+    public const string Aliases = "aliases";
+
+    // Tutorials only
     public const string Updated = "updated";
     public const string Tags = "tags";
     public const string Draft = "draft";
-    public const string Aliases = "aliases";
 
     public static readonly IReadOnlySet<string> Course = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order, Aliases };
     public static readonly IReadOnlySet<string> Tutorial = new HashSet<string>(StringComparer.Ordinal) { Title, Description, Order, Updated, Tags, Draft, Aliases };

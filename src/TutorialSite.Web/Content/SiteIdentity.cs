@@ -29,13 +29,16 @@ public sealed partial record SiteIdentity(
 
     public static class Keys
     {
+        // The site's name and look, in its header
         public const string Name = "name";
         public const string Tagline = "tagline";
         public const string Logo = "logo";
         public const string Accent = "accent";
+
+        // The home page's introduction and the footer
+        public const string Intro = "intro";
         public const string Contact = "contact";
         public const string FooterLinks = "footer_links";
-        public const string Intro = "intro";
 
         public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Name, Tagline, Logo, Accent, Contact, FooterLinks, Intro };
     }

@@ -37,6 +37,7 @@ public sealed class SearchResults(IReadOnlyList<SearchResult> results, string? c
 /// </summary>
 public sealed class SearchIndex
 {
+    /// <summary>A longer query is cut to this many characters (and the search page says so).</summary>
     public const int MaxQueryLength = 200;
 
     /// <summary>The most results one search returns: the best ones.</summary>
