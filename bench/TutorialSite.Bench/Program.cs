@@ -8,7 +8,8 @@ return args switch
     ["sized", var folder] => SyntheticContent.Sized(folder),
     ["learners", var site, var page, var count, var output] => await Learners.PrepareAsync(new Uri(site), page, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), output),
     ["count-ticks", var database] => Learners.CountTicks(database),
-    ["load", var folder] => Load(folder),
+    ["load", var folder] => Load(folder, 3),
+    ["load", var folder, var times] => Load(folder, int.Parse(times, System.Globalization.CultureInfo.InvariantCulture)),
     ["languages", .. var folders] => TutorialSite.Bench.Languages.Report(folders),
     ["micro", .. var rest] => Micro(rest),
     ["relevance", var tutorials, .. var sets] when sets.Length % 2 == 0 && sets.Length > 0 =>
@@ -45,10 +46,11 @@ static int Micro(string[] rest)
     return 0;
 }
 
-// Loads a content folder three times and prints how long each took: the first includes JIT, the others do not.
-static int Load(string folder)
+// Loads a content folder three times (or TIMES) and prints how long each took: the first includes JIT and highlights every
+// block, the others do not (a profiler attached after the first sees the steady-state load: docs/benchmarks.md).
+static int Load(string folder, int times)
 {
-    for (var i = 0; i < 3; i++)
+    for (var i = 0; i < times; i++)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var snapshot = TutorialSite.Web.Content.ContentLoader.Load(folder, includeDrafts: false);
@@ -64,7 +66,7 @@ static int Usage()
                TutorialSite.Bench sized FOLDER
                TutorialSite.Bench learners SITE_URL /course/tutorial COUNT OUT.lua
                TutorialSite.Bench count-ticks DATABASE
-               TutorialSite.Bench load FOLDER
+               TutorialSite.Bench load FOLDER [TIMES]
                TutorialSite.Bench languages [--show-plain] FOLDER...
                TutorialSite.Bench micro [BenchmarkDotNet arguments]
                TutorialSite.Bench relevance LATENCY_TUTORIALS QUERIES CONTENT [QUERIES CONTENT...]
