@@ -41,7 +41,7 @@ public sealed class LearnerPageTemplates : IDisposable
     public Task ServeAsync(HttpContext context, RequestDelegate next) =>
         KeptFor(context.Request, content.Current) is ({ } templates, { } learner)
         && templates.TryGetKept(context.Request.Path.Value ?? "/", out var template)
-            ? FillInAsync(context, template!, learner)
+            ? FillInAsync(context, template, learner)
             : next(context);
 
     /// <summary>After routing: a marked page without a template is rendered into one, kept and filled in.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using TutorialSite.Web.Content;
 
 namespace TutorialSite.Web.Serving;
@@ -67,11 +68,13 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? ma
         /// A page kept for <paramref name="path"/> that can be sent (not null), counted as a hit; nothing is counted
         /// otherwise: the request may be for no page at all, and one kept as null is looked up again after routing.
         /// </summary>
-        public bool TryGetKept(string path, out T page)
+        public bool TryGetKept(string path, [NotNullWhen(true)] out T page)
         {
-            if (byPath.TryGetValue(path, out var entry) && entry.Page is not null)
+            if (byPath.TryGetValue(path, out var entry) && entry.Page is { } kept)
             {
-                return Hit(entry, out page);
+                Hit(entry);
+                page = kept;
+                return true;
             }
             page = default!;
             return false;
@@ -82,19 +85,19 @@ public sealed class PerSnapshot<T>(long budget, Func<T, long> sizeOf, Action? ma
         {
             if (byPath.TryGetValue(path, out var entry))
             {
-                return Hit(entry, out page);
+                Hit(entry);
+                page = entry.Page;
+                return true;
             }
             Interlocked.Increment(ref counters.Misses);
             page = default!;
             return false;
         }
 
-        private bool Hit(Entry entry, out T page)
+        private void Hit(Entry entry)
         {
             Interlocked.Increment(ref counters.Hits);
             entry.Touch();
-            page = entry.Page;
-            return true;
         }
 
         /// <summary>Keeps <paramref name="page"/> unless another request kept one first (returned then); a page larger than the whole budget is not kept.</summary>
